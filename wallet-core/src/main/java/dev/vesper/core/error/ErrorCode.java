@@ -1,0 +1,159 @@
+package dev.vesper.core.error;
+
+/**
+ * The closed vocabulary of failures. Each code has a stable string {@link #id()} ({@code stage.reason})
+ * that never changes once released: clients, logs and the negative test vectors match on it, never on
+ * message text. New failures get a new code, a negative test and, in servers, an HTTP mapping.
+ */
+public enum ErrorCode {
+  // --- parse ---------------------------------------------------------------------------------
+  /** The input exceeds the configured size limit. */
+  PARSE_TOO_LARGE(Stage.PARSE, "parse.too_large"),
+  /** The compact serialisation is not {@code JWT~D~...~[KB]} (missing tilde, empty component, wrong JWS part count). */
+  PARSE_MALFORMED(Stage.PARSE, "parse.malformed"),
+  /** A segment is not unpadded, canonical base64url (RFC 7515 §2). */
+  PARSE_BAD_BASE64URL(Stage.PARSE, "parse.bad_base64url"),
+  /** A segment is not valid UTF-8 JSON of the expected shape, or repeats a member name. */
+  PARSE_BAD_JSON(Stage.PARSE, "parse.bad_json"),
+  /** JSON nesting, or disclosure recursion, exceeds the configured depth. */
+  PARSE_TOO_DEEP(Stage.PARSE, "parse.too_deep"),
+  /** More disclosures than the configured limit. */
+  PARSE_TOO_MANY_DISCLOSURES(Stage.PARSE, "parse.too_many_disclosures"),
+
+  // --- keys ----------------------------------------------------------------------------------
+  /** A JWK is malformed, on another curve, not on the curve, or carries private parts where none belong. */
+  KEY_INVALID_JWK(Stage.KEY, "key.invalid_jwk"),
+  /** A key set could not serve the request (no private part, unsupported key type). */
+  KEY_UNSUPPORTED(Stage.KEY, "key.unsupported"),
+
+  // --- issuer signature ------------------------------------------------------------------------
+  /** The issuer JWT's {@code alg} is not on the policy's allow-list ({@code none} and HS* never are). */
+  ISSUER_ALG_NOT_ALLOWED(Stage.ISSUER_SIGNATURE, "issuer_signature.alg_not_allowed"),
+  /** The issuer JWT's {@code typ} is missing or not the one the policy expects. */
+  ISSUER_TYP_MISMATCH(Stage.ISSUER_SIGNATURE, "issuer_signature.typ_mismatch"),
+  /** The issuer JWT's header carries {@code crit}, or another parameter the verifier refuses. */
+  ISSUER_HEADER_UNSUPPORTED(Stage.ISSUER_SIGNATURE, "issuer_signature.header_unsupported"),
+  /** No trusted key matches the issuer JWT's {@code kid} (or there is no {@code kid} and several keys). */
+  ISSUER_UNKNOWN_KEY(Stage.ISSUER_SIGNATURE, "issuer_signature.unknown_key"),
+  /** The issuer JWT's signature does not verify with the trusted key. */
+  ISSUER_SIGNATURE_INVALID(Stage.ISSUER_SIGNATURE, "issuer_signature.invalid"),
+
+  // --- disclosures (RFC 9901 §7.1) -----------------------------------------------------------
+  /** {@code _sd_alg} is absent where sha-256 is required, not a string, or not {@code sha-256}. */
+  DISCLOSURE_BAD_SD_ALG(Stage.DISCLOSURE, "disclosure.bad_sd_alg"),
+  /** A disclosure is not a JSON array of 2 or 3 elements with a string salt (and string name). */
+  DISCLOSURE_MALFORMED(Stage.DISCLOSURE, "disclosure.malformed"),
+  /** A disclosure names {@code _sd} or {@code ...}. */
+  DISCLOSURE_RESERVED_NAME(Stage.DISCLOSURE, "disclosure.reserved_name"),
+  /** A disclosed claim name already exists at that level. */
+  DISCLOSURE_NAME_COLLISION(Stage.DISCLOSURE, "disclosure.name_collision"),
+  /** An array-element disclosure is referenced from {@code _sd}, or a property disclosure from {@code ...}. */
+  DISCLOSURE_WRONG_KIND(Stage.DISCLOSURE, "disclosure.wrong_kind"),
+  /** The same disclosure string appears twice in the presentation. */
+  DISCLOSURE_DUPLICATE(Stage.DISCLOSURE, "disclosure.duplicate"),
+  /** The same digest is embedded more than once (RFC 9901 §7.1 step 4). */
+  DISCLOSURE_DUPLICATE_DIGEST(Stage.DISCLOSURE, "disclosure.duplicate_digest"),
+  /** A disclosure is not referenced by any digest (RFC 9901 §7.1 step 5). */
+  DISCLOSURE_UNREFERENCED(Stage.DISCLOSURE, "disclosure.unreferenced"),
+  /** {@code _sd} is not an array of strings, {@code ...} has siblings or a non-string value, {@code _sd_alg} is nested. */
+  DISCLOSURE_BAD_EMBEDDING(Stage.DISCLOSURE, "disclosure.bad_embedding"),
+
+  // --- validity -------------------------------------------------------------------------------
+  /** {@code exp} is required and absent, or a validity claim is not an integer NumericDate. */
+  VALIDITY_MISSING_OR_BAD_CLAIM(Stage.VALIDITY, "validity.bad_claim"),
+  /** {@code exp} is at or before now (minus the allowed skew). */
+  VALIDITY_EXPIRED(Stage.VALIDITY, "validity.expired"),
+  /** {@code nbf} is after now (plus skew). */
+  VALIDITY_NOT_YET_VALID(Stage.VALIDITY, "validity.not_yet_valid"),
+  /** {@code iat} is after now (plus skew). */
+  VALIDITY_ISSUED_IN_FUTURE(Stage.VALIDITY, "validity.issued_in_future"),
+
+  // --- key binding (RFC 9901 §7.3) -----------------------------------------------------------
+  /** Key binding is required and the presentation ends with {@code ~} (no KB-JWT). */
+  KB_MISSING(Stage.KEY_BINDING, "key_binding.missing"),
+  /** A KB-JWT is present and the policy expects none. */
+  KB_UNEXPECTED(Stage.KEY_BINDING, "key_binding.unexpected"),
+  /** The issuer JWT has no usable {@code cnf.jwk}. */
+  KB_NO_HOLDER_KEY(Stage.KEY_BINDING, "key_binding.no_holder_key"),
+  /** The KB-JWT {@code typ} is not {@code kb+jwt}. */
+  KB_TYP_MISMATCH(Stage.KEY_BINDING, "key_binding.typ_mismatch"),
+  /** The KB-JWT {@code alg} is not allowed. */
+  KB_ALG_NOT_ALLOWED(Stage.KEY_BINDING, "key_binding.alg_not_allowed"),
+  /** The KB-JWT signature does not verify with the holder key. */
+  KB_SIGNATURE_INVALID(Stage.KEY_BINDING, "key_binding.invalid_signature"),
+  /** A required KB-JWT claim is missing or has the wrong type ({@code aud} must be one string). */
+  KB_BAD_CLAIM(Stage.KEY_BINDING, "key_binding.bad_claim"),
+  /** The KB-JWT {@code aud} differs from the expected audience. */
+  KB_AUD_MISMATCH(Stage.KEY_BINDING, "key_binding.aud_mismatch"),
+  /** The KB-JWT {@code nonce} differs from the expected nonce. */
+  KB_NONCE_MISMATCH(Stage.KEY_BINDING, "key_binding.nonce_mismatch"),
+  /** The KB-JWT {@code iat} is in the future beyond skew, or older than the allowed age. */
+  KB_IAT_OUT_OF_WINDOW(Stage.KEY_BINDING, "key_binding.iat_out_of_window"),
+  /** The KB-JWT {@code sd_hash} does not match the presented SD-JWT. */
+  KB_SD_HASH_MISMATCH(Stage.KEY_BINDING, "key_binding.sd_hash_mismatch"),
+
+  // --- token profile ---------------------------------------------------------------------------
+  /** A claim the profile requires always visible is missing, selectively disclosed, or malformed. */
+  PROFILE_BAD_CLAIM(Stage.PROFILE, "profile.bad_claim"),
+  /** The {@code vct} is not the VESPER identity type. */
+  PROFILE_VCT_MISMATCH(Stage.PROFILE, "profile.vct_mismatch"),
+
+  // --- verifier policy -------------------------------------------------------------------------
+  /** A claim the verifier requires was not disclosed. */
+  POLICY_REQUIRED_CLAIM_MISSING(Stage.POLICY, "policy.required_claim_missing"),
+
+  // --- issuance -------------------------------------------------------------------------------
+  /** The claims name an attribute the profile does not define. */
+  ISSUANCE_UNKNOWN_ATTRIBUTE(Stage.ISSUANCE, "issuance.unknown_attribute"),
+  /** An attribute value has the wrong type or form, or a required attribute is missing. */
+  ISSUANCE_BAD_ATTRIBUTE(Stage.ISSUANCE, "issuance.bad_attribute"),
+  /** {@code tn} is empty. */
+  ISSUANCE_EMPTY_TN(Stage.ISSUANCE, "issuance.empty_tn"),
+  /** Two {@code tn} entries cover the same number. */
+  ISSUANCE_OVERLAPPING_NUMBERS(Stage.ISSUANCE, "issuance.overlapping_numbers"),
+  /** {@code exp} is not after {@code iat}, or the validity is otherwise unusable. */
+  ISSUANCE_BAD_VALIDITY(Stage.ISSUANCE, "issuance.bad_validity"),
+
+  // --- presentation (holder) -------------------------------------------------------------------
+  /** A claim path does not name a disclosable claim of this token. */
+  PRESENTATION_UNKNOWN_PATH(Stage.PRESENTATION, "presentation.unknown_path"),
+  /** A claim path is syntactically invalid. */
+  PRESENTATION_BAD_PATH(Stage.PRESENTATION, "presentation.bad_path"),
+  /** The token handed to the holder is not a plain SD-JWT (it carries a KB-JWT, RFC 9901 §7.2). */
+  PRESENTATION_NOT_AN_ISSUED_TOKEN(Stage.PRESENTATION, "presentation.not_an_issued_token"),
+
+  // --- telephone numbers -----------------------------------------------------------------------
+  /** Not a telephone number that has a canonical form (RFC 8224 §8.3). */
+  TN_INVALID(Stage.TELEPHONE_NUMBER, "tn.invalid"),
+  /** A number range violates RFC 8226 §9. */
+  TN_RANGE_INVALID(Stage.TELEPHONE_NUMBER, "tn.range_invalid"),
+  /** A TNAuthList DER encoding is malformed or not explicitly tagged. */
+  TN_AUTH_LIST_MALFORMED(Stage.TELEPHONE_NUMBER, "tn.auth_list_malformed");
+
+  private final Stage stage;
+  private final String id;
+
+  ErrorCode(Stage stage, String id) {
+    this.stage = stage;
+    this.id = id;
+  }
+
+  /** The stable identifier, e.g. {@code key_binding.nonce_mismatch}. */
+  public String id() {
+    return id;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  /** The code with this {@link #id()}, for tests and clients that read ids back. */
+  public static ErrorCode fromId(String id) {
+    for (ErrorCode code : values()) {
+      if (code.id.equals(id)) {
+        return code;
+      }
+    }
+    throw new IllegalArgumentException("unknown error id: " + id);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.vesper.core.error;
+
+/** The stage of processing at which an {@link ErrorCode} is raised; stages run in this order. */
+public enum Stage {
+  /** Input size, splitting, base64url and JSON syntax. */
+  PARSE,
+  /** Keys and key material (JWK parsing, curves, thumbprints). */
+  KEY,
+  /** The issuer-signed JWT: algorithm, type, trusted key, signature. */
+  ISSUER_SIGNATURE,
+  /** RFC 9901 §7.1 disclosure processing. */
+  DISCLOSURE,
+  /** Validity claims of the issuer-signed JWT (exp, nbf, iat). */
+  VALIDITY,
+  /** RFC 9901 §7.3 key binding. */
+  KEY_BINDING,
+  /** The VESPER token profile (docs/token-profile.md). */
+  PROFILE,
+  /** The verifier's policy beyond the specs (required claims). */
+  POLICY,
+  /** Issuance input checks. */
+  ISSUANCE,
+  /** Holder-side selection of claims to present. */
+  PRESENTATION,
+  /** Telephone numbers, ranges and TNAuthList. */
+  TELEPHONE_NUMBER
+}

@@ -1,0 +1,81 @@
+package dev.vesper.core.sdjwt;
+
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * RFC 9901 §7.3 step 5: checks a KB-JWT against the holder key, the expected audience and nonce, the
+ * time window and the presented SD-JWT. Every failure has its own {@link ErrorCode}. Stateless.
+ */
+public final class KeyBinding {
+  /** The KB-JWT {@code typ} (RFC 9901 §4.3). */
+  public static final String TYP = "kb+jwt";
+
+  private KeyBinding() {}
+
+  /**
+   * The expectations a KB-JWT is checked against.
+   *
+   * @param audience the exact {@code aud} expected
+   * @param nonce the exact {@code nonce} expected
+   * @param nowEpochSeconds the verifier's time
+   * @param maxAge how old {@code iat} may be
+   * @param skew how far in the future {@code iat} may be
+   */
+  public record Expectation(String audience, String nonce, long nowEpochSeconds, Duration maxAge, Duration skew) {
+    public Expectation {
+      Objects.requireNonNull(audience, "audience == null");
+      Objects.requireNonNull(nonce, "nonce == null");
+      Objects.requireNonNull(maxAge, "maxAge == null");
+      Objects.requireNonNull(skew, "skew == null");
+    }
+  }
+
+  /** Verifies {@code kb} for the presentation whose {@code sd_hash} input is {@code sdHashInput}. */
+  public static void verify(CompactJws kb, PublicJwk holderKey, String sdHashInput, Expectation expected)
+      throws VesperException {
+    kb.requireEs256(ErrorCode.KB_ALG_NOT_ALLOWED, ErrorCode.KB_ALG_NOT_ALLOWED, "KB-JWT");
+    if (!TYP.equals(kb.header().get("typ"))) {
+      throw new VesperException(ErrorCode.KB_TYP_MISMATCH, "the KB-JWT typ must be kb+jwt");
+    }
+    if (!holderKey.verify(kb.signingInput(), kb.signature())) {
+      throw new VesperException(ErrorCode.KB_SIGNATURE_INVALID, "the KB-JWT signature does not verify with cnf.jwk");
+    }
+    Map<String, Object> claims = kb.payload();
+    if (!(claims.get("iat") instanceof Long iat)) {
+      throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT iat must be an integer NumericDate");
+    }
+    if (!(claims.get("aud") instanceof String aud)) {
+      throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT aud must be a single string");
+    }
+    if (!(claims.get("nonce") instanceof String nonce)) {
+      throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT nonce must be a string");
+    }
+    if (!(claims.get("sd_hash") instanceof String sdHash)) {
+      throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT sd_hash must be a string");
+    }
+    if (!aud.equals(expected.audience())) {
+      throw new VesperException(ErrorCode.KB_AUD_MISMATCH, "the KB-JWT is for another audience");
+    }
+    if (!nonce.equals(expected.nonce())) {
+      throw new VesperException(ErrorCode.KB_NONCE_MISMATCH, "the KB-JWT nonce does not match");
+    }
+    long now = expected.nowEpochSeconds();
+    if (iat > now + expected.skew().toSeconds()) {
+      throw new VesperException(ErrorCode.KB_IAT_OUT_OF_WINDOW, "the KB-JWT iat is in the future");
+    }
+    if (now - iat > expected.maxAge().toSeconds()) {
+      throw new VesperException(
+          ErrorCode.KB_IAT_OUT_OF_WINDOW, "the KB-JWT is older than " + expected.maxAge().toSeconds() + " s");
+    }
+    if (!sdHash.equals(Sha256.base64UrlOfAscii(sdHashInput))) {
+      throw new VesperException(ErrorCode.KB_SD_HASH_MISMATCH, "sd_hash does not match the presented SD-JWT");
+    }
+  }
+}
