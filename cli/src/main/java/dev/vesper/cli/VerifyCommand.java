@@ -1,0 +1,174 @@
+package dev.vesper.cli;
+
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.Profile;
+import dev.vesper.verifier.VerificationPolicy;
+import dev.vesper.verifier.VerifiedPresentation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify presentations: one from stdin, or one per line of --batch FILE. Prints one JSON object per",
+      "presentation: {\"valid\":true,\"claims\":{...}} or {\"valid\":false,\"error\":\"<id>\",\"message\":\"...\"}.",
+      "Exit code: 0 all valid, 1 any invalid, 2 usage error.",
+      "Strict by default: key binding required (give --aud and --nonce), exp required, ES256 only."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  vesper present ... | vesper verify --issuer-key issuer.pub.jwk --aud https://verifier.example --nonce n-123 --require name",
+      "  vesper verify --issuer-key rfc.jwk --profile generic --no-kb --now 1700000000 < example.sdjwt"
+    })
+final class VerifyCommand implements Callable<Integer> {
+  /** The longest presentation read from stdin. */
+  static final int MAX_STDIN = 1 << 20;
+
+  @Option(names = "--issuer-key", required = true, paramLabel = "FILE", description = "Trusted issuer key: a JWK or a JWK set.")
+  Path issuerKey;
+
+  @Option(names = "--aud", paramLabel = "AUD", description = "Expected KB-JWT aud (required with key binding).")
+  String aud;
+
+  @Option(names = "--nonce", paramLabel = "NONCE", description = "Expected KB-JWT nonce (required with key binding).")
+  String nonce;
+
+  @Option(names = "--profile", paramLabel = "vesper|generic", defaultValue = "vesper", description = "Claim rules: vesper (default) or generic RFC 9901.")
+  String profile;
+
+  @Option(names = "--no-kb", description = "Expect presentations without key binding (a KB-JWT is then refused).")
+  boolean noKeyBinding;
+
+  @Option(names = "--require", paramLabel = "PATH", description = "A claim that must be disclosed (name, address.locality, tn=NUMBER); repeatable.")
+  List<String> require = new ArrayList<>();
+
+  @Option(names = "--max-kb-age", paramLabel = "SECONDS", description = "Oldest accepted KB-JWT iat (default 300).")
+  Long maxKbAge;
+
+  @Option(names = "--now", paramLabel = "EPOCH_SECONDS", description = "Verify as of this time instead of the clock.")
+  Long now;
+
+  @Option(names = "--batch", paramLabel = "FILE", description = "Verify one presentation per line of FILE.")
+  Path batch;
+
+  @Override
+  public Integer call() throws Exception {
+    VerificationPolicy policy = policy();
+    List<String> inputs = batch != null ? batchLines() : List.of(readStdin());
+    PresentationVerifier verifier = PresentationVerifier.create();
+    boolean allValid = true;
+    StringBuilder out = new StringBuilder();
+    for (String presentation : inputs) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      try {
+        VerifiedPresentation verified = verifier.verify(presentation, policy);
+        result.put("valid", true);
+        result.put("claims", verified.claims());
+      } catch (VesperException e) {
+        allValid = false;
+        result.put("valid", false);
+        result.put("error", e.code().id());
+        result.put("message", e.getMessage());
+      }
+      out.append(Json.write(result)).append('\n');
+    }
+    System.out.print(out);
+    System.out.flush();
+    return allValid ? 0 : Errors.FAILED;
+  }
+
+  private VerificationPolicy policy() throws IOException, VesperException {
+    Profile chosen = switch (profile) {
+      case "vesper" -> Profile.VESPER;
+      case "generic" -> Profile.GENERIC;
+      default -> throw new Errors.UsageException("--profile must be vesper or generic");
+    };
+    VerificationPolicy.Builder b = VerificationPolicy.builder(trustedKeys()).profile(chosen);
+    if (noKeyBinding) {
+      if (aud != null || nonce != null) {
+        throw new Errors.UsageException("--aud and --nonce only apply with key binding; drop --no-kb or them");
+      }
+      b.withoutKeyBinding();
+    } else {
+      if (aud == null || nonce == null) {
+        throw new Errors.UsageException("key binding is required: give --aud and --nonce (or --no-kb)");
+      }
+      b.expectAudience(aud).expectNonce(nonce);
+    }
+    if (maxKbAge != null) {
+      if (maxKbAge < 0) {
+        throw new Errors.UsageException("--max-kb-age must not be negative");
+      }
+      b.maxKeyBindingAge(Duration.ofSeconds(maxKbAge));
+    }
+    if (now != null) {
+      b.clock(Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
+    }
+    for (String path : require) {
+      try {
+        b.require(ClaimSelector.parse(path));
+      } catch (VesperException e) {
+        throw new Errors.UsageException("--require " + path + ": " + e.getMessage());
+      }
+    }
+    return b.build();
+  }
+
+  private TrustedKeys trustedKeys() throws IOException, VesperException {
+    String text = CliFiles.read(issuerKey);
+    Map<String, Object> json = Json.parseObject(text);
+    if (json.containsKey("d")) {
+      System.err.println("warning: --issuer-key holds a private key; only its public part is used. "
+          + "Give verifiers the output of 'vesper keys public'.");
+      PublicJwk pub = SigningKey.parse(text).publicJwk();
+      return TrustedKeys.of(pub);
+    }
+    return TrustedKeys.parse(text);
+  }
+
+  private List<String> batchLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : CliFiles.read(batch).split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(line.strip());
+      }
+    }
+    return lines;
+  }
+
+  private static String readStdin() throws IOException {
+    InputStream in = System.in;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    int n;
+    while ((n = in.read(chunk)) > 0) {
+      buffer.write(chunk, 0, n);
+      if (buffer.size() > MAX_STDIN) {
+        throw new Errors.UsageException("stdin holds more than " + MAX_STDIN + " bytes; use --batch");
+      }
+    }
+    return buffer.toString(StandardCharsets.UTF_8).strip();
+  }
+}

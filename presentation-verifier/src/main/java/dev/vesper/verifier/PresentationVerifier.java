@@ -1,0 +1,129 @@
+package dev.vesper.verifier;
+
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
+import dev.vesper.core.sdjwt.ConfirmationKey;
+import dev.vesper.core.sdjwt.DisclosedClaim;
+import dev.vesper.core.sdjwt.DisclosureProcessor;
+import dev.vesper.core.sdjwt.KeyBinding;
+import dev.vesper.core.sdjwt.ProcessedPayload;
+import dev.vesper.core.sdjwt.SdJwt;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.VesperProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one verifying door for SD-JWT (+KB) presentations. Runs, in order and aborting at the first
+ * failure: size and shape (before decoding), the key-binding decision (policy, never presence), the
+ * issuer JWT (ES256 only, {@code typ}, no {@code crit}, trusted key, signature), RFC 9901 §7.1
+ * disclosure processing, validity ({@code exp}, {@code nbf}, {@code iat}), the profile rules, the KB-JWT
+ * (§7.3: {@code typ}, signature by {@code cnf.jwk}, {@code aud}, {@code nonce}, {@code iat} window,
+ * {@code sd_hash}), and the required claims. Thread-safe.
+ *
+ * <p>What it does not check: revocation status and transparency receipts (later stages of the
+ * pipeline), and replay of a whole presentation inside the KB window (the caller's nonce discipline,
+ * or a replay cache keyed by the KB-JWT signing input).
+ */
+public final class PresentationVerifier {
+  /** Default bound of the issuer-signature cache. */
+  public static final int DEFAULT_CACHE_ENTRIES = 10_000;
+
+  private final IssuerSignatureCache cache;
+
+  private PresentationVerifier(IssuerSignatureCache cache) {
+    this.cache = cache;
+  }
+
+  /** A verifier that skips issuer signatures it has verified before (bounded cache). */
+  public static PresentationVerifier create() {
+    return new PresentationVerifier(new IssuerSignatureCache(DEFAULT_CACHE_ENTRIES));
+  }
+
+  /** A verifier that checks every issuer signature, every time. */
+  public static PresentationVerifier withoutSignatureCache() {
+    return new PresentationVerifier(null);
+  }
+
+  /**
+   * Verifies {@code presentation} under {@code policy}.
+   *
+   * @throws VesperException with the {@link ErrorCode} of the first failed check
+   */
+  public VerifiedPresentation verify(String presentation, VerificationPolicy policy) throws VesperException {
+    Objects.requireNonNull(presentation, "presentation == null");
+    Objects.requireNonNull(policy, "policy == null");
+    SdJwt sdJwt = SdJwt.parse(presentation, policy.limits());
+    if (policy.keyBindingRequired() && sdJwt.keyBindingJwt().isEmpty()) {
+      throw new VesperException(ErrorCode.KB_MISSING, "key binding is required and the presentation has no KB-JWT");
+    }
+    if (!policy.keyBindingRequired() && sdJwt.keyBindingJwt().isPresent()) {
+      throw new VesperException(ErrorCode.KB_UNEXPECTED, "the presentation carries a KB-JWT the policy does not expect");
+    }
+    PublicJwk issuerKey = checkIssuerSignature(sdJwt.issuerJwt(), policy);
+    Map<String, Object> signed = sdJwt.issuerJwt().payload();
+    ProcessedPayload processed =
+        DisclosureProcessor.process(signed, sdJwt.disclosures(), policy.limits(), policy.profile() == Profile.VESPER);
+    long now = policy.clock().instant().getEpochSecond();
+    Validity.check(processed.claims(), now, policy.skew().toSeconds(), policy.expiryRequired());
+    if (policy.profile() == Profile.VESPER) {
+      VesperProfile.check(signed, processed);
+    }
+    PublicJwk holderKey = null;
+    if (policy.keyBindingRequired()) {
+      holderKey = ConfirmationKey.of(signed);
+      KeyBinding.verify(
+          sdJwt.keyBindingJwt().orElseThrow(),
+          holderKey,
+          sdJwt.sdHashInput(),
+          new KeyBinding.Expectation(policy.audience(), policy.nonce(), now, policy.maxKeyBindingAge(), policy.skew()));
+    }
+    for (ClaimSelector required : policy.required()) {
+      if (!required.isSatisfiedBy(processed.claims())) {
+        throw new VesperException(
+            ErrorCode.POLICY_REQUIRED_CLAIM_MISSING, "the presentation does not disclose " + required);
+      }
+    }
+    List<String> paths = new ArrayList<>(processed.disclosed().size());
+    for (DisclosedClaim c : processed.disclosed()) {
+      paths.add(c.path().toString());
+    }
+    return new VerifiedPresentation(processed.claims(), paths, issuerKey, holderKey);
+  }
+
+  private PublicJwk checkIssuerSignature(CompactJws jwt, VerificationPolicy policy) throws VesperException {
+    jwt.requireEs256(ErrorCode.ISSUER_ALG_NOT_ALLOWED, ErrorCode.ISSUER_HEADER_UNSUPPORTED, "issuer JWT");
+    Object typ = jwt.header().get("typ");
+    if (policy.issuerTyp().isPresent() && !policy.issuerTyp().get().equals(typ)) {
+      throw new VesperException(
+          ErrorCode.ISSUER_TYP_MISMATCH, "the issuer JWT typ must be " + policy.issuerTyp().get());
+    }
+    if (KeyBinding.TYP.equals(typ)) {
+      throw new VesperException(ErrorCode.ISSUER_TYP_MISMATCH, "a KB-JWT cannot serve as an issuer JWT");
+    }
+    if (jwt.header().containsKey("kid") && jwt.headerString("kid") == null) {
+      throw new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "the issuer JWT kid must be a string");
+    }
+    PublicJwk key =
+        policy
+            .trustedIssuers()
+            .select(jwt.headerString("kid"))
+            .orElseThrow(() -> new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "no trusted issuer key matches the JWT"));
+    String jwtHash = cache == null ? null : Sha256.base64UrlOfAscii(jwt.text());
+    if (cache != null && cache.verified(jwtHash, key.thumbprint())) {
+      return key;
+    }
+    if (!key.verify(jwt.signingInput(), jwt.signature())) {
+      throw new VesperException(ErrorCode.ISSUER_SIGNATURE_INVALID, "the issuer JWT signature does not verify");
+    }
+    if (cache != null) {
+      cache.remember(jwtHash, key.thumbprint());
+    }
+    return key;
+  }
+}

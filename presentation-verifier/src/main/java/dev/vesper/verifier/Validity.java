@@ -1,0 +1,45 @@
+package dev.vesper.verifier;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import java.util.Map;
+
+/**
+ * Validity claims of the processed payload (RFC 9901 §7.1 step 6, RFC 7519 §4.1): checked after
+ * disclosures are applied, because an issuer may have made them selectively disclosable.
+ */
+final class Validity {
+  private Validity() {}
+
+  static void check(Map<String, Object> claims, long now, long skew, boolean expiryRequired) throws VesperException {
+    Long exp = numericDate(claims, "exp");
+    Long nbf = numericDate(claims, "nbf");
+    Long iat = numericDate(claims, "iat");
+    if (exp == null && expiryRequired) {
+      throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, "exp is required");
+    }
+    if (exp != null && now >= exp + skew) {
+      throw new VesperException(ErrorCode.VALIDITY_EXPIRED, "the token expired at " + exp);
+    }
+    if (nbf != null && now + skew < nbf) {
+      throw new VesperException(ErrorCode.VALIDITY_NOT_YET_VALID, "the token is not valid before " + nbf);
+    }
+    if (iat != null && iat > now + skew) {
+      throw new VesperException(ErrorCode.VALIDITY_ISSUED_IN_FUTURE, "the token is issued in the future");
+    }
+  }
+
+  private static Long numericDate(Map<String, Object> claims, String name) throws VesperException {
+    Object value = claims.get(name);
+    if (value == null) {
+      if (claims.containsKey(name)) {
+        throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, name + " must be an integer NumericDate");
+      }
+      return null;
+    }
+    if (!(value instanceof Long l)) {
+      throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, name + " must be an integer NumericDate");
+    }
+    return l;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.vesper.verifier;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.sdjwt.Limits;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.VesperToken;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link PresentationVerifier} demands. Strict by default: key binding required with an expected
+ * {@code aud} and {@code nonce}, KB-JWT at most 5 minutes old, 60 s clock skew, {@code exp} required,
+ * ES256 only, the VESPER profile (so {@code typ dc+sd-jwt}). Every relaxation is a named builder call;
+ * contradictory settings fail in {@link Builder#build()}. Immutable and thread-safe.
+ */
+public final class VerificationPolicy {
+  /** Skew is capped so that no configuration turns the time checks off. */
+  public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
+  private final TrustedKeys trustedIssuers;
+  private final Profile profile;
+  private final boolean keyBindingRequired;
+  private final String audience;
+  private final String nonce;
+  private final Duration maxKeyBindingAge;
+  private final Duration skew;
+  private final Clock clock;
+  private final boolean expiryRequired;
+  private final String issuerTyp;
+  private final List<ClaimSelector> required;
+  private final Limits limits;
+
+  private VerificationPolicy(Builder b) {
+    this.trustedIssuers = b.trustedIssuers;
+    this.profile = b.profile;
+    this.keyBindingRequired = b.keyBindingRequired;
+    this.audience = b.audience;
+    this.nonce = b.nonce;
+    this.maxKeyBindingAge = b.maxKeyBindingAge;
+    this.skew = b.skew;
+    this.clock = b.clock;
+    this.expiryRequired = b.expiryRequired;
+    this.issuerTyp = b.profile == Profile.VESPER ? VesperToken.TYP : b.issuerTyp;
+    this.required = List.copyOf(b.required);
+    this.limits = b.limits;
+  }
+
+  /** A strict policy trusting {@code trustedIssuers}. */
+  public static Builder builder(TrustedKeys trustedIssuers) {
+    return new Builder(trustedIssuers);
+  }
+
+  public TrustedKeys trustedIssuers() {
+    return trustedIssuers;
+  }
+
+  public Profile profile() {
+    return profile;
+  }
+
+  public boolean keyBindingRequired() {
+    return keyBindingRequired;
+  }
+
+  String audience() {
+    return audience;
+  }
+
+  String nonce() {
+    return nonce;
+  }
+
+  Duration maxKeyBindingAge() {
+    return maxKeyBindingAge;
+  }
+
+  Duration skew() {
+    return skew;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  boolean expiryRequired() {
+    return expiryRequired;
+  }
+
+  /** The {@code typ} the issuer JWT must carry, if any. */
+  Optional<String> issuerTyp() {
+    return Optional.ofNullable(issuerTyp);
+  }
+
+  List<ClaimSelector> required() {
+    return required;
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  /** Builds a {@link VerificationPolicy}; not thread-safe. */
+  public static final class Builder {
+    private final TrustedKeys trustedIssuers;
+    private Profile profile = Profile.VESPER;
+    private boolean keyBindingRequired = true;
+    private String audience;
+    private String nonce;
+    private Duration maxKeyBindingAge = Duration.ofMinutes(5);
+    private Duration skew = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+    private boolean expiryRequired = true;
+    private String issuerTyp;
+    private final List<ClaimSelector> required = new ArrayList<>();
+    private Limits limits = Limits.DEFAULT;
+
+    private Builder(TrustedKeys trustedIssuers) {
+      this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
+    }
+
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile == null");
+      return this;
+    }
+
+    /** The exact KB-JWT {@code aud} to accept (the verifier's own identifier). */
+    public Builder expectAudience(String audience) {
+      this.audience = Objects.requireNonNull(audience, "audience == null");
+      return this;
+    }
+
+    /** The exact KB-JWT {@code nonce} to accept (this transaction's). */
+    public Builder expectNonce(String nonce) {
+      this.nonce = Objects.requireNonNull(nonce, "nonce == null");
+      return this;
+    }
+
+    /**
+     * Relaxation: presentations must come <em>without</em> a KB-JWT (RFC 9901 §7.3 step 1: decided by
+     * policy, never by what arrives). A presentation that carries one is refused.
+     */
+    public Builder withoutKeyBinding() {
+      this.keyBindingRequired = false;
+      return this;
+    }
+
+    /** How old a KB-JWT {@code iat} may be; default 5 minutes. */
+    public Builder maxKeyBindingAge(Duration age) {
+      if (age.isNegative()) {
+        throw new IllegalArgumentException("max KB age must not be negative");
+      }
+      this.maxKeyBindingAge = age;
+      return this;
+    }
+
+    /** Tolerated clock difference, at most {@link #MAX_SKEW}; default 60 s. */
+    public Builder clockSkew(Duration skew) {
+      if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
+        throw new IllegalArgumentException("skew must be between 0 and " + MAX_SKEW);
+      }
+      this.skew = skew;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Relaxation: accept issuer JWTs without {@code exp} (generic profile only). */
+    public Builder allowMissingExpiry() {
+      this.expiryRequired = false;
+      return this;
+    }
+
+    /** Generic profile: require this issuer JWT {@code typ} (the VESPER profile fixes dc+sd-jwt). */
+    public Builder expectIssuerTyp(String typ) {
+      this.issuerTyp = Objects.requireNonNull(typ, "typ == null");
+      return this;
+    }
+
+    /** The presentation must disclose this claim. */
+    public Builder require(ClaimSelector selector) {
+      this.required.add(Objects.requireNonNull(selector, "selector == null"));
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits == null");
+      return this;
+    }
+
+    /** @throws IllegalStateException when the settings contradict each other */
+    public VerificationPolicy build() {
+      if (keyBindingRequired && (audience == null || nonce == null)) {
+        throw new IllegalStateException("key binding requires expectAudience(...) and expectNonce(...)");
+      }
+      if (!keyBindingRequired && (audience != null || nonce != null)) {
+        throw new IllegalStateException("an audience or nonce makes no sense without key binding");
+      }
+      if (profile == Profile.VESPER && !expiryRequired) {
+        throw new IllegalStateException("the VESPER profile always requires exp");
+      }
+      if (profile == Profile.VESPER && issuerTyp != null && !issuerTyp.equals(VesperToken.TYP)) {
+        throw new IllegalStateException("the VESPER profile fixes typ " + VesperToken.TYP);
+      }
+      return new VerificationPolicy(this);
+    }
+  }
+}
