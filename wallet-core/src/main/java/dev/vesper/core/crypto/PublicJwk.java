@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,14 @@ public final class PublicJwk {
       if (!PUBLIC_MEMBERS.contains(member) && !member.equals("x5c") && !member.equals("x5t#S256")) {
         throw new VesperException(ErrorCode.KEY_INVALID_JWK, "unsupported JWK member: " + member);
       }
+    }
+    Object use = jwk.get("use");
+    if (use != null && !"sig".equals(use)) {
+      throw new VesperException(ErrorCode.KEY_INVALID_JWK, "a signature key must have use sig");
+    }
+    Object ops = jwk.get("key_ops");
+    if (ops != null && !(ops instanceof List<?> list && (list.contains("verify") || list.contains("sign")))) {
+      throw new VesperException(ErrorCode.KEY_INVALID_JWK, "key_ops must allow verify or sign");
     }
     requireMember(jwk, "kty", "EC");
     requireMember(jwk, "crv", "P-256");

@@ -47,7 +47,6 @@ public final class Json {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     return JsonMapper.builder(factory)
-        .enable(DeserializationFeature.USE_LONG_FOR_INTS)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(JsonParser.Feature.ALLOW_COMMENTS)
@@ -75,12 +74,37 @@ public final class Json {
   public static Object parse(byte[] utf8) throws VesperException {
     String text = strictUtf8(utf8);
     try {
-      return MAPPER.readValue(text, Object.class);
+      return integersAsLong(MAPPER.readValue(text, Object.class));
     } catch (StreamConstraintsException e) {
       throw new VesperException(ErrorCode.PARSE_TOO_DEEP, "JSON exceeds the nesting or size limits");
     } catch (JsonProcessingException e) {
       throw new VesperException(ErrorCode.PARSE_BAD_JSON, "invalid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** Jackson yields Integer, Long or BigInteger by size; we expose Long or BigInteger only. */
+  @SuppressWarnings("unchecked")
+  private static Object integersAsLong(Object value) {
+    if (value instanceof Integer i) {
+      return i.longValue();
+    }
+    if (value instanceof Map) {
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+        Object v = e.getValue();
+        if (v instanceof Integer || v instanceof Map || v instanceof List) {
+          e.setValue(integersAsLong(v));
+        }
+      }
+    } else if (value instanceof List) {
+      List<Object> list = (List<Object>) value;
+      for (int i = 0; i < list.size(); i++) {
+        Object v = list.get(i);
+        if (v instanceof Integer || v instanceof Map || v instanceof List) {
+          list.set(i, integersAsLong(v));
+        }
+      }
+    }
+    return value;
   }
 
   /** Compact JSON, members in the order given (insertion order of maps). */
