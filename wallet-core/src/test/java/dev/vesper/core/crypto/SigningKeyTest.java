@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -51,7 +52,7 @@ class SigningKeyTest {
     Map<String, Object> holder = Fixtures.json(Fixtures.HOLDER_JWK);
     Map<String, Object> mixed = new java.util.LinkedHashMap<>(Fixtures.json(Fixtures.ISSUER_JWK));
     mixed.put("d", holder.get("d"));
-    assertThat(WycheproofTest.code(() -> SigningKey.parse(Json.write(mixed)))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
+    assertThat(ErrorCodes.of(() -> SigningKey.parse(Json.write(mixed)))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -153,23 +154,11 @@ class WycheproofTest {
     String offCurve =
         "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY\","
             + "\"y\":\"UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgnw\"}";
-    assertThat(code(() -> PublicJwk.parse(offCurve))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
-    assertThat(code(() -> PublicJwk.parse(Fixtures.HOLDER_JWK))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
-    assertThat(code(() -> PublicJwk.parse("{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"AA\",\"y\":\"AA\"}")))
+    assertThat(ErrorCodes.of(() -> PublicJwk.parse(offCurve))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
+    assertThat(ErrorCodes.of(() -> PublicJwk.parse(Fixtures.HOLDER_JWK))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
+    assertThat(ErrorCodes.of(() -> PublicJwk.parse("{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"AA\",\"y\":\"AA\"}")))
         .isEqualTo(ErrorCode.KEY_INVALID_JWK);
-    assertThat(code(() -> PublicJwk.parse("{\"kty\":\"oct\",\"k\":\"AAAA\"}"))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
+    assertThat(ErrorCodes.of(() -> PublicJwk.parse("{\"kty\":\"oct\",\"k\":\"AAAA\"}"))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
   }
 
-  interface Call {
-    Object run() throws VesperException;
-  }
-
-  static ErrorCode code(Call call) {
-    try {
-      call.run();
-    } catch (VesperException e) {
-      return e.code();
-    }
-    throw new AssertionError("expected a VesperException");
-  }
 }

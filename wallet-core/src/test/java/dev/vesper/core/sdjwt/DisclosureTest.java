@@ -2,7 +2,7 @@ package dev.vesper.core.sdjwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vesper.core.crypto.WycheproofTest;
+import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.json.Base64Url;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,6 @@ class DisclosureTest {
         "[\"salt\",\"a\",1|parse.bad_json",
       })
   void refusesMalformedDisclosures(String json, String id) {
-    assertThat(WycheproofTest.code(() -> Disclosure.parse(Base64Url.encode(json)))).isEqualTo(ErrorCode.fromId(id));
+    assertThat(ErrorCodes.of(() -> Disclosure.parse(Base64Url.encode(json)))).isEqualTo(ErrorCode.fromId(id));
   }
 }
