@@ -31,7 +31,7 @@ import net.jqwik.api.constraints.IntRange;
  * of what to reveal: the verifier returns exactly the chosen claims, and any one-character change of
  * the presentation is refused.
  */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
   private static final Set<String> VISIBLE = Set.of("iss", "iat", "exp", "cnf");
 
   /** A top-level claim and how much of it the holder reveals. */

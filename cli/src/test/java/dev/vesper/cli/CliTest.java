@@ -1,0 +1,143 @@
+package dev.vesper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as external checks call it: arguments, stdin, stdout, exit codes. */
+class CliTest {
+  @TempDir Path dir;
+
+  private String stdout;
+  private String stderr;
+
+  private int run(String stdin, String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    InputStream in = System.in;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      return Main.run(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      System.setIn(in);
+      stdout = o.toString(StandardCharsets.UTF_8);
+      stderr = e.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private String p(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  @BeforeEach
+  void keysAndToken() throws Exception {
+    assertThat(run("", "keys", "generate", "--out", p("issuer.jwk"), "--kid", "issuer-1")).isZero();
+    assertThat(run("", "keys", "generate", "--out", p("holder.jwk"))).isZero();
+    assertThat(run("", "keys", "public", "--in", p("issuer.jwk"), "--out", p("issuer.pub.jwk"))).isZero();
+    Files.writeString(
+        dir.resolve("claims.json"),
+        "{\"name\":\"Acme\",\"entity_type\":\"organization\",\"address\":{\"locality\":\"Washington\",\"country\":\"US\"},"
+            + "\"tn\":[\"+1 202 555 0100\",{\"start\":\"12025550200\",\"count\":100}]}");
+    assertThat(run("", "issue", "--issuer-key", p("issuer.jwk"), "--holder-key", p("holder.jwk"), "--claims", p("claims.json"))).isZero();
+    Files.writeString(dir.resolve("token.sdjwt"), stdout);
+  }
+
+  private String present(String... disclose) {
+    String[] base = {"present", "--token", p("token.sdjwt"), "--holder-key", p("holder.jwk"), "--aud", "sip:v.example", "--nonce", "n1"};
+    String[] args = new String[base.length + disclose.length * 2];
+    System.arraycopy(base, 0, args, 0, base.length);
+    for (int i = 0; i < disclose.length; i++) {
+      args[base.length + 2 * i] = "--disclose";
+      args[base.length + 2 * i + 1] = disclose[i];
+    }
+    assertThat(run("", args)).as(stderr).isZero();
+    return stdout.strip();
+  }
+
+  @Test
+  void privateKeysAreWrittenWithMode0600() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("issuer.jwk")))).isEqualTo("rw-------");
+    assertThat(Files.readString(dir.resolve("issuer.pub.jwk"))).doesNotContain("\"d\"").contains("issuer-1");
+  }
+
+  @Test
+  void issuePresentVerifyRevealsOnlyTheChosenClaims() {
+    String vp = present("name", "tn=+12025550250", "address.locality");
+    int code = run(vp, "verify", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "n1", "--require", "name", "--require", "tn=12025550250");
+    assertThat(code).as(stderr).isZero();
+    assertThat(stdout).startsWith("{\"valid\":true,\"claims\":{").contains("\"name\":\"Acme\"").contains("\"locality\":\"Washington\"")
+        .contains("{\"start\":\"12025550200\",\"count\":100}").doesNotContain("12025550100").doesNotContain("\"country\"");
+  }
+
+  @Test
+  void aWrongNonceIsInvalidWithExitCode1AndAStableError() {
+    String vp = present("name");
+    assertThat(run(vp, "verify", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);
+    assertThat(stdout.strip()).startsWith("{\"valid\":false,\"error\":\"key_binding.nonce_mismatch\",\"message\":");
+  }
+
+  @Test
+  void batchPrintsOneLinePerPresentation() throws Exception {
+    String good = present("name");
+    Files.writeString(dir.resolve("batch.txt"), good + "\n" + good.substring(0, good.length() - 3) + "xyz\n\n");
+    assertThat(run("", "verify", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "n1", "--batch", p("batch.txt"))).isEqualTo(1);
+    String[] lines = stdout.strip().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).startsWith("{\"valid\":true");
+    assertThat(lines[1]).startsWith("{\"valid\":false,\"error\":");
+  }
+
+  @Test
+  void usageErrorsExitWith2() {
+    assertThat(run("x", "verify", "--issuer-key", p("issuer.pub.jwk"))).isEqualTo(2);
+    assertThat(stderr).contains("--aud and --nonce");
+    assertThat(run("x", "verify", "--issuer-key", p("issuer.pub.jwk"), "--no-kb", "--aud", "a")).isEqualTo(2);
+    assertThat(run("x", "verify", "--issuer-key", p("issuer.pub.jwk"), "--no-kb", "--profile", "other")).isEqualTo(2);
+    assertThat(run("x", "verify", "--bogus")).isEqualTo(2);
+    assertThat(run("x", "verify", "--issuer-key", p("missing.jwk"), "--no-kb")).isEqualTo(2);
+  }
+
+  @Test
+  void presentRefusesANumberTheTokenDoesNotHold() {
+    assertThat(run("", "present", "--token", p("token.sdjwt"), "--holder-key", p("holder.jwk"), "--aud", "a", "--nonce", "n", "--disclose", "tn=+12025559999"))
+        .isEqualTo(1);
+    assertThat(stderr).startsWith("error: presentation.unknown_path:");
+  }
+
+  @Test
+  void verifiesTheRfc9901ExampleAsGiven() {
+    Path root = Path.of(System.getProperty("vesper.root", ".."));
+    String vector = root.resolve("../shared/vectors/rfc9901/example1-some-disclosures.txt").toString();
+    String key = root.resolve("../shared/vectors/rfc9901/issuer.pub.jwk").toString();
+    String text;
+    try {
+      text = Files.readString(Path.of(vector));
+    } catch (java.io.IOException e) {
+      throw new AssertionError("conformance vector missing: " + vector, e);
+    }
+    assertThat(run(text, "verify", "--issuer-key", key, "--profile", "generic", "--no-kb", "--now", "1700000000")).as(stderr).isZero();
+    assertThat(stdout).contains("\"given_name\":\"John\"").contains("\"nationalities\":[\"US\"]");
+  }
+
+  @Test
+  void demoRunsEndToEnd() {
+    assertThat(run("", "demo")).as(stderr).isZero();
+    assertThat(stdout).contains("refused: key_binding.aud_mismatch").contains("\"name\" : \"Acme Widgets Inc.\"");
+  }
+}
