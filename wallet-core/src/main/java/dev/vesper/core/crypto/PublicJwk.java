@@ -24,7 +24,7 @@ import org.bouncycastle.math.ec.ECPoint;
  */
 public final class PublicJwk {
   private static final Set<String> PUBLIC_MEMBERS =
-      Set.of("kty", "crv", "x", "y", "kid", "use", "alg", "key_ops");
+      Set.of("kty", "crv", "x", "y", "kid", "use", "alg", "key_ops", "ext");
 
   private final String x;
   private final String y;
