@@ -26,6 +26,17 @@ public final class PublicJwk {
   private static final Set<String> PUBLIC_MEMBERS =
       Set.of("kty", "crv", "x", "y", "kid", "use", "alg", "key_ops", "ext");
 
+  /**
+   * Memo of validated keys by their coordinates. Parsing a key and, above all, BouncyCastle's per-point
+   * precomputation for verification cost as much as a signature check; holder keys (cnf.jwk) repeat
+   * across presentations, so re-using the parsed key roughly halves a warm verification. A pure
+   * function's memo: bounded, and cleared wholesale when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, PublicJwk> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int PARSED_MAX = 4096;
+
   private final String x;
   private final String y;
   private final String kid;
@@ -83,6 +94,20 @@ public final class PublicJwk {
   }
 
   static PublicJwk fromCoordinates(String x, String y, String kid) throws VesperException {
+    PublicJwk known = PARSED.get(x + "." + y);
+    if (known != null) {
+      return kid == null ? known : known.withKid(kid);
+    }
+    PublicJwk parsed = parseCoordinates(x, y);
+    if (PARSED.size() >= PARSED_MAX) {
+      PARSED.clear();
+    }
+    PARSED.put(x + "." + y, parsed);
+    return kid == null ? parsed : parsed.withKid(kid);
+  }
+
+  private static PublicJwk parseCoordinates(String x, String y) throws VesperException {
+    String kid = null;
     BigInteger bx = new BigInteger(1, Base64Url.decode(x, "JWK x"));
     BigInteger by = new BigInteger(1, Base64Url.decode(y, "JWK y"));
     ECPoint point;
