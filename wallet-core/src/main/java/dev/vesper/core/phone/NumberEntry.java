@@ -58,14 +58,13 @@ public final class NumberEntry {
     if (value instanceof String s) {
       return of(TelephoneNumber.parse(s));
     }
-    if (value instanceof Map<?, ?> map) {
-      if (!(map.get("start") instanceof String start) || !(map.get("count") instanceof Long count) || map.size() != 2) {
-        throw new VesperException(
-            ErrorCode.TN_RANGE_INVALID, "a tn range must be exactly {\"start\": string, \"count\": integer}");
-      }
-      return of(NumberRange.of(TelephoneNumber.parse(start).digits(), count));
+    if (value instanceof Map<?, ?> map && map.get("start") instanceof String start) {
+      Map<String, Object> canonical = new LinkedHashMap<>();
+      map.forEach((k, v) -> canonical.put((String) k, v));
+      canonical.put("start", TelephoneNumber.parse(start).digits());
+      return fromCanonicalJson(canonical);
     }
-    throw new VesperException(ErrorCode.TN_INVALID, "a tn entry must be a string or a range object");
+    return fromCanonicalJson(value);
   }
 
   public boolean isRange() {

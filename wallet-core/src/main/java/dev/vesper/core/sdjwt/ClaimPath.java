@@ -41,6 +41,21 @@ public record ClaimPath(List<Object> segments) {
         && segments.subList(0, prefix.segments.size()).equals(prefix.segments);
   }
 
+  /** True when this path names a value inside the JSON tree {@code root}. */
+  public boolean existsIn(Object root) {
+    Object current = root;
+    for (Object segment : segments) {
+      if (segment instanceof String name && current instanceof java.util.Map<?, ?> map && map.containsKey(name)) {
+        current = map.get(name);
+      } else if (segment instanceof Integer i && current instanceof List<?> list && i < list.size()) {
+        current = list.get(i);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public Object first() {
     return segments.get(0);
   }

@@ -77,7 +77,7 @@ public final class HolderToken {
       }
     }
     if (out.isEmpty()) {
-      if (!exists(processed.claims(), path)) {
+      if (!path.existsIn(processed.claims())) {
         throw new VesperException(ErrorCode.PRESENTATION_UNKNOWN_PATH, "the token has no claim " + path);
       }
       // Inside a disclosed value, or always visible: disclose the nearest enclosing disclosure.
@@ -119,19 +119,6 @@ public final class HolderToken {
     }
   }
 
-  private static boolean exists(Object node, ClaimPath path) {
-    Object current = node;
-    for (Object segment : path.segments()) {
-      if (segment instanceof String name && current instanceof Map<?, ?> map && map.containsKey(name)) {
-        current = map.get(name);
-      } else if (segment instanceof Integer i && current instanceof List<?> list && i < list.size()) {
-        current = list.get(i);
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /**
    * Builds {@code <issuer JWT>~<selected disclosures in issued order>~<KB-JWT>}, signing the KB-JWT with

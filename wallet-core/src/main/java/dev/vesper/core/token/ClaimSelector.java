@@ -83,17 +83,7 @@ public final class ClaimSelector {
       }
       return false;
     }
-    Object current = claims;
-    for (Object segment : path.segments()) {
-      if (segment instanceof String name && current instanceof Map<?, ?> map && map.containsKey(name)) {
-        current = map.get(name);
-      } else if (segment instanceof Integer i && current instanceof List<?> list && i < list.size()) {
-        current = list.get(i);
-      } else {
-        return false;
-      }
-    }
-    return true;
+    return path.existsIn(claims);
   }
 
   private static boolean covers(Object tnElement, TelephoneNumber number) {
