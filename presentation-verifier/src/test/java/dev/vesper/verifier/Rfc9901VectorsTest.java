@@ -68,6 +68,38 @@ class Rfc9901VectorsTest {
     assertThat(verification).containsKey("evidence");
   }
 
+  /** The specification's SD-JWT+KB example: key binding verified with the holder key in cnf. */
+  @Test
+  void specificationExampleWithKeyBinding() throws Exception {
+    String presentation = new String(
+        Rfc9901VectorsTest.class.getResourceAsStream("/rfc/sd-jwt-kb-example.txt").readAllBytes(),
+        java.nio.charset.StandardCharsets.US_ASCII).strip();
+    TrustedKeys issuer = TrustedKeys.parse(Fixtures.read(Fixtures.sharedVector("rfc9901/issuer.pub.jwk")));
+    VerificationPolicy.Builder policy =
+        VerificationPolicy.builder(issuer)
+            .profile(Profile.GENERIC)
+            .expectIssuerTyp("example+sd-jwt")
+            .expectAudience("https://verifier.example.org")
+            .expectNonce("1234567890")
+            .clock(Clock.fixed(Instant.ofEpochSecond(1_718_298_766L + 10), ZoneOffset.UTC));
+    VerifiedPresentation verified = PresentationVerifier.create().verify(presentation, policy.build());
+    assertThat(verified.claims())
+        .containsEntry("given_name", "John")
+        .containsEntry("family_name", "Doe")
+        .containsEntry("nationalities", List.of("US"))
+        .doesNotContainKeys("email", "birthdate");
+    assertThat(verified.holderKey().orElseThrow().thumbprint())
+        .isEqualTo(dev.vesper.core.sdjwt.ConfirmationKey.of(Map.of("cnf", verified.claims().get("cnf"))).thumbprint());
+    assertThat(ErrorCodes.of(() -> PresentationVerifier.create().verify(presentation, policy.expectNonce("other").build())))
+        .isEqualTo(ErrorCode.KB_NONCE_MISMATCH);
+    assertThat(
+            ErrorCodes.of(
+                () ->
+                    PresentationVerifier.create()
+                        .verify(presentation, policy.expectNonce("1234567890").clock(Clock.fixed(Instant.ofEpochSecond(1_718_298_766L + 301), ZoneOffset.UTC)).build())))
+        .isEqualTo(ErrorCode.KB_IAT_OUT_OF_WINDOW);
+  }
+
   @Test
   void theSameVectorsFailTheVesperProfileAndAKeyBindingPolicy() throws Exception {
     TrustedKeys issuer = TrustedKeys.parse(Fixtures.read(Fixtures.sharedVector("rfc9901/issuer.pub.jwk")));
