@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Try:  vesper demo",
-      "      vesper keys generate --out issuer.jwk && vesper keys public --in issuer.jwk --out issuer.pub.jwk"
+      "      vesper keys generate --out issuer.jwk",
+      "      vesper keys public --in issuer.jwk --out issuer.pub.jwk"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
