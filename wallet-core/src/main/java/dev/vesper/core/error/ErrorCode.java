@@ -128,7 +128,43 @@ public enum ErrorCode {
   /** A number range violates RFC 8226 §9. */
   TN_RANGE_INVALID(Stage.TELEPHONE_NUMBER, "tn.range_invalid"),
   /** A TNAuthList DER encoding is malformed or not explicitly tagged. */
-  TN_AUTH_LIST_MALFORMED(Stage.TELEPHONE_NUMBER, "tn.auth_list_malformed");
+  TN_AUTH_LIST_MALFORMED(Stage.TELEPHONE_NUMBER, "tn.auth_list_malformed"),
+
+  // --- server requests (HTTP 400, 404, 413, 415, 429) -------------------------------------------
+  /** The request body is not the JSON the endpoint expects (missing or mistyped member, unknown member). */
+  REQUEST_BAD_BODY(Stage.REQUEST, "request.bad_body"),
+  /** The request body exceeds the endpoint's size limit. */
+  REQUEST_TOO_LARGE(Stage.REQUEST, "request.too_large"),
+  /** No such resource for this caller (another tenant's ids answer the same). */
+  REQUEST_NOT_FOUND(Stage.REQUEST, "request.not_found"),
+  /** The caller exceeded its rate limit; retry after the advertised delay. */
+  REQUEST_RATE_LIMITED(Stage.REQUEST, "request.rate_limited"),
+  /** The request's Content-Type is not application/json. */
+  REQUEST_UNSUPPORTED_MEDIA_TYPE(Stage.REQUEST, "request.unsupported_media_type"),
+
+  // --- authentication and authorisation (HTTP 401, 403) -----------------------------------------
+  /** No bearer API key, or one that matches no tenant. */
+  AUTH_UNAUTHENTICATED(Stage.AUTH, "auth.unauthenticated"),
+  /** The caller is authenticated but may not do this (admin-only endpoint, grant not covering it). */
+  AUTH_FORBIDDEN(Stage.AUTH, "auth.forbidden"),
+
+  // --- holder service ---------------------------------------------------------------------------
+  /** The requested disclosure is outside the token's disclosure policy for that audience; nothing is signed. */
+  HOLDER_DISCLOSURE_REFUSED(Stage.HOLDER, "holder.disclosure_refused"),
+  /** The token's cnf key is not one of this tenant's holder keys. */
+  HOLDER_KEY_NOT_OWNED(Stage.HOLDER, "holder.key_not_owned"),
+  /** No live token of the caller covers the calling number. */
+  HOLDER_NO_TOKEN_FOR_NUMBER(Stage.HOLDER, "holder.no_token_for_number"),
+  /** The token has expired (or is not yet valid) and cannot be presented or imported. */
+  HOLDER_TOKEN_NOT_LIVE(Stage.HOLDER, "holder.token_not_live"),
+  /** A grant or policy request is inconsistent (numbers outside the token, expiry in the past, ...). */
+  HOLDER_BAD_GRANT(Stage.HOLDER, "holder.bad_grant"),
+
+  // --- storage ----------------------------------------------------------------------------------
+  /** A sealed record failed authentication (wrong key, swapped row, tampering); no plaintext is returned. */
+  STORAGE_INTEGRITY(Stage.STORAGE, "storage.integrity"),
+  /** The store is unavailable or busy. */
+  STORAGE_UNAVAILABLE(Stage.STORAGE, "storage.unavailable");
 
   private final Stage stage;
   private final String id;

@@ -23,5 +23,13 @@ public enum Stage {
   /** Holder-side selection of claims to present. */
   PRESENTATION,
   /** Telephone numbers, ranges and TNAuthList. */
-  TELEPHONE_NUMBER
+  TELEPHONE_NUMBER,
+  /** A server request as a whole: body, size, path, rate. */
+  REQUEST,
+  /** Who is calling a server: API keys, tenants, grants. */
+  AUTH,
+  /** The holder service's own rules: disclosure policies, grants, stored tokens and keys. */
+  HOLDER,
+  /** Storage and secrets at rest. */
+  STORAGE
 }

@@ -1,0 +1,1 @@
+package dev.vesper.holder; final class Placeholder {}

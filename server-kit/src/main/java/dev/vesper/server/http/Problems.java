@@ -1,0 +1,65 @@
+package dev.vesper.server.http;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place where the error vocabulary meets HTTP: each {@link ErrorCode} has exactly one status
+ * (an exhaustive switch, so a new code does not compile until it is mapped here), and every error
+ * leaves as {@code application/problem+json} (RFC 9457) carrying the stable id. Never a stack trace.
+ */
+public final class Problems {
+  public static final String CONTENT_TYPE = "application/problem+json";
+
+  private Problems() {}
+
+  /** The HTTP status of {@code code}. */
+  public static int status(ErrorCode code) {
+    return switch (code) {
+      case PARSE_TOO_LARGE, REQUEST_TOO_LARGE -> 413;
+      case PARSE_MALFORMED, PARSE_BAD_BASE64URL, PARSE_BAD_JSON, PARSE_TOO_DEEP, PARSE_TOO_MANY_DISCLOSURES,
+          KEY_INVALID_JWK, KEY_UNSUPPORTED, ISSUANCE_UNKNOWN_ATTRIBUTE, ISSUANCE_BAD_ATTRIBUTE, ISSUANCE_EMPTY_TN,
+          ISSUANCE_OVERLAPPING_NUMBERS, ISSUANCE_BAD_VALIDITY, PRESENTATION_BAD_PATH, TN_INVALID, TN_RANGE_INVALID,
+          TN_AUTH_LIST_MALFORMED, REQUEST_BAD_BODY, HOLDER_BAD_GRANT -> 400;
+      case ISSUER_ALG_NOT_ALLOWED, ISSUER_TYP_MISMATCH, ISSUER_HEADER_UNSUPPORTED, ISSUER_UNKNOWN_KEY,
+          ISSUER_SIGNATURE_INVALID, DISCLOSURE_BAD_SD_ALG, DISCLOSURE_MALFORMED, DISCLOSURE_RESERVED_NAME,
+          DISCLOSURE_NAME_COLLISION, DISCLOSURE_WRONG_KIND, DISCLOSURE_DUPLICATE, DISCLOSURE_DUPLICATE_DIGEST,
+          DISCLOSURE_UNREFERENCED, DISCLOSURE_BAD_EMBEDDING, VALIDITY_MISSING_OR_BAD_CLAIM, VALIDITY_EXPIRED,
+          VALIDITY_NOT_YET_VALID, VALIDITY_ISSUED_IN_FUTURE, KB_MISSING, KB_UNEXPECTED, KB_NO_HOLDER_KEY,
+          KB_TYP_MISMATCH, KB_ALG_NOT_ALLOWED, KB_SIGNATURE_INVALID, KB_BAD_CLAIM, KB_AUD_MISMATCH,
+          KB_NONCE_MISMATCH, KB_IAT_OUT_OF_WINDOW, KB_SD_HASH_MISMATCH, PROFILE_BAD_CLAIM, PROFILE_VCT_MISMATCH,
+          POLICY_REQUIRED_CLAIM_MISSING, PRESENTATION_UNKNOWN_PATH, PRESENTATION_NOT_AN_ISSUED_TOKEN,
+          HOLDER_KEY_NOT_OWNED, HOLDER_TOKEN_NOT_LIVE -> 422;
+      case REQUEST_NOT_FOUND, HOLDER_NO_TOKEN_FOR_NUMBER -> 404;
+      case REQUEST_UNSUPPORTED_MEDIA_TYPE -> 415;
+      case REQUEST_RATE_LIMITED -> 429;
+      case AUTH_UNAUTHENTICATED -> 401;
+      case AUTH_FORBIDDEN, HOLDER_DISCLOSURE_REFUSED -> 403;
+      case STORAGE_INTEGRITY -> 500;
+      case STORAGE_UNAVAILABLE -> 503;
+    };
+  }
+
+  /** Writes {@code e} as a problem document. */
+  public static void write(Context ctx, VesperException e) {
+    write(ctx, status(e.code()), e.code().id(), e.getMessage());
+  }
+
+  /** Writes a problem document with a stable error id. */
+  public static void write(Context ctx, int status, String errorId, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "https://vesper.dev/errors/" + errorId);
+    body.put("title", errorId);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("error", errorId);
+    Object requestId = ctx.attribute(RequestIds.ATTRIBUTE);
+    if (requestId != null) {
+      body.put("request_id", requestId);
+    }
+    ctx.status(status).contentType(CONTENT_TYPE).result(dev.vesper.core.json.Json.write(body));
+  }
+}

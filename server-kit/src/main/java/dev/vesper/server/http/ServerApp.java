@@ -1,0 +1,200 @@
+package dev.vesper.server.http;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Vesper HTTP server with what every one of them needs: request ids, a JSON access log (no bodies,
+ * no query strings), Prometheus metrics per route template, {@code /health/live},
+ * {@code /health/ready}, {@code /metrics}, {@code /openapi.json}, request size limits, and every error
+ * as problem+json through {@link Problems}. The module adds its own routes.
+ */
+public final class ServerApp {
+  private static final Logger ACCESS = LoggerFactory.getLogger("vesper.access");
+  private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
+  private static final String STARTED = "vesper.started";
+
+  private final Javalin javalin;
+  private final ServerMetrics metrics;
+
+  private ServerApp(Javalin javalin, ServerMetrics metrics) {
+    this.javalin = javalin;
+    this.metrics = metrics;
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The bound port (useful after starting on port 0). */
+  public int port() {
+    return javalin.port();
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  public void stop() {
+    javalin.stop();
+  }
+
+  /** Configures and starts a {@link ServerApp}; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private long maxRequestBytes = 1 << 20;
+    private BooleanSupplier ready = () -> true;
+    private String openApiResource;
+    private Consumer<RoutesConfig> routes = r -> { };
+    private final ServerMetrics metrics = new ServerMetrics();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name == null");
+    }
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host == null");
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder maxRequestBytes(long bytes) {
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /** What {@code /health/ready} checks (the store, typically). */
+    public Builder readiness(BooleanSupplier ready) {
+      this.ready = Objects.requireNonNull(ready, "ready == null");
+      return this;
+    }
+
+    /** A classpath resource served at {@code /openapi.json}. */
+    public Builder openApi(String resource) {
+      this.openApiResource = resource;
+      return this;
+    }
+
+    public Builder routes(Consumer<RoutesConfig> routes) {
+      this.routes = Objects.requireNonNull(routes, "routes == null");
+      return this;
+    }
+
+    /** The metrics the routes may count into, before the server starts. */
+    public ServerMetrics metrics() {
+      return metrics;
+    }
+
+    public ServerApp start() {
+      String openApi = openApiResource == null ? null : resource(openApiResource);
+      Javalin app =
+          Javalin.create(
+              config -> {
+                config.http.maxRequestSize = maxRequestBytes;
+                config.http.defaultContentType = "application/json";
+                config.startup.showJavalinBanner = false;
+                config.routes.before(ctx -> {
+                  ctx.attribute(STARTED, System.nanoTime());
+                  RequestIds.assign(ctx);
+                });
+                config.routes.after(this::observe);
+                config.routes.exception(VesperException.class, (e, ctx) -> Problems.write(ctx, e));
+                config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
+                config.routes.exception(Exception.class, (e, ctx) -> {
+                  LOG.error("{} request {} failed", name, ctx.attribute(RequestIds.ATTRIBUTE), e);
+                  Problems.write(ctx, 500, "internal", "internal error; quote request id " + ctx.attribute(RequestIds.ATTRIBUTE));
+                });
+                config.routes.error(404, ctx -> {
+                  if (ctx.result() == null || !Problems.CONTENT_TYPE.equals(ctx.contentType())) {
+                    Problems.write(ctx, 404, ErrorCode.REQUEST_NOT_FOUND.id(), "no such resource: " + ctx.method() + " " + clip(ctx.path()));
+                  }
+                });
+                config.routes.get("/health/live", ctx -> ctx.result("{\"status\":\"up\"}"));
+                config.routes.get("/health/ready", ctx -> {
+                  boolean ok;
+                  try {
+                    ok = ready.getAsBoolean();
+                  } catch (RuntimeException e) {
+                    ok = false;
+                  }
+                  ctx.status(ok ? 200 : 503).result(ok ? "{\"status\":\"ready\"}" : "{\"status\":\"unavailable\"}");
+                });
+                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                if (openApi != null) {
+                  config.routes.get("/openapi.json", ctx -> ctx.result(openApi));
+                }
+                routes.accept(config.routes);
+              });
+      app.start(host, port);
+      LOG.info("{} listening on http://{}:{}", name, host, app.port());
+      return new ServerApp(app, metrics);
+    }
+
+    private void observe(Context ctx) {
+      Long started = ctx.attribute(STARTED);
+      long nanos = started == null ? 0 : System.nanoTime() - started;
+      String route = ctx.endpoints().lastHttpEndpoint() != null ? ctx.endpoints().lastHttpEndpoint().path : "unmatched";
+      int status = ctx.status().getCode();
+      metrics.recordRequest(ctx.method().name(), route, status, Duration.ofNanos(nanos));
+      if (ACCESS.isInfoEnabled()) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ts", java.time.Instant.now().toString());
+        line.put("server", name);
+        line.put("request_id", ctx.attribute(RequestIds.ATTRIBUTE));
+        line.put("method", ctx.method().name());
+        line.put("route", route);
+        line.put("status", status);
+        line.put("ms", Math.round(nanos / 10_000.0) / 100.0);
+        ACCESS.info(Json.write(line));
+      }
+    }
+
+    private static void httpError(Context ctx, HttpResponseException e) {
+      int status = e.getStatus();
+      ErrorCode code = switch (status) {
+        case 413 -> ErrorCode.REQUEST_TOO_LARGE;
+        case 404 -> ErrorCode.REQUEST_NOT_FOUND;
+        case 415 -> ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE;
+        default -> ErrorCode.REQUEST_BAD_BODY;
+      };
+      Problems.write(ctx, Problems.status(code), code.id(), e.getMessage());
+    }
+
+    private static String resource(String name) {
+      try (InputStream in = ServerApp.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing classpath resource " + name);
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static String clip(String s) {
+      return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+  }
+}
