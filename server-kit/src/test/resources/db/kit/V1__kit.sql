@@ -1,0 +1,5 @@
+CREATE TABLE kit_items (
+  id VARCHAR(64) PRIMARY KEY,
+  body TEXT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
