@@ -8,9 +8,11 @@ import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.sdjwt.ConfirmationKey;
 import dev.vesper.core.sdjwt.DisclosedClaim;
 import dev.vesper.core.sdjwt.DisclosureProcessor;
+import dev.vesper.core.sdjwt.IssuerJwt;
 import dev.vesper.core.sdjwt.KeyBinding;
 import dev.vesper.core.sdjwt.ProcessedPayload;
 import dev.vesper.core.sdjwt.SdJwt;
+import dev.vesper.core.sdjwt.Validity;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperProfile;
 import java.util.ArrayList;
@@ -97,30 +99,13 @@ public final class PresentationVerifier {
   }
 
   private PublicJwk checkIssuerSignature(CompactJws jwt, VerificationPolicy policy) throws VesperException {
-    jwt.requireEs256(ErrorCode.ISSUER_ALG_NOT_ALLOWED, ErrorCode.ISSUER_HEADER_UNSUPPORTED, "issuer JWT");
-    Object typ = jwt.header().get("typ");
-    if (policy.issuerTyp().isPresent() && !policy.issuerTyp().get().equals(typ)) {
-      throw new VesperException(
-          ErrorCode.ISSUER_TYP_MISMATCH, "the issuer JWT typ must be " + policy.issuerTyp().get());
-    }
-    if (KeyBinding.TYP.equals(typ)) {
-      throw new VesperException(ErrorCode.ISSUER_TYP_MISMATCH, "a KB-JWT cannot serve as an issuer JWT");
-    }
-    if (jwt.header().containsKey("kid") && jwt.headerString("kid") == null) {
-      throw new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "the issuer JWT kid must be a string");
-    }
-    PublicJwk key =
-        policy
-            .trustedIssuers()
-            .select(jwt.headerString("kid"))
-            .orElseThrow(() -> new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "no trusted issuer key matches the JWT"));
+    IssuerJwt.checkHeader(jwt, policy.issuerTyp().orElse(null));
+    PublicJwk key = IssuerJwt.selectKey(jwt, policy.trustedIssuers());
     String jwtHash = cache == null ? null : Sha256.base64UrlOfAscii(jwt.text());
     if (cache != null && cache.verified(jwtHash, key.thumbprint())) {
       return key;
     }
-    if (!key.verify(jwt.signingInput(), jwt.signature())) {
-      throw new VesperException(ErrorCode.ISSUER_SIGNATURE_INVALID, "the issuer JWT signature does not verify");
-    }
+    IssuerJwt.checkSignature(jwt, key);
     if (cache != null) {
       cache.remember(jwtHash, key.thumbprint());
     }

@@ -3,6 +3,7 @@ package dev.vesper.core.token;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.sdjwt.DisclosedClaim;
+import dev.vesper.core.sdjwt.DisclosureProcessor;
 import dev.vesper.core.sdjwt.ProcessedPayload;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ public final class VesperProfile {
         throw new VesperException(
             ErrorCode.PROFILE_BAD_CLAIM, "'" + c.path() + "' must be always visible, never selectively disclosed");
       }
+    }
+    if (!DisclosureProcessor.SHA_256.equals(signedPayload.get("_sd_alg"))) {
+      throw new VesperException(ErrorCode.DISCLOSURE_BAD_SD_ALG, "_sd_alg must be present and be sha-256");
     }
     if (!VesperToken.VCT.equals(signedPayload.get("vct"))) {
       throw new VesperException(ErrorCode.PROFILE_VCT_MISMATCH, "vct is not " + VesperToken.VCT);

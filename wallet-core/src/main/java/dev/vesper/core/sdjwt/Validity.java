@@ -1,4 +1,4 @@
-package dev.vesper.verifier;
+package dev.vesper.core.sdjwt;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -8,10 +8,14 @@ import java.util.Map;
  * Validity claims of the processed payload (RFC 9901 §7.1 step 6, RFC 7519 §4.1): checked after
  * disclosures are applied, because an issuer may have made them selectively disclosable.
  */
-final class Validity {
+public final class Validity {
   private Validity() {}
 
-  static void check(Map<String, Object> claims, long now, long skew, boolean expiryRequired) throws VesperException {
+  /**
+   * Checks {@code exp} (required when {@code expiryRequired}), {@code nbf} and {@code iat} of processed
+   * claims against {@code now}, tolerating {@code skew} seconds.
+   */
+  public static void check(Map<String, Object> claims, long now, long skew, boolean expiryRequired) throws VesperException {
     Long exp = numericDate(claims, "exp");
     Long nbf = numericDate(claims, "nbf");
     Long iat = numericDate(claims, "iat");

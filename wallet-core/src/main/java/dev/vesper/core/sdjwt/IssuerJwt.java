@@ -1,0 +1,45 @@
+package dev.vesper.core.sdjwt;
+
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
+
+/**
+ * RFC 9901 §7.1 step 2 for the issuer-signed JWT, in the order a verifier runs it: the header (ES256
+ * only, no {@code crit} or {@code b64}, the expected {@code typ}, never {@code kb+jwt}), the trusted key
+ * by {@code kid}, the signature. Split in steps so a caller may put a cache between key selection and
+ * the signature check.
+ */
+public final class IssuerJwt {
+  private IssuerJwt() {}
+
+  /** Checks the header; {@code expectedTyp} may be null (no {@code typ} required). */
+  public static void checkHeader(CompactJws jwt, String expectedTyp) throws VesperException {
+    jwt.requireEs256(ErrorCode.ISSUER_ALG_NOT_ALLOWED, ErrorCode.ISSUER_HEADER_UNSUPPORTED, "issuer JWT");
+    Object typ = jwt.header().get("typ");
+    if (expectedTyp != null && !expectedTyp.equals(typ)) {
+      throw new VesperException(ErrorCode.ISSUER_TYP_MISMATCH, "the issuer JWT typ must be " + expectedTyp);
+    }
+    if (KeyBinding.TYP.equals(typ)) {
+      throw new VesperException(ErrorCode.ISSUER_TYP_MISMATCH, "a KB-JWT cannot serve as an issuer JWT");
+    }
+  }
+
+  /** The trusted key named by the header {@code kid} (or the only key when there is no kid). */
+  public static PublicJwk selectKey(CompactJws jwt, TrustedKeys trusted) throws VesperException {
+    if (jwt.header().containsKey("kid") && jwt.headerString("kid") == null) {
+      throw new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "the issuer JWT kid must be a string");
+    }
+    return trusted
+        .select(jwt.headerString("kid"))
+        .orElseThrow(() -> new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "no trusted issuer key matches the JWT"));
+  }
+
+  public static void checkSignature(CompactJws jwt, PublicJwk key) throws VesperException {
+    if (!key.verify(jwt.signingInput(), jwt.signature())) {
+      throw new VesperException(ErrorCode.ISSUER_SIGNATURE_INVALID, "the issuer JWT signature does not verify");
+    }
+  }
+}
