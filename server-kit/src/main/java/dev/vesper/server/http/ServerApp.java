@@ -122,6 +122,10 @@ public final class ServerApp {
                 config.routes.after(this::observe);
                 config.routes.exception(VesperException.class, (e, ctx) -> Problems.write(ctx, e));
                 config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
+                config.routes.exception(RateLimitExceeded.class, (e, ctx) -> {
+                  ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                  Problems.write(ctx, 429, ErrorCode.REQUEST_RATE_LIMITED.id(), e.getMessage());
+                });
                 config.routes.exception(Exception.class, (e, ctx) -> {
                   LOG.error("{} request {} failed", name, ctx.attribute(RequestIds.ATTRIBUTE), e);
                   Problems.write(ctx, 500, "internal", "internal error; quote request id " + ctx.attribute(RequestIds.ATTRIBUTE));

@@ -58,6 +58,16 @@ public final class ClaimSelector {
     return path(new ClaimPath(segments));
   }
 
+  /** The claim path, for a path selector. */
+  public java.util.Optional<ClaimPath> claimPath() {
+    return java.util.Optional.ofNullable(path);
+  }
+
+  /** The number, for a {@code tn=NUMBER} selector. */
+  public java.util.Optional<TelephoneNumber> number() {
+    return java.util.Optional.ofNullable(number);
+  }
+
   /** The disclosures (with parents) that reveal this selection in {@code token}. */
   public Set<Disclosure> select(HolderToken token) throws VesperException {
     if (number == null) {

@@ -1,0 +1,44 @@
+package dev.vesper.holder;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.server.store.Kek;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Everything the holder server needs, validated once at start-up (fail fast, clear message).
+ *
+ * @param host the address to bind (default 127.0.0.1)
+ * @param port the port, 0 for any free one
+ * @param dataDir where the SQLite file lives when {@code jdbcUrl} is null
+ * @param jdbcUrl a {@code jdbc:postgresql:} URL, or null for the embedded SQLite store
+ * @param trustedIssuers issuers whose tokens may be imported
+ * @param adminKey the operator key that creates tenants
+ * @param kek the key-encryption key of the tenants' data keys
+ * @param ratePerSecond each tenant's sustained request rate
+ * @param burst each tenant's burst
+ * @param clock the clock
+ */
+public record HolderConfig(
+    String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+    double ratePerSecond, int burst, Clock clock) {
+  public HolderConfig {
+    Objects.requireNonNull(host, "host == null");
+    Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
+    Objects.requireNonNull(kek, "kek == null");
+    Objects.requireNonNull(clock, "clock == null");
+    if (jdbcUrl == null && dataDir == null) {
+      throw new IllegalArgumentException("give a data directory or a JDBC URL");
+    }
+    if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: URL");
+    }
+    if (adminKey == null || adminKey.length() < 16) {
+      throw new IllegalArgumentException("an admin key of at least 16 characters is required (VESPER_ADMIN_KEY or --admin-key-file)");
+    }
+    if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
+      throw new IllegalArgumentException("port, rate and burst must be in range");
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.vesper.holder;
+
+import dev.vesper.core.error.VesperException;
+import dev.vesper.holder.http.HolderRoutes;
+import dev.vesper.holder.service.AuditTrail;
+import dev.vesper.holder.service.Grants;
+import dev.vesper.holder.service.Presentations;
+import dev.vesper.holder.service.Tenants;
+import dev.vesper.holder.service.TokenLibrary;
+import dev.vesper.holder.store.HolderStore;
+import dev.vesper.server.http.RateLimiter;
+import dev.vesper.server.http.ServerApp;
+import dev.vesper.server.store.Database;
+
+/** Wiring only: config → store → services → routes → server. */
+public final class HolderServer implements AutoCloseable {
+  /** Request bodies above this are refused (a token with many numbers fits well inside). */
+  static final long MAX_REQUEST_BYTES = 512 * 1024;
+
+  private final Database db;
+  private final ServerApp app;
+  private final Tenants tenants;
+
+  private HolderServer(Database db, ServerApp app, Tenants tenants) {
+    this.db = db;
+    this.app = app;
+    this.tenants = tenants;
+  }
+
+  public static HolderServer start(HolderConfig config) throws VesperException {
+    Database db = Database.open(config.jdbcUrl(), config.dataDir(), "holder.db", "db/holder");
+    try {
+      HolderStore store = new HolderStore(db);
+      Tenants tenants = new Tenants(store, config.kek(), config.clock());
+      TokenLibrary tokens = new TokenLibrary(store, tenants, config.trustedIssuers(), config.clock());
+      Grants grants = new Grants(store, tenants, tokens, config.clock());
+      ServerApp.Builder builder =
+          ServerApp.builder("holder").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
+              .readiness(store::ping).openApi("/holder-openapi.json");
+      Presentations presentations =
+          new Presentations(store, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
+      HolderRoutes routes =
+          new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
+              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
+      ServerApp app = builder.routes(routes::register).start();
+      return new HolderServer(db, app, tenants);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** For the KEK rotation command. */
+  public Tenants tenants() {
+    return tenants;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    db.close();
+  }
+}

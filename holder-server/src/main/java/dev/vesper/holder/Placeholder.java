@@ -1,1 +1,0 @@
-package dev.vesper.holder; final class Placeholder {}

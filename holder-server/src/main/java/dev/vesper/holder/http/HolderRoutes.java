@@ -1,0 +1,165 @@
+package dev.vesper.holder.http;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.token.CallBinding;
+import dev.vesper.holder.service.AuditTrail;
+import dev.vesper.holder.service.Caller;
+import dev.vesper.holder.service.Grants;
+import dev.vesper.holder.service.Presentations;
+import dev.vesper.holder.service.Tenants;
+import dev.vesper.holder.service.TokenLibrary;
+import dev.vesper.server.http.JsonBody;
+import dev.vesper.server.http.RateLimitExceeded;
+import dev.vesper.server.http.RateLimiter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The holder service's HTTP API (openapi.json): parse, call the service, respond. Every {@code /v1}
+ * request is authenticated by a bearer API key and rate-limited per tenant before its handler runs.
+ */
+public final class HolderRoutes {
+  private static final String CALLER = "vesper.caller";
+
+  private final Tenants tenants;
+  private final TokenLibrary tokens;
+  private final Presentations presentations;
+  private final Grants grants;
+  private final AuditTrail audit;
+  private final RateLimiter limiter;
+  private final byte[] adminKeyHash;
+
+  public HolderRoutes(
+      Tenants tenants, TokenLibrary tokens, Presentations presentations, Grants grants, AuditTrail audit,
+      RateLimiter limiter, String adminKey) {
+    this.tenants = tenants;
+    this.tokens = tokens;
+    this.presentations = presentations;
+    this.grants = grants;
+    this.audit = audit;
+    this.limiter = limiter;
+    this.adminKeyHash = sha256(adminKey);
+  }
+
+  public void register(RoutesConfig r) {
+    r.before("/v1/*", this::authenticate);
+    r.post("/v1/tenants", this::createTenant);
+    r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))));
+    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))));
+    r.post("/v1/tokens", ctx -> reply(ctx, 201, tokens.importToken(caller(ctx), JsonBody.read(ctx, Set.of("token")).string("token"))));
+    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", tokens.list(caller(ctx)))));
+    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.describe(caller(ctx), ctx.pathParam("id"))));
+    r.delete("/v1/tokens/{id}", ctx -> {
+      tokens.delete(caller(ctx), ctx.pathParam("id"));
+      ctx.status(204);
+    });
+    r.get("/v1/tokens/{id}/policy", ctx -> reply(ctx, 200, tokens.policy(caller(ctx), ctx.pathParam("id"))));
+    r.put("/v1/tokens/{id}/policy", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("default", "audiences"));
+      Map<String, Object> policy = new java.util.LinkedHashMap<>();
+      if (body.has("default")) {
+        policy.put("default", body.strings("default"));
+      }
+      if (body.has("audiences")) {
+        policy.put("audiences", rawAudiences(ctx));
+      }
+      reply(ctx, 200, tokens.setPolicy(caller(ctx), ctx.pathParam("id"), policy));
+    });
+    r.post("/v1/tokens/{id}/presentations", this::present);
+    r.post("/v1/presentations/call", this::presentCall);
+    r.post("/v1/grants", this::createGrant);
+    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", grants.list(caller(ctx)))));
+    r.delete("/v1/grants/{id}", ctx -> {
+      grants.revoke(caller(ctx), ctx.pathParam("id"));
+      ctx.status(204);
+    });
+    r.get("/v1/audit", ctx -> {
+      String limit = ctx.queryParam("limit");
+      int n;
+      try {
+        n = limit == null ? 100 : Integer.parseInt(limit);
+      } catch (NumberFormatException e) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "limit must be an integer");
+      }
+      reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n));
+    });
+  }
+
+  private void authenticate(Context ctx) throws VesperException {
+    String header = ctx.header("Authorization");
+    String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    boolean adminRoute = ctx.path().equals("/v1/tenants");
+    if (adminRoute) {
+      if (key == null || !MessageDigest.isEqual(sha256(key), adminKeyHash)) {
+        throw new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "creating tenants needs the admin key");
+      }
+      rateLimit("admin");
+      return;
+    }
+    Caller caller = tenants.authenticate(key);
+    rateLimit(caller.tenantId());
+    ctx.attribute(CALLER, caller);
+  }
+
+  private void rateLimit(String who) throws VesperException {
+    long wait = limiter.acquire(who);
+    if (wait > 0) {
+      throw new RateLimitExceeded(wait);
+    }
+  }
+
+  private void createTenant(Context ctx) throws VesperException {
+    reply(ctx, 201, tenants.create(JsonBody.read(ctx, Set.of("name")).string("name")));
+  }
+
+  private void present(Context ctx) throws VesperException {
+    JsonBody body = JsonBody.read(ctx, Set.of("disclose", "aud", "nonce"));
+    String vp = presentations.present(caller(ctx), ctx.pathParam("id"), body.strings("disclose"), body.string("aud"), body.string("nonce"));
+    reply(ctx, 200, Map.of("presentation", vp));
+  }
+
+  private void presentCall(Context ctx) throws VesperException {
+    JsonBody body = JsonBody.read(ctx, Set.of("orig", "dest", "iat", "origid"));
+    List<TelephoneNumber> dest = new ArrayList<>();
+    for (String d : body.strings("dest")) {
+      dest.add(TelephoneNumber.parse(d));
+    }
+    if (dest.isEmpty() || dest.size() > 10) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "dest must name 1 to 10 numbers");
+    }
+    CallBinding call = new CallBinding(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
+    reply(ctx, 200, presentations.presentCall(caller(ctx), call));
+  }
+
+  private void createGrant(Context ctx) throws VesperException {
+    JsonBody body = JsonBody.read(ctx, Set.of("grantee_tenant", "token_id", "numbers", "claims", "expires_at"));
+    reply(ctx, 201, grants.create(caller(ctx), body.string("grantee_tenant"), body.string("token_id"), body.strings("numbers"),
+        body.strings("claims"), body.integer("expires_at")));
+  }
+
+  /** The audiences member, re-read raw: each rule is an object the policy validates itself. */
+  private static Object rawAudiences(Context ctx) throws VesperException {
+    return Json.parseObject(ctx.bodyAsBytes()).get("audiences");
+  }
+
+  private static Caller caller(Context ctx) {
+    return ctx.attribute(CALLER);
+  }
+
+  private static void reply(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(Json.write(body));
+  }
+
+  private static byte[] sha256(String s) {
+    return dev.vesper.core.crypto.Sha256.digest(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.vesper.holder.service;
+
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.phone.NumberEntry;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.sdjwt.HolderToken;
+import java.util.List;
+
+/**
+ * A stored token, unsealed and ready to present: the holder's view of it, its signing key, its policy,
+ * its numbers. Lives only in memory; {@code version} says whether it is still what the store holds.
+ */
+record LoadedToken(
+    String id, String tenantId, long version, HolderToken holder, SigningKey key, DisclosurePolicy policy,
+    List<NumberEntry> numbers, long issuedAt, long expiresAt) {
+
+  boolean covers(TelephoneNumber number) {
+    for (NumberEntry e : numbers) {
+      if (e.covers(number)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean liveAt(long nowSeconds) {
+    return nowSeconds < expiresAt;
+  }
+}

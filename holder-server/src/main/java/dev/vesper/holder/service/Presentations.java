@@ -1,0 +1,174 @@
+package dev.vesper.holder.service;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.sdjwt.Disclosure;
+import dev.vesper.core.sdjwt.KeyBindingRequest;
+import dev.vesper.core.token.CallBinding;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.VesperToken;
+import dev.vesper.holder.store.HolderStore;
+import dev.vesper.holder.store.Rows;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Per-call, policy-limited presentations. Nothing is signed unless every requested claim is inside the
+ * token's disclosure policy for the audience (and, under a grant, inside the grant). Every presentation
+ * is audited: who, which token, which claim paths, which audience, when — never a disclosed value.
+ */
+public final class Presentations {
+  /** How far a call's iat may be from our clock. */
+  static final long MAX_CALL_SKEW_SECONDS = 300;
+
+  private final HolderStore store;
+  private final TokenLibrary library;
+  private final Grants grants;
+  private final Clock clock;
+  private final BiConsumer<String, String> outcomes;
+
+  /** {@code outcomes} receives ("holder_presentations", outcome) for the metrics. */
+  public Presentations(HolderStore store, TokenLibrary library, Grants grants, Clock clock, BiConsumer<String, String> outcomes) {
+    this.store = store;
+    this.library = library;
+    this.grants = grants;
+    this.clock = clock;
+    this.outcomes = outcomes;
+  }
+
+  /** A presentation of the caller's token revealing {@code disclose}, bound to {@code aud} and {@code nonce}. */
+  public String present(Caller caller, String tokenId, List<String> disclose, String aud, String nonce) throws VesperException {
+    try {
+      LoadedToken token = library.load(caller.tenantId(), tokenId);
+      requireLive(token);
+      List<String> allowed = token.policy().allowedFor(aud);
+      List<ClaimSelector> selectors = new ArrayList<>();
+      for (String d : disclose) {
+        ClaimSelector s = ClaimSelector.parse(d);
+        if (!DisclosurePolicy.permits(allowed, s)) {
+          throw new VesperException(ErrorCode.HOLDER_DISCLOSURE_REFUSED, "the policy does not disclose " + s + " to this audience");
+        }
+        selectors.add(s);
+      }
+      String vp = sign(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()), true);
+      audit(token, caller, null, selectors, aud);
+      outcomes.accept("holder_presentations", "signed");
+      return vp;
+    } catch (VesperException e) {
+      outcomes.accept("holder_presentations", e.code().id());
+      throw e;
+    }
+  }
+
+  /**
+   * The call form: picks the caller's live token covering {@code orig} (or, failing that, a grant the
+   * caller holds for it), discloses what the policy gives the callee audience plus the one {@code tn}
+   * element covering {@code orig}, and binds the KB-JWT to the call (docs/token-profile.md §4.1).
+   */
+  public Map<String, Object> presentCall(Caller caller, CallBinding call) throws VesperException {
+    try {
+      long now = clock.instant().getEpochSecond();
+      if (Math.abs(now - call.iat()) > MAX_CALL_SKEW_SECONDS) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "iat is more than " + MAX_CALL_SKEW_SECONDS + " s from now");
+      }
+      String aud = call.audience();
+      KeyBindingRequest binding = new KeyBindingRequest(aud, call.nonce(), call.iat());
+      LoadedToken own = null;
+      for (LoadedToken t : library.loadAll(caller.tenantId())) {
+        if (t.liveAt(now) && t.covers(call.orig()) && (own == null || t.expiresAt() > own.expiresAt())) {
+          own = t;
+        }
+      }
+      if (own != null) {
+        List<ClaimSelector> selectors = callSelectors(own.policy().allowedFor(aud), call.orig());
+        String vp = sign(own, selectors, binding, false);
+        audit(own, caller, null, selectors, aud);
+        outcomes.accept("holder_presentations", "signed");
+        return result(own.id(), null, vp, binding);
+      }
+      for (Grants.Active g : grants.activeFor(caller)) {
+        if (!g.covers(call.orig())) {
+          continue;
+        }
+        LoadedToken owner = library.load(g.row().ownerTenant(), g.row().tokenId());
+        if (!owner.liveAt(now) || !owner.covers(call.orig())) {
+          continue;
+        }
+        List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
+        allowed.retainAll(g.row().claims());
+        List<ClaimSelector> selectors = callSelectors(allowed, call.orig());
+        String vp = sign(owner, selectors, binding, false);
+        audit(owner, caller, g.row().id(), selectors, aud);
+        outcomes.accept("holder_presentations", "signed_under_grant");
+        return result(owner.id(), g.row().id(), vp, binding);
+      }
+      throw new VesperException(ErrorCode.HOLDER_NO_TOKEN_FOR_NUMBER, "no live token or grant of yours covers " + call.orig());
+    } catch (VesperException e) {
+      outcomes.accept("holder_presentations", e.code().id());
+      throw e;
+    }
+  }
+
+  private static List<ClaimSelector> callSelectors(List<String> allowed, TelephoneNumber orig) throws VesperException {
+    if (!allowed.contains(VesperToken.TN)) {
+      throw new VesperException(ErrorCode.HOLDER_DISCLOSURE_REFUSED, "the policy does not disclose the calling number to this audience");
+    }
+    List<ClaimSelector> selectors = new ArrayList<>();
+    for (String claim : allowed) {
+      if (!claim.equals(VesperToken.TN)) {
+        selectors.add(ClaimSelector.parse(claim));
+      }
+    }
+    selectors.add(ClaimSelector.number(orig));
+    return selectors;
+  }
+
+  /** Signs; with {@code strict}, a claim the token lacks is an error, otherwise it is skipped. */
+  private static String sign(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding, boolean strict)
+      throws VesperException {
+    Set<Disclosure> chosen = new LinkedHashSet<>();
+    for (ClaimSelector s : selectors) {
+      try {
+        chosen.addAll(s.select(token.holder()));
+      } catch (VesperException e) {
+        if (strict || s.number().isPresent()) {
+          throw e;
+        }
+      }
+    }
+    return token.holder().present(chosen, token.key(), binding);
+  }
+
+  private void requireLive(LoadedToken token) throws VesperException {
+    if (!token.liveAt(clock.instant().getEpochSecond())) {
+      throw new VesperException(ErrorCode.HOLDER_TOKEN_NOT_LIVE, "the token has expired");
+    }
+  }
+
+  private void audit(LoadedToken token, Caller actor, String grantId, List<ClaimSelector> selectors, String aud) throws VesperException {
+    List<String> paths = new ArrayList<>();
+    for (ClaimSelector s : selectors) {
+      paths.add(s.number().isPresent() ? VesperToken.TN : s.toString());
+    }
+    store.insertAudit(new Rows.Audit(Ids.newId("aud"), token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
+  }
+
+  private static Map<String, Object> result(String tokenId, String grantId, String vp, KeyBindingRequest binding) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("presentation", vp);
+    out.put("token_id", tokenId);
+    if (grantId != null) {
+      out.put("grant_id", grantId);
+    }
+    out.put("aud", binding.audience());
+    out.put("nonce", binding.nonce());
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.vesper.holder.service;
+
+import dev.vesper.core.crypto.CleartextKeys;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.holder.store.HolderStore;
+import dev.vesper.holder.store.Rows;
+import dev.vesper.server.store.Kek;
+import dev.vesper.server.store.SealedBox;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tenants, their API keys, their data keys and their holder keys. Private keys are generated here,
+ * sealed with the tenant's data key, and never leave the service.
+ */
+public final class Tenants {
+  static final String KEYS_TABLE = "holder_keys";
+
+  private final HolderStore store;
+  private final Kek kek;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final ConcurrentHashMap<String, SealedBox> boxes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Caller> callers = new ConcurrentHashMap<>();
+
+  public Tenants(HolderStore store, Kek kek, Clock clock) {
+    this.store = store;
+    this.kek = kek;
+    this.clock = clock;
+  }
+
+  /** Creates a tenant; the API key in the result is shown this once. */
+  public Map<String, Object> create(String name) throws VesperException {
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "name must have 1 to 200 characters");
+    }
+    String id = Ids.newId("ten");
+    String apiKey = Ids.newApiKey();
+    SealedBox.Wrapped dek = SealedBox.create(id, kek);
+    store.insertTenant(new Rows.Tenant(id, name, dek.wrapped(), dek.kekId(), clock.millis()), Ids.hashApiKey(apiKey));
+    boxes.put(id, dek.box());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("tenant_id", id);
+    out.put("name", name);
+    out.put("api_key", apiKey);
+    return out;
+  }
+
+  /** The tenant whose API key this is; {@link ErrorCode#AUTH_UNAUTHENTICATED} otherwise. */
+  public Caller authenticate(String apiKey) throws VesperException {
+    if (apiKey == null || !apiKey.startsWith("vsk_") || apiKey.length() > 100) {
+      throw new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "a tenant API key is required (Authorization: Bearer vsk_...)");
+    }
+    String hash = Ids.hashApiKey(apiKey);
+    Caller known = callers.get(hash);
+    if (known != null) {
+      return known;
+    }
+    Rows.Tenant t = store.tenantByKeyHash(hash)
+        .orElseThrow(() -> new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "unknown API key"));
+    Caller caller = new Caller(t.id());
+    if (callers.size() > 10_000) {
+      callers.clear();
+    }
+    callers.put(hash, caller);
+    return caller;
+  }
+
+  /** The tenant's data key, unwrapped once and kept in memory. */
+  SealedBox box(String tenantId) throws VesperException {
+    SealedBox box = boxes.get(tenantId);
+    if (box != null) {
+      return box;
+    }
+    Rows.Tenant t = store.tenant(tenantId).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such tenant"));
+    box = SealedBox.open(t.id(), t.dekWrapped(), kek);
+    boxes.put(tenantId, box);
+    return box;
+  }
+
+  public boolean exists(String tenantId) throws VesperException {
+    return store.tenant(tenantId).isPresent();
+  }
+
+  /** Generates a holder key for the caller; returns {@code {"kid", "jwk"}} (public part only). */
+  public Map<String, Object> createKey(Caller caller) throws VesperException {
+    SigningKey key = SigningKey.generate(random, null);
+    String kid = key.publicJwk().thumbprint();
+    String sealed = box(caller.tenantId()).seal(KEYS_TABLE, kid, Json.write(CleartextKeys.toPrivateJwk(key)));
+    store.insertKey(new Rows.HolderKey(kid, caller.tenantId(), Json.write(key.publicJwk().toJson()), sealed, clock.millis()));
+    return keyView(kid, key.publicJwk().toJson());
+  }
+
+  public List<Map<String, Object>> keys(Caller caller) throws VesperException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Rows.HolderKey k : store.keysOf(caller.tenantId())) {
+      out.add(keyView(k.id(), Json.parseObject(k.publicJwk())));
+    }
+    return out;
+  }
+
+  /** The private key of a holder key row, unsealed for signing; never returned to a caller. */
+  SigningKey signingKey(Rows.HolderKey row) throws VesperException {
+    return SigningKey.parse(box(row.tenantId()).openText(KEYS_TABLE, row.id(), row.privateSealed()));
+  }
+
+  /** Re-wraps every tenant's data key under {@code to}; returns how many. Idempotent. */
+  public int rewrapAll(Kek from, Kek to) throws VesperException {
+    int n = 0;
+    for (Rows.Tenant t : store.tenants()) {
+      if (t.kekId().equals(to.id())) {
+        continue;
+      }
+      store.rewrapTenantKey(t.id(), SealedBox.rewrap(t.id(), t.dekWrapped(), from, to), to.id());
+      n++;
+    }
+    return n;
+  }
+
+  private static Map<String, Object> keyView(String kid, Map<String, Object> jwk) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kid", kid);
+    out.put("jwk", jwk);
+    return out;
+  }
+}

@@ -1,0 +1,246 @@
+package dev.vesper.holder.store;
+
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.server.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The holder service's only SQL: one method per query, every statement parameterised, every read scoped
+ * by the tenant where the caller is a tenant. Each call is its own transaction unless noted.
+ */
+public final class HolderStore {
+  private final Database db;
+
+  public HolderStore(Database db) {
+    this.db = db;
+  }
+
+  public boolean ping() {
+    return db.ping();
+  }
+
+  // --- tenants --------------------------------------------------------------------------------
+
+  public void insertTenant(Rows.Tenant t, String apiKeyHash) throws VesperException {
+    update("INSERT INTO tenants (id, name, api_key_hash, dek_wrapped, kek_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        t.id(), t.name(), apiKeyHash, t.dekWrapped(), t.kekId(), t.createdAt());
+  }
+
+  public Optional<Rows.Tenant> tenantByKeyHash(String apiKeyHash) throws VesperException {
+    return one("SELECT id, name, dek_wrapped, kek_id, created_at FROM tenants WHERE api_key_hash = ?", HolderStore::tenant, apiKeyHash);
+  }
+
+  public Optional<Rows.Tenant> tenant(String id) throws VesperException {
+    return one("SELECT id, name, dek_wrapped, kek_id, created_at FROM tenants WHERE id = ?", HolderStore::tenant, id);
+  }
+
+  public List<Rows.Tenant> tenants() throws VesperException {
+    return list("SELECT id, name, dek_wrapped, kek_id, created_at FROM tenants ORDER BY id", HolderStore::tenant);
+  }
+
+  public void rewrapTenantKey(String id, String dekWrapped, String kekId) throws VesperException {
+    update("UPDATE tenants SET dek_wrapped = ?, kek_id = ? WHERE id = ?", dekWrapped, kekId, id);
+  }
+
+  private static Rows.Tenant tenant(ResultSet r) throws SQLException {
+    return new Rows.Tenant(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5));
+  }
+
+  // --- holder keys ----------------------------------------------------------------------------
+
+  public void insertKey(Rows.HolderKey k) throws VesperException {
+    update("INSERT INTO holder_keys (id, tenant_id, public_jwk, private_sealed, created_at) VALUES (?, ?, ?, ?, ?)",
+        k.id(), k.tenantId(), k.publicJwk(), k.privateSealed(), k.createdAt());
+  }
+
+  public Optional<Rows.HolderKey> key(String tenantId, String id) throws VesperException {
+    return one("SELECT id, tenant_id, public_jwk, private_sealed, created_at FROM holder_keys WHERE tenant_id = ? AND id = ?",
+        HolderStore::key, tenantId, id);
+  }
+
+  /** A key by id, whatever its tenant: only for presenting under a grant, never returned to a caller. */
+  public Optional<Rows.HolderKey> keyById(String id) throws VesperException {
+    return one("SELECT id, tenant_id, public_jwk, private_sealed, created_at FROM holder_keys WHERE id = ?", HolderStore::key, id);
+  }
+
+  public List<Rows.HolderKey> keysOf(String tenantId) throws VesperException {
+    return list("SELECT id, tenant_id, public_jwk, private_sealed, created_at FROM holder_keys WHERE tenant_id = ? ORDER BY created_at, id",
+        HolderStore::key, tenantId);
+  }
+
+  private static Rows.HolderKey key(ResultSet r) throws SQLException {
+    return new Rows.HolderKey(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5));
+  }
+
+  // --- tokens ---------------------------------------------------------------------------------
+
+  private static final String TOKEN_COLUMNS =
+      "id, tenant_id, key_id, issuer, issued_at, expires_at, token_sealed, policy, version, created_at";
+
+  public void insertToken(Rows.Token t) throws VesperException {
+    update("INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        t.id(), t.tenantId(), t.keyId(), t.issuer(), t.issuedAt(), t.expiresAt(), t.tokenSealed(), t.policy(), t.version(), t.createdAt());
+  }
+
+  public Optional<Rows.Token> token(String tenantId, String id) throws VesperException {
+    return one("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE tenant_id = ? AND id = ?", HolderStore::token, tenantId, id);
+  }
+
+  public List<Rows.Token> tokensOf(String tenantId) throws VesperException {
+    return list("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE tenant_id = ? ORDER BY created_at, id", HolderStore::token, tenantId);
+  }
+
+  /** Id and version of each of a tenant's tokens: what a cache needs to stay true across instances. */
+  public List<String[]> tokenVersions(String tenantId) throws VesperException {
+    return list("SELECT id, version FROM tokens WHERE tenant_id = ?", r -> new String[] {r.getString(1), Long.toString(r.getLong(2))}, tenantId);
+  }
+
+  public Optional<Long> tokenVersion(String tenantId, String id) throws VesperException {
+    return one("SELECT version FROM tokens WHERE tenant_id = ? AND id = ?", r -> r.getLong(1), tenantId, id);
+  }
+
+  public boolean updatePolicy(String tenantId, String id, String policy) throws VesperException {
+    return update("UPDATE tokens SET policy = ?, version = version + 1 WHERE tenant_id = ? AND id = ?", policy, tenantId, id) == 1;
+  }
+
+  /** Deletes a token and the grants on it, in one transaction. */
+  public boolean deleteToken(String tenantId, String id) throws VesperException {
+    return db.transaction(c -> {
+      exec(c, "DELETE FROM grants WHERE owner_tenant = ? AND token_id = ?", tenantId, id);
+      return exec(c, "DELETE FROM tokens WHERE tenant_id = ? AND id = ?", tenantId, id) == 1;
+    });
+  }
+
+  private static Rows.Token token(ResultSet r) throws SQLException {
+    return new Rows.Token(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
+        r.getString(7), r.getString(8), r.getLong(9), r.getLong(10));
+  }
+
+  // --- grants ---------------------------------------------------------------------------------
+
+  private static final String GRANT_COLUMNS =
+      "id, owner_tenant, grantee_tenant, token_id, numbers_sealed, claims, expires_at, revoked_at, created_at";
+
+  public void insertGrant(Rows.Grant g) throws VesperException {
+    update("INSERT INTO grants (" + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        g.id(), g.ownerTenant(), g.granteeTenant(), g.tokenId(), g.numbersSealed(), Json.write(g.claims()), g.expiresAt(), g.revokedAt(), g.createdAt());
+  }
+
+  /** Grants the tenant gave or received. */
+  public List<Rows.Grant> grantsOf(String tenantId) throws VesperException {
+    return list("SELECT " + GRANT_COLUMNS + " FROM grants WHERE owner_tenant = ? OR grantee_tenant = ? ORDER BY created_at, id",
+        HolderStore::grant, tenantId, tenantId);
+  }
+
+  /** Grants the tenant received that are neither revoked nor expired at {@code now}. */
+  public List<Rows.Grant> activeGrantsTo(String granteeTenant, long now) throws VesperException {
+    return list("SELECT " + GRANT_COLUMNS + " FROM grants WHERE grantee_tenant = ? AND revoked_at IS NULL AND expires_at > ?",
+        HolderStore::grant, granteeTenant, now);
+  }
+
+  public boolean revokeGrant(String ownerTenant, String id, long at) throws VesperException {
+    return update("UPDATE grants SET revoked_at = ? WHERE owner_tenant = ? AND id = ? AND revoked_at IS NULL", at, ownerTenant, id) == 1;
+  }
+
+  public Optional<Rows.Grant> grantOwnedBy(String ownerTenant, String id) throws VesperException {
+    return one("SELECT " + GRANT_COLUMNS + " FROM grants WHERE owner_tenant = ? AND id = ?", HolderStore::grant, ownerTenant, id);
+  }
+
+  private static Rows.Grant grant(ResultSet r) throws SQLException {
+    long revoked = r.getLong(8);
+    Long revokedAt = r.wasNull() ? null : revoked;
+    return new Rows.Grant(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+        stringList(r.getString(6)), r.getLong(7), revokedAt, r.getLong(9));
+  }
+
+  // --- audit ----------------------------------------------------------------------------------
+
+  public void insertAudit(Rows.Audit a) throws VesperException {
+    update("INSERT INTO audit (id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audience(), a.atMs());
+  }
+
+  /** A page of the audit entries the tenant owns or made, oldest first, after the cursor (at_ms, id). */
+  public List<Rows.Audit> auditOf(String tenantId, long afterMs, String afterId, int limit) throws VesperException {
+    return list("SELECT id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms FROM audit"
+            + " WHERE (owner_tenant = ? OR actor_tenant = ?) AND (at_ms > ? OR (at_ms = ? AND id > ?))"
+            + " ORDER BY at_ms, id LIMIT " + Math.max(1, Math.min(limit, 500)),
+        r -> new Rows.Audit(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+            stringList(r.getString(6)), r.getString(7), r.getLong(8)),
+        tenantId, tenantId, afterMs, afterMs, afterId);
+  }
+
+  // --- plumbing -------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  private int update(String sql, Object... args) throws VesperException {
+    return db.transaction(c -> exec(c, sql, args));
+  }
+
+  private static int exec(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, args);
+      return s.executeUpdate();
+    }
+  }
+
+  private <T> Optional<T> one(String sql, RowReader<T> reader, Object... args) throws VesperException {
+    List<T> rows = list(sql, reader, args);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private <T> List<T> list(String sql, RowReader<T> reader, Object... args) throws VesperException {
+    return db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        bind(s, args);
+        try (ResultSet r = s.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (r.next()) {
+            out.add(reader.read(r));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  private static void bind(PreparedStatement s, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) {
+        s.setNull(i + 1, Types.NULL);
+      } else if (a instanceof Long l) {
+        s.setLong(i + 1, l);
+      } else if (a instanceof Integer n) {
+        s.setLong(i + 1, n);
+      } else {
+        s.setString(i + 1, a.toString());
+      }
+    }
+  }
+
+  private static List<String> stringList(String json) throws SQLException {
+    try {
+      Object v = Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      List<String> out = new ArrayList<>();
+      for (Object e : (List<?>) v) {
+        out.add((String) e);
+      }
+      return out;
+    } catch (VesperException | ClassCastException e) {
+      throw new SQLException("a stored JSON list is corrupt", e);
+    }
+  }
+}
