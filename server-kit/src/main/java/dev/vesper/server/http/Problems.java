@@ -14,6 +14,9 @@ import java.util.Map;
 public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";
 
+  /** Set on a request whose problem document is written, so the 404 fallback leaves it alone. */
+  static final String WRITTEN = "vesper.problem_written";
+
   private Problems() {}
 
   /** The HTTP status of {@code code}. */
@@ -60,6 +63,7 @@ public final class Problems {
     if (requestId != null) {
       body.put("request_id", requestId);
     }
+    ctx.attribute(WRITTEN, Boolean.TRUE);
     ctx.status(status).contentType(CONTENT_TYPE).result(dev.vesper.core.json.Json.write(body));
   }
 }

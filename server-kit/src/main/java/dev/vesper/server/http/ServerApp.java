@@ -131,7 +131,7 @@ public final class ServerApp {
                   Problems.write(ctx, 500, "internal", "internal error; quote request id " + ctx.attribute(RequestIds.ATTRIBUTE));
                 });
                 config.routes.error(404, ctx -> {
-                  if (ctx.result() == null || !Problems.CONTENT_TYPE.equals(ctx.contentType())) {
+                  if (ctx.attribute(Problems.WRITTEN) == null) {
                     Problems.write(ctx, 404, ErrorCode.REQUEST_NOT_FOUND.id(), "no such resource: " + ctx.method() + " " + clip(ctx.path()));
                   }
                 });
