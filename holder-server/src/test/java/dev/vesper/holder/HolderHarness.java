@@ -27,9 +27,13 @@ final class HolderHarness implements AutoCloseable {
       TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
 
   HolderHarness(String store, Path dataDir) throws Exception {
+    this(store, dataDir, 10_000, 20_000);
+  }
+
+  HolderHarness(String store, Path dataDir, double ratePerSecond, int burst) throws Exception {
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
     server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dataDir, jdbc, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
-        ADMIN_KEY, SoftwareKek.fromText(KEK), 10_000, 20_000, Clock.systemUTC()));
+        ADMIN_KEY, SoftwareKek.fromText(KEK), ratePerSecond, burst, Clock.systemUTC()));
     base = "http://127.0.0.1:" + server.port();
     admin = new Api(base, ADMIN_KEY);
   }

@@ -1,0 +1,132 @@
+package dev.vesper.holder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.core.token.TokenIssuer;
+import dev.vesper.core.testing.Fixtures;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tenant isolation, import refusals and the error surface, each with its stable error id. */
+class IsolationAndRefusalsTest {
+  @TempDir Path dir;
+  HolderHarness h;
+  Api a;
+  Api b;
+  String tokenOfA;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    h = new HolderHarness("sqlite", dir);
+    a = h.tenant("A");
+    b = h.tenant("B");
+    tokenOfA = h.importToken(a, HolderHarness.newKey(a), JourneysTest.ENTERPRISE);
+  }
+
+  @AfterEach
+  void tearDown() {
+    h.close();
+  }
+
+  @Test
+  void tenantBCanNeitherReadPresentDeleteNorGrantTokensOfA() {
+    assertThat(b.get("/v1/tokens/" + tokenOfA).error()).isEqualTo("request.not_found");
+    assertThat(b.get("/v1/tokens/" + tokenOfA + "/policy").error()).isEqualTo("request.not_found");
+    assertThat(b.put("/v1/tokens/" + tokenOfA + "/policy", Map.of("default", List.of("name"))).error()).isEqualTo("request.not_found");
+    assertThat(b.post("/v1/tokens/" + tokenOfA + "/presentations", Map.of("disclose", List.of("name"), "aud", "x", "nonce", "n")).error())
+        .isEqualTo("request.not_found");
+    assertThat(b.delete("/v1/tokens/" + tokenOfA).error()).isEqualTo("request.not_found");
+    assertThat(b.post("/v1/grants", Map.of("grantee_tenant", b.tenantId(), "token_id", tokenOfA, "numbers", List.of("+12025550100"),
+        "claims", List.of("name"), "expires_at", Instant.now().getEpochSecond() + 60)).error()).isEqualTo("request.not_found");
+    assertThat(b.get("/v1/tokens").list("tokens")).isEmpty();
+    assertThat(b.get("/v1/keys").list("keys")).isEmpty();
+    assertThat(b.post("/v1/presentations/call", Map.of("orig", "+12025550100", "dest", List.of("+13035550100"),
+        "iat", Instant.now().getEpochSecond())).error()).isEqualTo("holder.no_token_for_number");
+    // A's token is untouched.
+    assertThat(a.get("/v1/tokens/" + tokenOfA).status()).isEqualTo(200);
+  }
+
+  @Test
+  void importOfATokenBoundToAnotherTenantsKeyIsRefused() throws Exception {
+    PublicJwk keyOfA = HolderHarness.newKey(a);
+    String token = h.issuer.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), keyOfA, Duration.ofDays(1));
+    Api.Reply r = b.post("/v1/tokens", Map.of("token", token));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.error()).isEqualTo("holder.key_not_owned");
+  }
+
+  @Test
+  void importFromAnUntrustedIssuerOrWithATamperedSignatureIsRefused() throws Exception {
+    PublicJwk key = HolderHarness.newKey(b);
+    TokenIssuer rogue = TokenIssuer.create(SigningKey.generate(new SecureRandom(), "test-key-1"), "https://rogue.example",
+        Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
+    String forged = rogue.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key, Duration.ofDays(1));
+    assertThat(b.post("/v1/tokens", Map.of("token", forged)).error()).isEqualTo("issuer_signature.invalid");
+    assertThat(b.post("/v1/tokens", Map.of("token", "not-an-sd-jwt")).error()).isEqualTo("parse.malformed");
+    String expired = h.issuer.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key,
+        Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));
+    assertThat(b.post("/v1/tokens", Map.of("token", expired)).error()).isEqualTo("validity.expired");
+  }
+
+  @Test
+  void errorsAreProblemDocumentsWithStableIdsAndNoStackTraces() {
+    Api.Reply noKey = a.as(null).get("/v1/tokens");
+    assertThat(noKey.status()).isEqualTo(401);
+    assertThat(noKey.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(noKey.error()).isEqualTo("auth.unauthenticated");
+    assertThat(a.as("vsk_wrong").get("/v1/tokens").error()).isEqualTo("auth.unauthenticated");
+    assertThat(a.post("/v1/tenants", Map.of("name", "x")).error()).isEqualTo("auth.unauthenticated");
+    assertThat(a.post("/v1/tokens", "{\"token\":").error()).isEqualTo("request.bad_body");
+    assertThat(a.post("/v1/tokens", Map.of("token", "x", "extra", 1)).error()).isEqualTo("request.bad_body");
+    assertThat(a.post("/v1/tokens", Map.of("token", "x".repeat(600_000))).status()).isEqualTo(413);
+    Api.Reply badPolicy = a.put("/v1/tokens/" + tokenOfA + "/policy", Map.of("default", List.of("email")));
+    assertThat(badPolicy.error()).isEqualTo("request.bad_body");
+    Api.Reply badGrant = a.post("/v1/grants", Map.of("grantee_tenant", b.tenantId(), "token_id", tokenOfA,
+        "numbers", List.of("+19995550100"), "claims", List.of("name"), "expires_at", Instant.now().getEpochSecond() + 60));
+    assertThat(badGrant.error()).isEqualTo("holder.bad_grant");
+    Api.Reply staleCall = a.post("/v1/presentations/call", Map.of("orig", "+12025550100", "dest", List.of("+13035550100"), "iat", 1));
+    assertThat(staleCall.error()).isEqualTo("request.bad_body");
+    assertThat(a.get("/v1/nowhere").status()).isEqualTo(404);
+    for (Api.Reply r : List.of(noKey, badPolicy, badGrant, staleCall)) {
+      assertThat(r.raw().body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.");
+    }
+  }
+
+  @Test
+  void wrongContentTypeIsRefused() throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.base + "/v1/keys"))
+        .header("Authorization", "Bearer " + "vsk_x").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+    var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+    Api.Reply text = a.post("/v1/tokens", "token=x");
+    assertThat(text.status()).isEqualTo(400);
+  }
+
+  @Test
+  void operationsEndpoints() {
+    Api anon = a.as(null);
+    assertThat(anon.get("/health/live").status()).isEqualTo(200);
+    assertThat(anon.get("/health/ready").body()).containsEntry("status", "ready");
+    a.post("/v1/tokens/" + tokenOfA + "/presentations", Map.of("disclose", List.of("name"), "aud", "https://x", "nonce", "n"));
+    Api.Reply metrics = anon.get("/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+    String text = metrics.raw().body();
+    assertThat(text).contains("http_server_requests").contains("route=\"/v1/tokens/{id}/presentations\"")
+        .contains("holder_presentations_total{outcome=\"signed\"}");
+    assertThat(text).doesNotContain(tokenOfA).doesNotContain(a.tenantId()).doesNotContain("12025550100");
+    assertThat(a.get("/v1/tokens").raw().headers().firstValue("X-Request-Id")).isPresent();
+  }
+}
