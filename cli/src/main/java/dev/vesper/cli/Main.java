@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       PresentCommand.class,
       VerifyCommand.class,
       DemoCommand.class,
+      HolderCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

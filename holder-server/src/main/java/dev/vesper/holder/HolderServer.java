@@ -19,12 +19,10 @@ public final class HolderServer implements AutoCloseable {
 
   private final Database db;
   private final ServerApp app;
-  private final Tenants tenants;
 
-  private HolderServer(Database db, ServerApp app, Tenants tenants) {
+  private HolderServer(Database db, ServerApp app) {
     this.db = db;
     this.app = app;
-    this.tenants = tenants;
   }
 
   public static HolderServer start(HolderConfig config) throws VesperException {
@@ -43,20 +41,23 @@ public final class HolderServer implements AutoCloseable {
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
       ServerApp app = builder.routes(routes::register).start();
-      return new HolderServer(db, app, tenants);
+      return new HolderServer(db, app);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
   }
 
-  public int port() {
-    return app.port();
+  /** Re-wraps every tenant's data key from {@code from} to {@code to}, with the service stopped. */
+  public static int rotateKek(String jdbcUrl, java.nio.file.Path dataDir, dev.vesper.server.store.Kek from,
+      dev.vesper.server.store.Kek to) throws VesperException {
+    try (Database db = Database.open(jdbcUrl, dataDir, "holder.db", "db/holder")) {
+      return new Tenants(new HolderStore(db), from, java.time.Clock.systemUTC()).rewrapAll(from, to);
+    }
   }
 
-  /** For the KEK rotation command. */
-  public Tenants tenants() {
-    return tenants;
+  public int port() {
+    return app.port();
   }
 
   @Override

@@ -32,6 +32,11 @@ final class Api {
     return new Api(base, otherKey);
   }
 
+  /** The bearer key of this client. */
+  String tenantIdAndKey() {
+    return key;
+  }
+
   /** The tenant id, when this client was made for a new tenant. */
   String tenantId() {
     return tenantId;

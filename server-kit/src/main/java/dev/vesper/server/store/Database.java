@@ -31,7 +31,10 @@ public final class Database implements AutoCloseable {
   /** Opens the SQLite file {@code dataDir/fileName}, creating the directory, and migrates it. */
   public static Database sqlite(Path dataDir, String fileName, String migrations) throws VesperException {
     try {
-      Files.createDirectories(dataDir);
+      if (!Files.exists(dataDir)) {
+        Files.createDirectories(dataDir,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      }
     } catch (java.io.IOException e) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot create data directory " + dataDir);
     }

@@ -1,0 +1,104 @@
+package dev.vesper.cli;
+
+import dev.vesper.holder.HolderConfig;
+import dev.vesper.holder.HolderServer;
+import dev.vesper.server.store.Kek;
+import dev.vesper.server.store.SoftwareKek;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "holder",
+    mixinStandardHelpOptions = true,
+    description = "The holder (wallet) service: tokens and keys for many tenants, per-call presentations.",
+    subcommands = {HolderCommand.Serve.class, HolderCommand.RotateKek.class})
+final class HolderCommand {
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the holder service. The admin key (creates tenants) comes from VESPER_ADMIN_KEY or --admin-key-file.",
+        "Secrets at rest are sealed with per-tenant keys wrapped by the KEK: --kek-file, VESPER_KEK, or",
+        "(local use only) a kek.b64 generated in the data directory."
+      },
+      footer = {
+        "",
+        "Example:  VESPER_ADMIN_KEY=$(openssl rand -hex 24) vesper holder serve --port 8082 --data ./data/holder \\",
+        "            --trust-issuer issuer.pub.jwk",
+        "Config file members: host, port, data, jdbc_url, trust_issuer (array of files), admin_key_file, kek_file,",
+        "rate_per_second, burst. Command-line options win."
+      })
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host;
+    @Option(names = "--port", description = "Port (default 8082; 0 picks a free one).") Integer port;
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded SQLite store (default ./data/holder).") Path data;
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "Run on PostgreSQL (jdbc:postgresql://host/db?user=..&password=..).") String jdbcUrl;
+    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "JWK or JWK set of an issuer whose tokens may be imported; repeatable.") List<Path> trustIssuer = new ArrayList<>();
+    @Option(names = "--admin-key-file", paramLabel = "FILE") Path adminKeyFile;
+    @Option(names = "--kek-file", paramLabel = "FILE", description = "Key-encryption key (base64 of 32 bytes).") Path kekFile;
+    @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
+    @Option(names = "--burst", description = "Each tenant's burst (default 6000).") Integer burst;
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> c = ServerOptions.config(config);
+      String h = host != null ? host : (String) c.getOrDefault("host", "127.0.0.1");
+      int p = port != null ? port : ((Number) c.getOrDefault("port", 8082L)).intValue();
+      String jdbc = jdbcUrl != null ? jdbcUrl : (String) c.get("jdbc_url");
+      Path dir = data != null ? data : Path.of((String) c.getOrDefault("data", "data/holder"));
+      List<Path> issuers = new ArrayList<>(trustIssuer);
+      if (issuers.isEmpty() && c.get("trust_issuer") instanceof List<?> l) {
+        l.forEach(f -> issuers.add(Path.of((String) f)));
+      }
+      Path adminFile = adminKeyFile != null ? adminKeyFile : c.containsKey("admin_key_file") ? Path.of((String) c.get("admin_key_file")) : null;
+      Path kekPath = kekFile != null ? kekFile : c.containsKey("kek_file") ? Path.of((String) c.get("kek_file")) : null;
+      double r = rate != null ? rate : ((Number) c.getOrDefault("rate_per_second", 3000L)).doubleValue();
+      int b = burst != null ? burst : ((Number) c.getOrDefault("burst", 6000L)).intValue();
+      HolderConfig holder;
+      try {
+        holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
+            ServerOptions.kek(kekPath, jdbc == null ? dir : null), r, b, Clock.systemUTC());
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException(e.getMessage());
+      }
+      HolderServer server = HolderServer.start(holder);
+      System.err.println("holder service on http://" + h + ":" + server.port() + " (" + (jdbc == null ? "SQLite in " + dir : "PostgreSQL") + ")");
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stop.countDown();
+      }));
+      stop.await();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rotate-kek",
+      mixinStandardHelpOptions = true,
+      description = {"Re-wrap every tenant's data key from the old KEK to the new one. Data is not re-encrypted;",
+        "the command is idempotent and can be re-run after an interruption. Stop the service first."})
+  static final class RotateKek implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data/holder).") Path data;
+    @Option(names = "--jdbc-url", paramLabel = "URL") String jdbcUrl;
+    @Option(names = "--old-kek-file", required = true, paramLabel = "FILE") Path oldKek;
+    @Option(names = "--new-kek-file", required = true, paramLabel = "FILE") Path newKek;
+
+    @Override
+    public Integer call() throws Exception {
+      Kek from = SoftwareKek.fromFile(oldKek);
+      Kek to = SoftwareKek.fromFile(newKek);
+      int n = HolderServer.rotateKek(jdbcUrl, data != null ? data : Path.of("data/holder"), from, to);
+      System.err.println("re-wrapped " + n + " tenant data key(s) from " + from.id() + " to " + to.id());
+      return 0;
+    }
+  }
+}

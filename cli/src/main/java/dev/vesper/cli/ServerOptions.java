@@ -1,0 +1,77 @@
+package dev.vesper.cli;
+
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.server.store.Kek;
+import dev.vesper.server.store.SoftwareKek;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the server commands share: admin key, KEK, trusted keys, config file. */
+final class ServerOptions {
+  private ServerOptions() {}
+
+  /** The admin key from {@code --admin-key-file} or {@code VESPER_ADMIN_KEY}; a usage error without one. */
+  static String adminKey(Path file) throws IOException {
+    if (file != null) {
+      return CliFiles.read(file);
+    }
+    String env = System.getenv("VESPER_ADMIN_KEY");
+    if (env == null || env.isBlank()) {
+      throw new Errors.UsageException("no admin key: set VESPER_ADMIN_KEY or pass --admin-key-file FILE");
+    }
+    return env.strip();
+  }
+
+  /**
+   * The key-encryption key: {@code --kek-file}, else {@code VESPER_KEK} (base64 of 32 bytes), else a
+   * file created beside the data (embedded default; printed as a warning).
+   */
+  static Kek kek(Path file, Path dataDir) throws IOException, VesperException {
+    if (file != null) {
+      return SoftwareKek.fromFile(file);
+    }
+    String env = System.getenv("VESPER_KEK");
+    if (env != null && !env.isBlank()) {
+      return SoftwareKek.fromText(env);
+    }
+    if (dataDir == null) {
+      throw new Errors.UsageException("with --jdbc-url, give the key-encryption key: --kek-file FILE or VESPER_KEK");
+    }
+    Path generated = dataDir.resolve("kek.b64");
+    if (!Files.exists(generated)) {
+      System.err.println("warning: no --kek-file or VESPER_KEK: generating " + generated
+          + " (fine for a local stack; in production keep the KEK outside the data directory)");
+    }
+    return SoftwareKek.loadOrCreate(generated);
+  }
+
+  /** The union of the JWKs or JWK sets in {@code files}. */
+  static TrustedKeys trusted(List<Path> files) throws IOException, VesperException {
+    List<PublicJwk> keys = new ArrayList<>();
+    for (Path f : files) {
+      keys.addAll(TrustedKeys.parse(publicOnly(CliFiles.read(f))).keys());
+    }
+    return TrustedKeys.of(keys);
+  }
+
+  private static String publicOnly(String json) throws VesperException {
+    Map<String, Object> m = Json.parseObject(json);
+    if (m.containsKey("d")) {
+      m.remove("d");
+      return Json.write(m);
+    }
+    return json;
+  }
+
+  /** A JSON config file: option names without dashes as members ({@code {"port": 8082, "data": "..."}}). */
+  static Map<String, Object> config(Path file) throws IOException, VesperException {
+    return file == null ? Map.of() : Json.parseObject(CliFiles.read(file));
+  }
+}
