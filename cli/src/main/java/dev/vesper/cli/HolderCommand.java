@@ -30,10 +30,12 @@ final class HolderCommand {
       },
       footer = {
         "",
-        "Example:  VESPER_ADMIN_KEY=$(openssl rand -hex 24) vesper holder serve --port 8082 --data ./data/holder \\",
-        "            --trust-issuer issuer.pub.jwk",
-        "Config file members: host, port, data, jdbc_url, trust_issuer (array of files), admin_key_file, kek_file,",
-        "rate_per_second, burst. Command-line options win."
+        "Example:",
+        "  export VESPER_ADMIN_KEY=$(openssl rand -hex 24)",
+        "  vesper holder serve --port 8082 --data ./data/holder --trust-issuer issuer.pub.jwk",
+        "",
+        "Config file members: host, port, data, jdbc_url, trust_issuer (array of",
+        "files), admin_key_file, kek_file, rate_per_second, burst. Options win."
       })
   static final class Serve implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host;
@@ -46,6 +48,7 @@ final class HolderCommand {
     @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
     @Option(names = "--burst", description = "Each tenant's burst (default 6000).") Integer burst;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "KEK in a PKCS#11 token:%n") ServerOptions.Pkcs11 pkcs11;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +68,7 @@ final class HolderCommand {
       HolderConfig holder;
       try {
         holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
-            ServerOptions.kek(kekPath, jdbc == null ? dir : null), r, b, Clock.systemUTC());
+            ServerOptions.kek(kekPath, jdbc == null ? dir : null, pkcs11), r, b, Clock.systemUTC());
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

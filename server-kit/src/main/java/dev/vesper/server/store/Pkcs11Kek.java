@@ -1,0 +1,106 @@
+package dev.vesper.server.store;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * A KEK that never leaves an HSM: an AES-256 key object in a PKCS#11 token (SoftHSM2 in tests), used
+ * through the JDK's SunPKCS11 provider for AES-GCM wrapping inside the token. Same wire format as
+ * {@link Aead}. The key is found by its label; {@link #open} can create it (non-extractable) on first use.
+ */
+public final class Pkcs11Kek implements Kek {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Provider provider;
+  private final SecretKey key;
+  private final String id;
+
+  private Pkcs11Kek(Provider provider, SecretKey key, String label) {
+    this.provider = provider;
+    this.key = key;
+    this.id = "p11-" + label;
+  }
+
+  /**
+   * Logs in to slot {@code slotListIndex} of the PKCS#11 {@code library} and finds the AES key labelled
+   * {@code label}, generating it in the token when absent and {@code create} is true.
+   */
+  public static Pkcs11Kek open(Path library, int slotListIndex, char[] pin, String label, boolean create) throws VesperException {
+    if (!Files.isRegularFile(library)) {
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "PKCS#11 library not found: " + library);
+    }
+    try {
+      String config = "--name = vesper-kek\nlibrary = " + library.toAbsolutePath() + "\nslotListIndex = " + slotListIndex + "\n";
+      Provider provider = Security.getProvider("SunPKCS11").configure(config);
+      KeyStore store = KeyStore.getInstance("PKCS11", provider);
+      store.load(null, pin);
+      Key existing = store.getKey(label, null);
+      if (existing instanceof SecretKey secret) {
+        return new Pkcs11Kek(provider, secret, label);
+      }
+      if (!create) {
+        throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "no AES key labelled " + label + " in the PKCS#11 token");
+      }
+      KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+      generator.init(256);
+      store.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+      return new Pkcs11Kek(provider, (SecretKey) store.getKey(label, null), label);
+    } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot use the PKCS#11 token: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public byte[] wrap(byte[] dataKey, byte[] associatedData) throws VesperException {
+    byte[] nonce = new byte[Aead.NONCE_BYTES];
+    RANDOM.nextBytes(nonce);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(Aead.TAG_BITS, nonce));
+      cipher.updateAAD(associatedData);
+      byte[] ct = cipher.doFinal(dataKey);
+      byte[] out = new byte[1 + nonce.length + ct.length];
+      out[0] = Aead.VERSION;
+      System.arraycopy(nonce, 0, out, 1, nonce.length);
+      System.arraycopy(ct, 0, out, 1 + nonce.length, ct.length);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the PKCS#11 token cannot wrap: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws VesperException {
+    if (wrapped.length < 1 + Aead.NONCE_BYTES + Aead.TAG_BITS / 8 || wrapped[0] != Aead.VERSION) {
+      throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "a wrapped key has an unknown format");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(Aead.TAG_BITS, wrapped, 1, Aead.NONCE_BYTES));
+      cipher.updateAAD(associatedData);
+      return cipher.doFinal(wrapped, 1 + Aead.NONCE_BYTES, wrapped.length - 1 - Aead.NONCE_BYTES);
+    } catch (AEADBadTagException e) {
+      throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "a wrapped key failed authentication");
+    } catch (GeneralSecurityException e) {
+      throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "the PKCS#11 token cannot unwrap: " + e.getMessage());
+    }
+  }
+}
