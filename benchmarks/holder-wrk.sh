@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 port=18182
 export VESPER_ADMIN_KEY="bench-admin-key-$(date +%s)-0123456789"
 ./vesper keys generate --out "$work/issuer.jwk" --kid bench-issuer 2>/dev/null
-./vesper holder serve --port "$port" --data "$work/data" --trust-issuer "$work/issuer.jwk" --rate-per-second 1000000 --burst 1000000 \
+VESPER_JAVA_OPTS="${HOLDER_JAVA_OPTS:-}" ./vesper holder serve --port "$port" --data "$work/data" --trust-issuer "$work/issuer.jwk" --rate-per-second 1000000 --burst 1000000 \
   >"$work/holder.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -37,6 +37,6 @@ wrk.body = '{"orig":"+12025550100","dest":["+13035550199"],"iat":$iat}'
 LUA
 echo "== warm-up (10 s)"
 wrk -t2 -c"$connections" -d10s -s "$work/call.lua" "http://127.0.0.1:$port/v1/presentations/call" >/dev/null
-echo "== POST /v1/presentations/call: wrk -t2 -c$connections -d${seconds}s --latency"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/call.lua" "http://127.0.0.1:$port/v1/presentations/call"
+echo "== POST /v1/presentations/call: wrk -t${WRK_THREADS:-1} -c$connections -d${seconds}s --latency"
+wrk -t"${WRK_THREADS:-1}" -c"$connections" -d"${seconds}s" --latency -s "$work/call.lua" "http://127.0.0.1:$port/v1/presentations/call"
 grep -c '"status":200' "$work/holder.log" >/dev/null || true

@@ -3,6 +3,7 @@ package dev.vesper.holder;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.http.HolderRoutes;
 import dev.vesper.holder.service.AuditTrail;
+import dev.vesper.holder.service.AuditWriter;
 import dev.vesper.holder.service.Grants;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
@@ -19,10 +20,12 @@ public final class HolderServer implements AutoCloseable {
 
   private final Database db;
   private final ServerApp app;
+  private final AuditWriter auditLog;
 
-  private HolderServer(Database db, ServerApp app) {
+  private HolderServer(Database db, ServerApp app, AuditWriter auditLog) {
     this.db = db;
     this.app = app;
+    this.auditLog = auditLog;
   }
 
   public static HolderServer start(HolderConfig config) throws VesperException {
@@ -35,13 +38,14 @@ public final class HolderServer implements AutoCloseable {
       ServerApp.Builder builder =
           ServerApp.builder("holder").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
               .readiness(store::ping).openApi("/holder-openapi.json");
+      AuditWriter auditLog = new AuditWriter(store);
       Presentations presentations =
-          new Presentations(store, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
+          new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
       ServerApp app = builder.routes(routes::register).start();
-      return new HolderServer(db, app);
+      return new HolderServer(db, app, auditLog);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -63,6 +67,7 @@ public final class HolderServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    auditLog.close();
     db.close();
   }
 }

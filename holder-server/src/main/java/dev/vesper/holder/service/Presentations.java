@@ -8,7 +8,6 @@ import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperToken;
-import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,15 +27,15 @@ public final class Presentations {
   /** How far a call's iat may be from our clock. */
   static final long MAX_CALL_SKEW_SECONDS = 300;
 
-  private final HolderStore store;
+  private final AuditWriter auditLog;
   private final TokenLibrary library;
   private final Grants grants;
   private final Clock clock;
   private final BiConsumer<String, String> outcomes;
 
   /** {@code outcomes} receives ("holder_presentations", outcome) for the metrics. */
-  public Presentations(HolderStore store, TokenLibrary library, Grants grants, Clock clock, BiConsumer<String, String> outcomes) {
-    this.store = store;
+  public Presentations(AuditWriter auditLog, TokenLibrary library, Grants grants, Clock clock, BiConsumer<String, String> outcomes) {
+    this.auditLog = auditLog;
     this.library = library;
     this.grants = grants;
     this.clock = clock;
@@ -157,7 +156,7 @@ public final class Presentations {
     for (ClaimSelector s : selectors) {
       paths.add(s.number().isPresent() ? VesperToken.TN : s.toString());
     }
-    store.insertAudit(new Rows.Audit(Ids.newId("aud"), token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
+    auditLog.write(new Rows.Audit(Ids.newId("aud"), token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
   }
 
   private static Map<String, Object> result(String tokenId, String grantId, String vp, KeyBindingRequest binding) {

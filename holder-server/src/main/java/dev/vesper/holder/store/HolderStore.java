@@ -163,9 +163,19 @@ public final class HolderStore {
 
   // --- audit ----------------------------------------------------------------------------------
 
-  public void insertAudit(Rows.Audit a) throws VesperException {
-    update("INSERT INTO audit (id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audience(), a.atMs());
+  /** Inserts audit entries in one transaction (group commit: one WAL sync for many presentations). */
+  public void insertAudits(List<Rows.Audit> entries) throws VesperException {
+    db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO audit (id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Rows.Audit a : entries) {
+          bind(s, a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audience(), a.atMs());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
   }
 
   /** A page of the audit entries the tenant owns or made, oldest first, after the cursor (at_ms, id). */

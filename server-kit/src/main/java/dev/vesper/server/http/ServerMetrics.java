@@ -24,7 +24,6 @@ public final class ServerMetrics {
         .tag("method", method)
         .tag("route", route)
         .tag("status", Integer.toString(status))
-        .publishPercentiles(0.5, 0.99)
         .register(registry)
         .record(elapsed);
   }

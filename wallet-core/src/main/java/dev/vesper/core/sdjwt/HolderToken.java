@@ -26,6 +26,7 @@ public final class HolderToken {
   private final SdJwt token;
   private final ProcessedPayload processed;
   private final Map<Disclosure, DisclosedClaim> byDisclosure;
+  private volatile PublicJwk holderKey;
 
   private HolderToken(SdJwt token, ProcessedPayload processed) {
     this.token = token;
@@ -60,7 +61,12 @@ public final class HolderToken {
 
   /** The holder key from {@code cnf.jwk}. */
   public PublicJwk holderKey() throws VesperException {
-    return ConfirmationKey.of(token.issuerJwt().payload());
+    PublicJwk key = holderKey;
+    if (key == null) {
+      key = ConfirmationKey.of(token.issuerJwt().payload());
+      holderKey = key;
+    }
+    return key;
   }
 
   /**

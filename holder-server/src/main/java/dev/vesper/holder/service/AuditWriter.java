@@ -1,0 +1,91 @@
+package dev.vesper.holder.service;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.holder.store.HolderStore;
+import dev.vesper.holder.store.Rows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit for the audit log: callers hand over an entry and wait until the transaction that holds
+ * it has committed, so an acknowledged presentation always has its audit entry on disk; one writer
+ * thread commits whatever has queued up meanwhile in a single transaction, so the store sees one write
+ * (one WAL append) per batch instead of one per presentation, and writers never contend for SQLite's lock.
+ */
+public final class AuditWriter implements AutoCloseable {
+  private static final int MAX_BATCH = 512;
+
+  private final HolderStore store;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(50_000);
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  private record Pending(Rows.Audit entry, CompletableFuture<Void> done) {}
+
+  public AuditWriter(HolderStore store) {
+    this.store = store;
+    this.writer = new Thread(this::run, "vesper-audit-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Returns once {@code entry} is committed; throws when the store refused the batch. */
+  void write(Rows.Audit entry) throws VesperException {
+    Pending p = new Pending(entry, new CompletableFuture<>());
+    if (!running || !queue.offer(p)) {
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the audit log is not accepting entries");
+    }
+    try {
+      p.done().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof VesperException v ? v : new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "audit write failed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "interrupted while writing the audit log");
+    } catch (TimeoutException e) {
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the audit log did not commit in time");
+    }
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        List<Rows.Audit> entries = new ArrayList<>(batch.size());
+        batch.forEach(p -> entries.add(p.entry()));
+        try {
+          store.insertAudits(entries);
+          batch.forEach(p -> p.done().complete(null));
+        } catch (VesperException | RuntimeException e) {
+          batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
