@@ -36,6 +36,13 @@ public final class TokenLibrary {
   private final TrustedKeys issuers;
   private final Clock clock;
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
+  /** Per tenant: its token ids and versions as last read, and when (ms); see {@link #loadAll}. */
+  private final ConcurrentHashMap<String, Listing> listings = new ConcurrentHashMap<>();
+
+  /** How long a tenant's token listing is reused before the store is asked again. */
+  static final long LISTING_TTL_MS = 1_000;
+
+  private record Listing(List<String[]> idsAndVersions, long readAtMs) {}
 
   public TokenLibrary(HolderStore store, Tenants tenants, TrustedKeys issuers, Clock clock) {
     this.store = store;
@@ -56,6 +63,7 @@ public final class TokenLibrary {
     Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
         (Long) claims.get("exp"), sealed, null, 1, clock.millis());
     store.insertToken(row);
+    listings.remove(caller.tenantId());
     return summary(row);
   }
 
@@ -93,6 +101,7 @@ public final class TokenLibrary {
       throw notFound();
     }
     cache.remove(id);
+    listings.remove(caller.tenantId());
   }
 
   public Map<String, Object> policy(Caller caller, String id) throws VesperException {
@@ -105,6 +114,7 @@ public final class TokenLibrary {
       throw notFound();
     }
     cache.remove(id);
+    listings.remove(caller.tenantId());
     return policy.toJson();
   }
 
@@ -118,10 +128,20 @@ public final class TokenLibrary {
     return unseal(row(tenantId, id));
   }
 
-  /** All of a tenant's tokens, unsealed and current. */
+  /**
+   * All of a tenant's tokens, unsealed. Changes made through this instance show at once; changes made
+   * through another instance sharing the PostgreSQL store show within {@link #LISTING_TTL_MS}, the
+   * price of not reading the store on every call.
+   */
   List<LoadedToken> loadAll(String tenantId) throws VesperException {
+    long now = clock.millis();
+    Listing listing = listings.get(tenantId);
+    if (listing == null || now - listing.readAtMs() > LISTING_TTL_MS) {
+      listing = new Listing(store.tokenVersions(tenantId), now);
+      listings.put(tenantId, listing);
+    }
     List<LoadedToken> out = new ArrayList<>();
-    for (String[] idAndVersion : store.tokenVersions(tenantId)) {
+    for (String[] idAndVersion : listing.idsAndVersions()) {
       LoadedToken cached = cache.get(idAndVersion[0]);
       if (cached != null && cached.version() == Long.parseLong(idAndVersion[1])) {
         out.add(cached);
