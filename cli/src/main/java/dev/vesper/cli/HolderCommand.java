@@ -3,6 +3,8 @@ package dev.vesper.cli;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.server.store.Kek;
+import dev.vesper.server.store.Pkcs11SigningKeys;
+import dev.vesper.server.store.Pkcs11Token;
 import dev.vesper.server.store.SoftwareKek;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +34,7 @@ final class HolderCommand {
         "",
         "Example:",
         "  export VESPER_ADMIN_KEY=$(openssl rand -hex 24)",
-        "  vesper holder serve --port 8082 --data ./data/holder --trust-issuer issuer.pub.jwk",
+        "  vesper holder serve --port 8082 --trust-issuer iss.jwk",
         "",
         "Config file members: host, port, data, jdbc_url, trust_issuer (array of",
         "files), admin_key_file, kek_file, rate_per_second, burst. Options win."
@@ -48,7 +50,8 @@ final class HolderCommand {
     @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
     @Option(names = "--burst", description = "Each tenant's burst (default 6000).") Integer burst;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "KEK in a PKCS#11 token:%n") ServerOptions.Pkcs11 pkcs11;
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the KEK and/or holder keys:%n")
+    ServerOptions.Pkcs11 pkcs11;
 
     @Override
     public Integer call() throws Exception {
@@ -65,10 +68,13 @@ final class HolderCommand {
       Path kekPath = kekFile != null ? kekFile : c.containsKey("kek_file") ? Path.of((String) c.get("kek_file")) : null;
       double r = rate != null ? rate : ((Number) c.getOrDefault("rate_per_second", 3000L)).doubleValue();
       int b = burst != null ? burst : ((Number) c.getOrDefault("burst", 6000L)).intValue();
+      Pkcs11Token token = pkcs11 != null ? pkcs11.login() : null;
+      Pkcs11SigningKeys holderKeys = token != null && pkcs11.holderKeys ? new Pkcs11SigningKeys(token) : null;
       HolderConfig holder;
       try {
         holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
-            ServerOptions.kek(kekPath, jdbc == null ? dir : null, pkcs11), r, b, Clock.systemUTC());
+            ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
+            Clock.systemUTC(), holderKeys);
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

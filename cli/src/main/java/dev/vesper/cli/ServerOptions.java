@@ -6,6 +6,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11Kek;
+import dev.vesper.server.store.Pkcs11Token;
 import dev.vesper.server.store.SoftwareKek;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,23 +17,32 @@ import java.util.Map;
 
 /** What the server commands share: admin key, KEK, trusted keys, config file. */
 final class ServerOptions {
-  /** A KEK in a PKCS#11 token (an HSM; SoftHSM2 for tests). */
+  /** A PKCS#11 token (an HSM; SoftHSM2 for tests) for the KEK and/or the holder keys. */
   static final class Pkcs11 {
-    @picocli.CommandLine.Option(names = "--kek-pkcs11-library", paramLabel = "PATH",
-        description = "PKCS#11 module holding the KEK, e.g. /usr/lib/softhsm/libsofthsm2.so.")
+    @picocli.CommandLine.Option(names = "--pkcs11-library", paramLabel = "PATH", required = true,
+        description = "PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so.")
     Path library;
 
-    @picocli.CommandLine.Option(names = "--kek-pkcs11-slot", paramLabel = "INDEX", description = "Slot list index (default 0).")
+    @picocli.CommandLine.Option(names = "--pkcs11-slot", paramLabel = "INDEX", description = "Slot list index (default 0).")
     int slot;
 
-    @picocli.CommandLine.Option(names = "--kek-pkcs11-label", paramLabel = "LABEL", description = "Label of the AES key (default vesper-kek).")
-    String label = "vesper-kek";
-
-    @picocli.CommandLine.Option(names = "--kek-pkcs11-pin-file", paramLabel = "FILE", description = "User PIN (else VESPER_KEK_PIN).")
+    @picocli.CommandLine.Option(names = "--pkcs11-pin-file", paramLabel = "FILE", description = "User PIN (else VESPER_PKCS11_PIN).")
     Path pinFile;
 
-    @picocli.CommandLine.Option(names = "--kek-pkcs11-create", description = "Generate the AES key in the token when it is missing.")
-    boolean create;
+    @picocli.CommandLine.Option(names = "--kek-pkcs11-label", paramLabel = "LABEL",
+        description = "Keep the KEK in the token as this AES key (generated when missing).")
+    String kekLabel;
+
+    @picocli.CommandLine.Option(names = "--holder-keys-in-pkcs11", description = "Generate holder keys in the token (never exported).")
+    boolean holderKeys;
+
+    Pkcs11Token login() throws IOException, VesperException {
+      String pin = pinFile != null ? CliFiles.read(pinFile) : System.getenv("VESPER_PKCS11_PIN");
+      if (pin == null || pin.isBlank()) {
+        throw new Errors.UsageException("the PKCS#11 PIN: set VESPER_PKCS11_PIN or pass --pkcs11-pin-file");
+      }
+      return Pkcs11Token.login(library, slot, pin.strip().toCharArray());
+    }
   }
 
   private ServerOptions() {}
@@ -54,17 +64,13 @@ final class ServerOptions {
    * file created beside the data (embedded default; printed as a warning).
    */
   static Kek kek(Path file, Path dataDir) throws IOException, VesperException {
-    return kek(file, dataDir, null);
+    return kek(file, dataDir, null, null);
   }
 
-  /** As {@link #kek(Path, Path)}, with a PKCS#11 token taking precedence when {@code pkcs11} is given. */
-  static Kek kek(Path file, Path dataDir, Pkcs11 pkcs11) throws IOException, VesperException {
-    if (pkcs11 != null && pkcs11.library != null) {
-      String pin = pkcs11.pinFile != null ? CliFiles.read(pkcs11.pinFile) : System.getenv("VESPER_KEK_PIN");
-      if (pin == null || pin.isBlank()) {
-        throw new Errors.UsageException("the PKCS#11 PIN: set VESPER_KEK_PIN or pass --kek-pkcs11-pin-file");
-      }
-      return Pkcs11Kek.open(pkcs11.library, pkcs11.slot, pin.strip().toCharArray(), pkcs11.label, pkcs11.create);
+  /** As {@link #kek(Path, Path)}, with a KEK in the PKCS#11 {@code token} taking precedence when labelled. */
+  static Kek kek(Path file, Path dataDir, Pkcs11Token token, String kekLabel) throws IOException, VesperException {
+    if (token != null && kekLabel != null) {
+      return Pkcs11Kek.open(token, kekLabel, true);
     }
     if (file != null) {
       return SoftwareKek.fromFile(file);

@@ -2,6 +2,7 @@ package dev.vesper.holder;
 
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.server.store.Kek;
+import dev.vesper.server.store.Pkcs11SigningKeys;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -19,10 +20,19 @@ import java.util.Objects;
  * @param ratePerSecond each tenant's sustained request rate
  * @param burst each tenant's burst
  * @param clock the clock
+ * @param holderKeys where new holder keys are generated when they must never leave an HSM; null keeps
+ *     them in software, sealed under the tenant's data key
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock) {
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys) {
+  /** A configuration with holder keys in software. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, null);
+  }
+
   public HolderConfig {
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");

@@ -32,7 +32,7 @@ public final class HolderServer implements AutoCloseable {
     Database db = Database.open(config.jdbcUrl(), config.dataDir(), "holder.db", "db/holder");
     try {
       HolderStore store = new HolderStore(db);
-      Tenants tenants = new Tenants(store, config.kek(), config.clock());
+      Tenants tenants = new Tenants(store, config.kek(), config.clock(), config.holderKeys());
       TokenLibrary tokens = new TokenLibrary(store, tenants, config.trustedIssuers(), config.clock());
       Grants grants = new Grants(store, tenants, tokens, config.clock());
       ServerApp.Builder builder =
@@ -56,7 +56,7 @@ public final class HolderServer implements AutoCloseable {
   public static int rotateKek(String jdbcUrl, java.nio.file.Path dataDir, dev.vesper.server.store.Kek from,
       dev.vesper.server.store.Kek to) throws VesperException {
     try (Database db = Database.open(jdbcUrl, dataDir, "holder.db", "db/holder")) {
-      return new Tenants(new HolderStore(db), from, java.time.Clock.systemUTC()).rewrapAll(from, to);
+      return new Tenants(new HolderStore(db), from, java.time.Clock.systemUTC(), null).rewrapAll(from, to);
     }
   }
 

@@ -19,9 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Tenant isolation, import refusals and the error surface, each with its stable error id. */
+/** Tenant isolation, import refusals and the error surface, each with its stable error id; on both stores. */
+@ParameterizedClass
+@ValueSource(strings = {"sqlite", "postgres"})
 class IsolationAndRefusalsTest {
+  @Parameter String store;
   @TempDir Path dir;
   HolderHarness h;
   Api a;
@@ -30,7 +36,7 @@ class IsolationAndRefusalsTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    h = new HolderHarness("sqlite", dir);
+    h = new HolderHarness(store, dir);
     a = h.tenant("A");
     b = h.tenant("B");
     tokenOfA = h.importToken(a, HolderHarness.newKey(a), JourneysTest.ENTERPRISE);

@@ -1,6 +1,6 @@
 package dev.vesper.holder.service;
 
-import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.sdjwt.HolderToken;
@@ -11,7 +11,7 @@ import java.util.List;
  * its numbers. Lives only in memory; {@code version} says whether it is still what the store holds.
  */
 record LoadedToken(
-    String id, String tenantId, long version, HolderToken holder, SigningKey key, DisclosurePolicy policy,
+    String id, String tenantId, long version, HolderToken holder, Signer key, DisclosurePolicy policy,
     List<NumberEntry> numbers, long issuedAt, long expiresAt) {
 
   boolean covers(TelephoneNumber number) {

@@ -1,6 +1,8 @@
 package dev.vesper.holder.service;
 
 import dev.vesper.core.crypto.CleartextKeys;
+import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -8,6 +10,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
 import dev.vesper.server.store.Kek;
+import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.SealedBox;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,17 +27,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Tenants {
   static final String KEYS_TABLE = "holder_keys";
 
+  /** The stored reference of a holder key kept in a PKCS#11 token instead of sealed key material. */
+  static final String PKCS11_REFERENCE = "pkcs11:";
+
   private final HolderStore store;
   private final Kek kek;
   private final Clock clock;
+  private final Pkcs11SigningKeys hsmKeys;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, SealedBox> boxes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Caller> callers = new ConcurrentHashMap<>();
 
-  public Tenants(HolderStore store, Kek kek, Clock clock) {
+  /** {@code hsmKeys} null: holder keys are generated in software and sealed at rest. */
+  public Tenants(HolderStore store, Kek kek, Clock clock, Pkcs11SigningKeys hsmKeys) {
     this.store = store;
     this.kek = kek;
     this.clock = clock;
+    this.hsmKeys = hsmKeys;
   }
 
   /** Creates a tenant; the API key in the result is shown this once. */
@@ -92,11 +101,21 @@ public final class Tenants {
 
   /** Generates a holder key for the caller; returns {@code {"kid", "jwk"}} (public part only). */
   public Map<String, Object> createKey(Caller caller) throws VesperException {
-    SigningKey key = SigningKey.generate(random, null);
-    String kid = key.publicJwk().thumbprint();
-    String sealed = box(caller.tenantId()).seal(KEYS_TABLE, kid, Json.write(CleartextKeys.toPrivateJwk(key)));
-    store.insertKey(new Rows.HolderKey(kid, caller.tenantId(), Json.write(key.publicJwk().toJson()), sealed, clock.millis()));
-    return keyView(kid, key.publicJwk().toJson());
+    PublicJwk publicJwk;
+    String privatePart;
+    if (hsmKeys != null) {
+      String label = Ids.newId("hk");
+      publicJwk = hsmKeys.generate(label).publicJwk();
+      privatePart = PKCS11_REFERENCE + label;
+    } else {
+      SigningKey key = SigningKey.generate(random, null);
+      publicJwk = key.publicJwk();
+      privatePart = box(caller.tenantId()).seal(KEYS_TABLE, publicJwk.thumbprint(), Json.write(CleartextKeys.toPrivateJwk(key)));
+    }
+    String kid = publicJwk.thumbprint();
+    Map<String, Object> jwk = publicJwk.withoutKid().toJson();
+    store.insertKey(new Rows.HolderKey(kid, caller.tenantId(), Json.write(jwk), privatePart, clock.millis()));
+    return keyView(kid, jwk);
   }
 
   public List<Map<String, Object>> keys(Caller caller) throws VesperException {
@@ -107,8 +126,14 @@ public final class Tenants {
     return out;
   }
 
-  /** The private key of a holder key row, unsealed for signing; never returned to a caller. */
-  SigningKey signingKey(Rows.HolderKey row) throws VesperException {
+  /** The signer of a holder key row: unsealed software key, or the token key it references. */
+  Signer signer(Rows.HolderKey row) throws VesperException {
+    if (row.privateSealed().startsWith(PKCS11_REFERENCE)) {
+      if (hsmKeys == null) {
+        throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "this holder key lives in a PKCS#11 token that is not configured");
+      }
+      return hsmKeys.signer(row.privateSealed().substring(PKCS11_REFERENCE.length()));
+    }
     return SigningKey.parse(box(row.tenantId()).openText(KEYS_TABLE, row.id(), row.privateSealed()));
   }
 

@@ -166,7 +166,7 @@ public final class TokenLibrary {
         numbers.add(NumberEntry.fromCanonicalJson(e));
       }
     }
-    LoadedToken loaded = new LoadedToken(row.id(), row.tenantId(), row.version(), holder, tenants.signingKey(keyRow), policy,
+    LoadedToken loaded = new LoadedToken(row.id(), row.tenantId(), row.version(), holder, tenants.signer(keyRow), policy,
         numbers, row.issuedAt(), row.expiresAt());
     if (cache.size() >= CACHE_MAX) {
       cache.clear();

@@ -2,14 +2,12 @@ package dev.vesper.server.store;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.Security;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -39,26 +37,25 @@ public final class Pkcs11Kek implements Kek {
    * {@code label}, generating it in the token when absent and {@code create} is true.
    */
   public static Pkcs11Kek open(Path library, int slotListIndex, char[] pin, String label, boolean create) throws VesperException {
-    if (!Files.isRegularFile(library)) {
-      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "PKCS#11 library not found: " + library);
-    }
+    return open(Pkcs11Token.login(library, slotListIndex, pin), label, create);
+  }
+
+  /** Finds (or, with {@code create}, generates) the AES key labelled {@code label} in a logged-in token. */
+  public static Pkcs11Kek open(Pkcs11Token token, String label, boolean create) throws VesperException {
     try {
-      String config = "--name = vesper-kek\nlibrary = " + library.toAbsolutePath() + "\nslotListIndex = " + slotListIndex + "\n";
-      Provider provider = Security.getProvider("SunPKCS11").configure(config);
-      KeyStore store = KeyStore.getInstance("PKCS11", provider);
-      store.load(null, pin);
+      KeyStore store = token.store();
       Key existing = store.getKey(label, null);
       if (existing instanceof SecretKey secret) {
-        return new Pkcs11Kek(provider, secret, label);
+        return new Pkcs11Kek(token.provider(), secret, label);
       }
       if (!create) {
         throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "no AES key labelled " + label + " in the PKCS#11 token");
       }
-      KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+      KeyGenerator generator = KeyGenerator.getInstance("AES", token.provider());
       generator.init(256);
       store.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
-      return new Pkcs11Kek(provider, (SecretKey) store.getKey(label, null), label);
-    } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+      return new Pkcs11Kek(token.provider(), (SecretKey) store.getKey(label, null), label);
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot use the PKCS#11 token: " + e.getMessage());
     }
   }

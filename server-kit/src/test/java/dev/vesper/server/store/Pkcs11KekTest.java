@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.testing.ErrorCodes;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import dev.vesper.server.testing.SoftHsm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,28 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Pkcs11KekTest {
-  static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+  static final Path LIBRARY = SoftHsm.LIBRARY;
   static final char[] PIN = "1234".toCharArray();
 
   @BeforeAll
-  static void initialiseToken() throws Exception {
-    String confPath = System.getenv("SOFTHSM2_CONF");
-    assertThat(confPath).as("SOFTHSM2_CONF is set by the build (server-kit/pom.xml)").isNotBlank();
-    assertThat(LIBRARY).as("SoftHSM2 is installed (apt-get install softhsm2; ./run-tests does it)").isRegularFile();
-    Path conf = Path.of(confPath);
-    Path tokens = conf.getParent().resolve("tokens");
-    if (Files.exists(tokens)) {
-      try (var walk = Files.walk(tokens)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    Files.createDirectories(tokens);
-    Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-    Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", "vesper-test", "--pin", "1234", "--so-pin", "5678")
-        .redirectErrorStream(true).start();
-    String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(init.exitValue()).as(out).isZero();
+  static void initialiseToken() {
+    SoftHsm.freshToken("vesper-test");
   }
 
   @Test

@@ -83,6 +83,17 @@ final class Es256 {
     }
   }
 
+  /** Converts a DER ECDSA-Sig-Value (what JCA providers return) to the 64-byte R‖S of JWS. */
+  static byte[] derToP1363(byte[] der) {
+    org.bouncycastle.asn1.ASN1Sequence seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+    BigInteger r = org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+    BigInteger s = org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+    byte[] out = new byte[SIGNATURE_LENGTH];
+    System.arraycopy(PublicJwk.fixed(r), 0, out, 0, COORDINATE_LENGTH);
+    System.arraycopy(PublicJwk.fixed(s), 0, out, COORDINATE_LENGTH, COORDINATE_LENGTH);
+    return out;
+  }
+
   static byte[] sign(PrivateKey key, byte[] data, SecureRandom random) {
     Signature engine = ENGINE.get();
     try {

@@ -16,7 +16,7 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  * A P-256 private key that can sign ES256 but never hands out its private scalar; the only export
  * path is {@link CleartextKeys}. Immutable and thread-safe.
  */
-public final class SigningKey {
+public final class SigningKey implements Signer {
   private final BigInteger d;
   private final PrivateKey privateKey;
   private final PublicJwk publicJwk;
@@ -68,10 +68,12 @@ public final class SigningKey {
   }
 
   /** Signs {@code data} with ES256, returning the 64-byte R‖S signature. */
+  @Override
   public byte[] sign(byte[] data) {
     return Es256.sign(privateKey, data, random);
   }
 
+  @Override
   public PublicJwk publicJwk() {
     return publicJwk;
   }

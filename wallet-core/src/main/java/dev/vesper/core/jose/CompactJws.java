@@ -1,6 +1,6 @@
 package dev.vesper.core.jose;
 
-import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Base64Url;
@@ -48,7 +48,7 @@ public final class CompactJws {
   }
 
   /** Signs header and payload (serialised as given, compact) with ES256. */
-  public static String sign(Map<String, Object> header, Map<String, Object> payload, SigningKey key) {
+  public static String sign(Map<String, Object> header, Map<String, Object> payload, Signer key) {
     Objects.requireNonNull(key, "key == null");
     String input = Base64Url.encode(Json.write(header)) + "." + Base64Url.encode(Json.write(payload));
     byte[] sig = key.sign(input.getBytes(StandardCharsets.US_ASCII));

@@ -2,7 +2,7 @@ package dev.vesper.core.sdjwt;
 
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.Sha256;
-import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
@@ -130,7 +130,7 @@ public final class HolderToken {
    * Builds {@code <issuer JWT>~<selected disclosures in issued order>~<KB-JWT>}, signing the KB-JWT with
    * {@code holderKey}, which must be the token's {@code cnf.jwk}.
    */
-  public String present(Set<Disclosure> selected, SigningKey holderKey, KeyBindingRequest binding)
+  public String present(Set<Disclosure> selected, Signer holderKey, KeyBindingRequest binding)
       throws VesperException {
     Objects.requireNonNull(selected, "selected == null");
     Objects.requireNonNull(holderKey, "holderKey == null");
@@ -153,7 +153,7 @@ public final class HolderToken {
   }
 
   /** A KB-JWT (RFC 9901 §4.3) over {@code sdJwt}, which must end with {@code ~}. */
-  static String keyBindingJwt(String sdJwt, SigningKey holderKey, KeyBindingRequest binding) {
+  static String keyBindingJwt(String sdJwt, Signer holderKey, KeyBindingRequest binding) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("alg", "ES256");
     header.put("typ", KeyBinding.TYP);

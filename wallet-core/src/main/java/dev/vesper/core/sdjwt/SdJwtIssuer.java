@@ -1,6 +1,6 @@
 package dev.vesper.core.sdjwt;
 
-import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.jose.CompactJws;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class SdJwtIssuer {
       Map<String, Object> claims,
       Set<String> alwaysVisible,
       SdJwtEncoder encoder,
-      SigningKey key) {
+      Signer key) {
     SdJwtEncoder.Encoded encoded = encoder.encode(claims, alwaysVisible);
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("alg", "ES256");
