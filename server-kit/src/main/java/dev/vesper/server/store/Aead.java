@@ -23,13 +23,25 @@ public final class Aead {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKeySpec key;
+  private final java.security.Key key;
+  private final java.security.Provider provider;
 
   public Aead(byte[] key) {
     if (key.length != KEY_BYTES) {
       throw new IllegalArgumentException("AES-256 needs a 32-byte key");
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
+    this.provider = null;
+  }
+
+  /** An AES key held by {@code provider} (an HSM key handle through SunPKCS11): same format, done in the token. */
+  Aead(javax.crypto.SecretKey key, java.security.Provider provider) {
+    this.key = key;
+    this.provider = provider;
+  }
+
+  private Cipher cipher() throws GeneralSecurityException {
+    return provider == null ? Cipher.getInstance("AES/GCM/NoPadding") : Cipher.getInstance("AES/GCM/NoPadding", provider);
   }
 
   /** A fresh random 256-bit key. */
@@ -43,7 +55,7 @@ public final class Aead {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = cipher();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData);
       byte[] ct = cipher.doFinal(plaintext);
@@ -53,7 +65,7 @@ public final class Aead {
       System.arraycopy(ct, 0, out, 1 + NONCE_BYTES, ct.length);
       return out;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is unavailable", e);
+      throw new IllegalStateException("AES-GCM sealing failed: " + e.getMessage(), e);
     }
   }
 
@@ -70,7 +82,7 @@ public final class Aead {
    */
   byte[] decrypt(byte[] input, int offset, byte[] associatedData) throws VesperException {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = cipher();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, input, offset, NONCE_BYTES));
       cipher.updateAAD(associatedData);
       return cipher.doFinal(input, offset + NONCE_BYTES, input.length - offset - NONCE_BYTES);

@@ -7,12 +7,8 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.Provider;
-import java.security.SecureRandom;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * A KEK that never leaves an HSM: an AES-256 key object in a PKCS#11 token (SoftHSM2 in tests), used
@@ -20,15 +16,11 @@ import javax.crypto.spec.GCMParameterSpec;
  * {@link Aead}. The key is found by its label; {@link #open} can create it (non-extractable) on first use.
  */
 public final class Pkcs11Kek implements Kek {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final Provider provider;
-  private final SecretKey key;
+  private final Aead aead;
   private final String id;
 
   private Pkcs11Kek(Provider provider, SecretKey key, String label) {
-    this.provider = provider;
-    this.key = key;
+    this.aead = new Aead(key, provider);
     this.id = "p11-" + label;
   }
 
@@ -67,37 +59,15 @@ public final class Pkcs11Kek implements Kek {
 
   @Override
   public byte[] wrap(byte[] dataKey, byte[] associatedData) throws VesperException {
-    byte[] nonce = new byte[Aead.NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(Aead.TAG_BITS, nonce));
-      cipher.updateAAD(associatedData);
-      byte[] ct = cipher.doFinal(dataKey);
-      byte[] out = new byte[1 + nonce.length + ct.length];
-      out[0] = Aead.VERSION;
-      System.arraycopy(nonce, 0, out, 1, nonce.length);
-      System.arraycopy(ct, 0, out, 1 + nonce.length, ct.length);
-      return out;
-    } catch (GeneralSecurityException e) {
+      return aead.seal(dataKey, associatedData);
+    } catch (IllegalStateException e) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the PKCS#11 token cannot wrap: " + e.getMessage());
     }
   }
 
   @Override
   public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws VesperException {
-    if (wrapped.length < 1 + Aead.NONCE_BYTES + Aead.TAG_BITS / 8 || wrapped[0] != Aead.VERSION) {
-      throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "a wrapped key has an unknown format");
-    }
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(Aead.TAG_BITS, wrapped, 1, Aead.NONCE_BYTES));
-      cipher.updateAAD(associatedData);
-      return cipher.doFinal(wrapped, 1 + Aead.NONCE_BYTES, wrapped.length - 1 - Aead.NONCE_BYTES);
-    } catch (AEADBadTagException e) {
-      throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "a wrapped key failed authentication");
-    } catch (GeneralSecurityException e) {
-      throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "the PKCS#11 token cannot unwrap: " + e.getMessage());
-    }
+    return aead.open(wrapped, associatedData);
   }
 }
