@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       DemoCommand.class,
       HolderCommand.class,
+      LogCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -136,6 +136,34 @@ class CliTest {
   }
 
   @Test
+  void logVerifyCommandsReadTheMerkleVectors() throws Exception {
+    Path root = Path.of(System.getProperty("vesper.root", "..")).resolve("../shared/vectors/merkle").normalize();
+    for (String kind : java.util.List.of("inclusion", "consistency")) {
+      java.util.List<Path> files;
+      try (var walk = Files.walk(root.resolve(kind))) {
+        files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      }
+      assertThat(files).as("vectors under " + root).hasSizeGreaterThan(40);
+      String[] args = new String[files.size() + 2];
+      args[0] = "log";
+      args[1] = "verify-" + kind;
+      for (int i = 0; i < files.size(); i++) {
+        args[i + 2] = files.get(i).toString();
+      }
+      assertThat(run("", args)).isEqualTo(1);
+      String[] lines = stdout.strip().split("\n");
+      assertThat(lines).hasSize(files.size());
+      for (int i = 0; i < files.size(); i++) {
+        boolean wantErr = Files.readString(files.get(i)).contains("\"wantErr\": true");
+        assertThat(lines[i]).startsWith((wantErr ? "FAIL " : "OK ") + files.get(i));
+      }
+    }
+    Path happy = root.resolve("inclusion/1/happy-path.json");
+    assertThat(run("", "log", "verify-inclusion", happy.toString())).isZero();
+    assertThat(run("", "log", "verify-inclusion")).isEqualTo(2);
+  }
+
+  @Test
   void demoRunsEndToEnd() {
     assertThat(run("", "demo")).as(stderr).isZero();
     assertThat(stdout).contains("refused: key_binding.aud_mismatch").contains("\"name\" : \"Acme Widgets Inc.\"");

@@ -164,7 +164,13 @@ public enum ErrorCode {
   /** A sealed record failed authentication (wrong key, swapped row, tampering); no plaintext is returned. */
   STORAGE_INTEGRITY(Stage.STORAGE, "storage.integrity"),
   /** The store is unavailable or busy. */
-  STORAGE_UNAVAILABLE(Stage.STORAGE, "storage.unavailable");
+  STORAGE_UNAVAILABLE(Stage.STORAGE, "storage.unavailable"),
+
+  // --- transparency log -------------------------------------------------------------------------
+  /** A Merkle proof is malformed for its sizes: index or sizes out of range, wrong length, bad hash size. */
+  LOG_BAD_PROOF(Stage.LOG, "log.bad_proof"),
+  /** A Merkle proof does not lead to the expected root hash. */
+  LOG_ROOT_MISMATCH(Stage.LOG, "log.root_mismatch");
 
   private final Stage stage;
   private final String id;

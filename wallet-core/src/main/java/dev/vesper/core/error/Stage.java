@@ -31,5 +31,7 @@ public enum Stage {
   /** The holder service's own rules: disclosure policies, grants, stored tokens and keys. */
   HOLDER,
   /** Storage and secrets at rest. */
-  STORAGE
+  STORAGE,
+  /** The transparency log: Merkle proofs, checkpoints, receipts. */
+  LOG
 }

@@ -1,0 +1,111 @@
+package dev.vesper.core.log;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * RFC 9162 §2.1 over a list of leaf hashes held in memory: the tree hash of any prefix, inclusion
+ * proofs (PATH) and consistency proofs (SUBPROOF). The log server computes the same from its tiles;
+ * this class is the reference the tests and small tools use. Not thread-safe while leaves are added.
+ */
+public final class MerkleTree {
+  private final List<byte[]> leaves = new ArrayList<>();
+
+  /** Appends a leaf hash; returns its index. */
+  public long append(byte[] leafHash) {
+    Objects.requireNonNull(leafHash, "leafHash == null");
+    if (leafHash.length != LogHasher.HASH_BYTES) {
+      throw new IllegalArgumentException("a leaf hash is 32 bytes");
+    }
+    leaves.add(leafHash.clone());
+    return leaves.size() - 1L;
+  }
+
+  public long size() {
+    return leaves.size();
+  }
+
+  /** MTH(D[0:size]). */
+  public byte[] root(long size) {
+    checkSize(size);
+    return size == 0 ? LogHasher.emptyRoot() : hash(0, (int) size);
+  }
+
+  /** PATH(index, D[0:size]), leaf sibling first. */
+  public List<byte[]> inclusionProof(long index, long size) {
+    checkSize(size);
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("index " + index + " outside size " + size);
+    }
+    List<byte[]> out = new ArrayList<>();
+    path((int) index, 0, (int) size, out);
+    return out;
+  }
+
+  /** PROOF(size1, D[0:size2]) for 0 < size1 ≤ size2; empty when the sizes are equal. */
+  public List<byte[]> consistencyProof(long size1, long size2) {
+    checkSize(size2);
+    if (size1 < 1 || size1 > size2) {
+      throw new IllegalArgumentException("no consistency proof from " + size1 + " to " + size2);
+    }
+    List<byte[]> out = new ArrayList<>();
+    if (size1 < size2) {
+      subproof((int) size1, 0, (int) size2, true, out);
+    }
+    return out;
+  }
+
+  private void path(int m, int from, int to, List<byte[]> out) {
+    int n = to - from;
+    if (n == 1) {
+      return;
+    }
+    int k = split(n);
+    if (m < k) {
+      path(m, from, from + k, out);
+      out.add(hash(from + k, to));
+    } else {
+      path(m - k, from + k, to, out);
+      out.add(hash(from, from + k));
+    }
+  }
+
+  private void subproof(int m, int from, int to, boolean complete, List<byte[]> out) {
+    int n = to - from;
+    if (m == n) {
+      if (!complete) {
+        out.add(hash(from, to));
+      }
+      return;
+    }
+    int k = split(n);
+    if (m <= k) {
+      subproof(m, from, from + k, complete, out);
+      out.add(hash(from + k, to));
+    } else {
+      subproof(m - k, from + k, to, false, out);
+      out.add(hash(from, from + k));
+    }
+  }
+
+  private byte[] hash(int from, int to) {
+    int n = to - from;
+    if (n == 1) {
+      return leaves.get(from);
+    }
+    int k = split(n);
+    return LogHasher.nodeHash(hash(from, from + k), hash(from + k, to));
+  }
+
+  /** The largest power of two strictly below n (n > 1). */
+  private static int split(int n) {
+    return Integer.highestOneBit(n - 1);
+  }
+
+  private void checkSize(long size) {
+    if (size < 0 || size > leaves.size()) {
+      throw new IllegalArgumentException("size " + size + " outside 0.." + leaves.size());
+    }
+  }
+}
