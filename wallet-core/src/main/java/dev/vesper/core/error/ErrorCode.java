@@ -170,7 +170,11 @@ public enum ErrorCode {
   /** A Merkle proof is malformed for its sizes: index or sizes out of range, wrong length, bad hash size. */
   LOG_BAD_PROOF(Stage.LOG, "log.bad_proof"),
   /** A Merkle proof does not lead to the expected root hash. */
-  LOG_ROOT_MISMATCH(Stage.LOG, "log.root_mismatch");
+  LOG_ROOT_MISMATCH(Stage.LOG, "log.root_mismatch"),
+  /** A signed note, checkpoint or verifier key is malformed (C2SP signed-note, tlog-checkpoint). */
+  LOG_BAD_NOTE(Stage.LOG, "log.bad_note"),
+  /** No trusted key signed the note, or a trusted key's signature does not verify. */
+  LOG_BAD_SIGNATURE(Stage.LOG, "log.bad_signature");
 
   private final Stage stage;
   private final String id;

@@ -1,0 +1,58 @@
+package dev.vesper.core.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.testing.ErrorCodes;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** C2SP signed notes and checkpoints, with the example of c2sp.org/signed-note (reference/transparency.md §2.4). */
+class SignedNoteTest {
+  static final String EXAMPLE_VKEY = "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
+  static final String EXAMPLE_NOTE = "This is an example message.\n\n"
+      + "\u2014 example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+
+  @Test
+  void verifiesTheSpecificationExample() throws Exception {
+    NoteKey key = NoteKey.parse(EXAMPLE_VKEY);
+    assertThat(key.vkey()).isEqualTo(EXAMPLE_VKEY);
+    SignedNote note = SignedNote.parse(EXAMPLE_NOTE);
+    assertThat(note.text()).isEqualTo("This is an example message.\n");
+    assertThat(note.verify(List.of(key))).containsExactly(key);
+  }
+
+  @Test
+  void refusesTamperingUnknownSignersAndBadKeys() throws Exception {
+    NoteKey key = NoteKey.parse(EXAMPLE_VKEY);
+    String tampered = EXAMPLE_NOTE.replace("example message", "exemple message");
+    assertThat(ErrorCodes.of(() -> SignedNote.parse(tampered).verify(List.of(key)))).isEqualTo(ErrorCode.LOG_BAD_SIGNATURE);
+    NoteKey other = NoteSigner.generate("example.com/bar", new SecureRandom()).verifierKey();
+    assertThat(ErrorCodes.of(() -> SignedNote.parse(EXAMPLE_NOTE).verify(List.of(other)))).isEqualTo(ErrorCode.LOG_BAD_SIGNATURE);
+    assertThat(ErrorCodes.of(() -> NoteKey.parse("example.com/foo+530d903b+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")))
+        .isEqualTo(ErrorCode.LOG_BAD_NOTE);
+    assertThat(ErrorCodes.of(() -> SignedNote.parse("no signatures\n"))).isEqualTo(ErrorCode.LOG_BAD_NOTE);
+    assertThat(ErrorCodes.of(() -> SignedNote.parse("text\n\n- example.com/foo AAAA\n"))).isEqualTo(ErrorCode.LOG_BAD_NOTE);
+  }
+
+  @Test
+  void signsCheckpointsThatVerifyAndParseBack() throws Exception {
+    NoteSigner log = NoteSigner.generate("log.vesper.example", new SecureRandom());
+    MerkleTree tree = new MerkleTree();
+    tree.append(LogHasher.leafHash(new byte[] {1}));
+    tree.append(LogHasher.leafHash(new byte[] {2}));
+    Checkpoint cp = new Checkpoint("log.vesper.example", 2, tree.root(2));
+    String note = log.sign(cp.text());
+    NoteKey vkey = NoteKey.parse(log.verifierKey().vkey());
+    SignedNote parsed = SignedNote.parse(note);
+    parsed.verify(List.of(vkey));
+    Checkpoint back = Checkpoint.parse(parsed.text());
+    assertThat(back.size()).isEqualTo(2);
+    assertThat(back.root()).isEqualTo(tree.root(2));
+    // A second, unknown signer (a witness) does not disturb verification.
+    String cosigned = note + NoteSigner.generate("witness.example", new SecureRandom()).sign(cp.text()).substring(cp.text().length() + 1);
+    assertThat(SignedNote.parse(cosigned).verify(List.of(vkey))).hasSize(1);
+    assertThat(ErrorCodes.of(() -> Checkpoint.parse("origin\n01\nAAAA\n"))).isEqualTo(ErrorCode.LOG_BAD_NOTE);
+  }
+}
