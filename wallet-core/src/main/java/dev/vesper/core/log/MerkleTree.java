@@ -32,6 +32,15 @@ public final class MerkleTree {
     return size == 0 ? LogHasher.emptyRoot() : hash(0, (int) size);
   }
 
+  /** MTH(D[from:to]) of any range, as used for tile hashes (aligned, power-of-two ranges). */
+  public byte[] subtreeRoot(long from, long to) {
+    checkSize(to);
+    if (from < 0 || from >= to) {
+      throw new IllegalArgumentException("empty or inverted range " + from + ".." + to);
+    }
+    return hash((int) from, (int) to);
+  }
+
   /** PATH(index, D[0:size]), leaf sibling first. */
   public List<byte[]> inclusionProof(long index, long size) {
     checkSize(size);
