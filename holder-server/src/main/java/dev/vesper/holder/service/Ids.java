@@ -3,7 +3,6 @@ package dev.vesper.holder.service;
 import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.json.Base64Url;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 
 /** Random identifiers and API keys; API keys are stored only as SHA-256 hashes. */
@@ -31,9 +30,4 @@ final class Ids {
     return Base64Url.encode(Sha256.digest(apiKey.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Constant-time equality of two secrets' hashes. */
-  static boolean sameSecret(String a, String b) {
-    return MessageDigest.isEqual(
-        Sha256.digest(a.getBytes(StandardCharsets.UTF_8)), Sha256.digest(b.getBytes(StandardCharsets.UTF_8)));
-  }
 }

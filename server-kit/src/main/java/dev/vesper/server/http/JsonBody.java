@@ -92,19 +92,6 @@ public final class JsonBody {
     return out;
   }
 
-  /** A JSON object member, as parsed. */
-  public Optional<Map<String, Object>> optObject(String name) throws VesperException {
-    Object v = members.get(name);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!(v instanceof Map<?, ?>)) {
-      throw bad(name + " must be an object");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) v;
-    return Optional.of(map);
-  }
 
   public boolean has(String name) {
     return members.containsKey(name);

@@ -65,6 +65,40 @@ public final class MerkleTree {
     return out;
   }
 
+  /** SUBTREE_PROOF(start, end, D[0:size]) of draft-ietf-plants-merkle-tree-certs §4.4.1, for a valid subtree. */
+  public List<byte[]> subtreeConsistencyProof(long start, long end, long size) {
+    checkSize(size);
+    if (!SubtreeProofs.isValid(start, end) || end > size) {
+      throw new IllegalArgumentException("[" + start + ", " + end + ") is not a valid subtree of size " + size);
+    }
+    List<byte[]> out = new ArrayList<>();
+    if (start < end) {
+      subtreeSubproof((int) start, (int) end, 0, (int) size, true, out);
+    }
+    return out;
+  }
+
+  private void subtreeSubproof(int start, int end, int from, int to, boolean complete, List<byte[]> out) {
+    int n = to - from;
+    if (start == 0 && end == n) {
+      if (!complete) {
+        out.add(hash(from, to));
+      }
+      return;
+    }
+    int k = split(n);
+    if (end <= k) {
+      subtreeSubproof(start, end, from, from + k, complete, out);
+      out.add(hash(from + k, to));
+    } else if (k <= start) {
+      subtreeSubproof(start - k, end - k, from + k, to, complete, out);
+      out.add(hash(from, from + k));
+    } else {
+      subtreeSubproof(0, end - k, from + k, to, false, out);
+      out.add(hash(from, from + k));
+    }
+  }
+
   private void path(int m, int from, int to, List<byte[]> out) {
     int n = to - from;
     if (n == 1) {

@@ -59,7 +59,7 @@ class MerkleTest {
   Stream<DynamicTest> everySharedVectorFile() throws Exception {
     Path root = Fixtures.sharedVector("merkle/LICENSE").getParent();
     List<DynamicTest> tests = new ArrayList<>();
-    for (String kind : List.of("inclusion", "consistency")) {
+    for (String kind : List.of("inclusion", "consistency", "subtreeinclusion", "subtreeconsistency")) {
       try (Stream<Path> files = Files.walk(root.resolve(kind))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
           JsonNode v = new ObjectMapper().readTree(f.toFile());
@@ -79,7 +79,13 @@ class MerkleTest {
   }
 
   private static Object verify(String kind, JsonNode v) throws VesperException {
-    if (kind.equals("inclusion")) {
+    if (kind.equals("subtreeinclusion")) {
+      SubtreeProofs.verifyInclusion(v.get("leafIdx").asLong(), v.get("start").asLong(), v.get("end").asLong(), b64(v.get("leafHash")),
+          list(v.get("proof")), b64(v.get("root")));
+    } else if (kind.equals("subtreeconsistency")) {
+      SubtreeProofs.verifyConsistency(v.get("start").asLong(), v.get("end").asLong(), v.get("size").asLong(), b64(v.get("root1")),
+          b64(v.get("root2")), list(v.get("proof")));
+    } else if (kind.equals("inclusion")) {
       MerkleProofs.verifyInclusion(v.get("leafIdx").asLong(), v.get("treeSize").asLong(), b64(v.get("leafHash")), list(v.get("proof")), b64(v.get("root")));
     } else {
       MerkleProofs.verifyConsistency(v.get("size1").asLong(), v.get("size2").asLong(), b64(v.get("root1")), b64(v.get("root2")), list(v.get("proof")));
@@ -140,6 +146,47 @@ class MerkleTest {
         }
       }
     }
+  }
+
+  /** Every valid subtree of every tree up to 40 leaves: its consistency and inclusion proofs verify. */
+  @Test
+  void subtreeProofsExhaustively() throws Exception {
+    MerkleTree tree = new MerkleTree();
+    for (int i = 0; i < 40; i++) {
+      tree.append(leaf(i));
+    }
+    int checked = 0;
+    for (int n = 1; n <= 40; n++) {
+      byte[] root = tree.root(n);
+      for (int start = 0; start <= n; start++) {
+        for (int end = start; end <= n; end++) {
+          if (!SubtreeProofs.isValid(start, end)) {
+            continue;
+          }
+          byte[] node = start == end ? LogHasher.emptyRoot() : tree.subtreeRoot(start, end);
+          SubtreeProofs.verifyConsistency(start, end, n, node, root, tree.subtreeConsistencyProof(start, end, n));
+          if (end > start) {
+            MerkleTree sub = new MerkleTree();
+            for (int i = start; i < end; i++) {
+              sub.append(leaf(i));
+            }
+            for (int i = start; i < end; i++) {
+              SubtreeProofs.verifyInclusion(i, start, end, leaf(i), sub.inclusionProof(i - start, end - start), node);
+            }
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(1000);
+    // The draft's two worked examples (tree of 14 entries).
+    assertThat(tree.subtreeConsistencyProof(4, 8, 14)).containsExactly(tree.subtreeRoot(0, 4), tree.subtreeRoot(8, 14));
+    assertThat(tree.subtreeConsistencyProof(8, 13, 14))
+        .containsExactly(tree.subtreeRoot(12, 13), tree.subtreeRoot(13, 14), tree.subtreeRoot(8, 12), tree.subtreeRoot(0, 8));
+    assertThat(SubtreeProofs.isValid(4, 8)).isTrue();
+    assertThat(SubtreeProofs.isValid(8, 13)).isTrue();
+    assertThat(SubtreeProofs.isValid(2, 6)).isFalse();
+    assertThat(SubtreeProofs.isValid(1, 3)).isFalse();
   }
 
   private static byte[] leaf(int i) {
