@@ -2,7 +2,11 @@ package dev.vesper.cli;
 
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.Checkpoint;
 import dev.vesper.core.log.MerkleProofs;
+import dev.vesper.core.log.NoteKey;
+import dev.vesper.core.log.Receipt;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Parameters;
     name = "log",
     mixinStandardHelpOptions = true,
     description = "Transparency log tools: verify RFC 9162 Merkle proofs offline.",
-    subcommands = {LogCommand.VerifyInclusion.class, LogCommand.VerifyConsistency.class})
+    subcommands = {LogCommand.VerifyInclusion.class, LogCommand.VerifyConsistency.class, LogCommand.VerifyReceipt.class})
 final class LogCommand {
   @Command(
       name = "verify-inclusion",
@@ -53,6 +57,46 @@ final class LogCommand {
     public Integer call() {
       return eachFile(files, v -> MerkleProofs.verifyConsistency(
           number(v, "size1"), number(v, "size2"), hash(v, "root1"), hash(v, "root2"), proof(v)));
+    }
+  }
+
+  @Command(
+      name = "verify-receipt",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Verify an offline transparency receipt (c2sp.org/tlog-proof@v1 with the logged entry in its extra",
+        "line) against the pinned log key: checkpoint signature, origin, inclusion. No network access.",
+        "Prints OK <file> index <i> size <n>, or FAIL <file> <reason>; exit 0 only if the receipt is valid."
+      },
+      footer = {"", "Example:  vesper log verify-receipt token.tlog-proof --log-key 'registry.example/log+1a2b3c4d+AQ...'"})
+  static final class VerifyReceipt implements Callable<Integer> {
+    @Parameters(arity = "1", paramLabel = "FILE") Path file;
+
+    @picocli.CommandLine.Option(names = "--log-key", required = true, paramLabel = "VKEY",
+        description = "The log's C2SP verifier key (name+keyid+key), or a file holding it.")
+    String logKey;
+
+    @picocli.CommandLine.Option(names = "--origin", paramLabel = "ORIGIN", description = "The log origin (default: the key's name).")
+    String origin;
+
+    @Override
+    public Integer call() throws Exception {
+      String vkey = Files.isRegularFile(Path.of(logKey)) ? CliFiles.read(Path.of(logKey)) : logKey;
+      NoteKey key;
+      try {
+        key = NoteKey.parse(vkey);
+      } catch (VesperException e) {
+        throw new Errors.UsageException("--log-key: " + e.getMessage());
+      }
+      try {
+        Receipt receipt = Receipt.parse(CliFiles.read(file) + "\n");
+        Checkpoint cp = receipt.verify(origin != null ? origin : key.name(), List.of(key));
+        System.out.println("OK " + file + " index " + receipt.index() + " size " + cp.size());
+        return 0;
+      } catch (VesperException e) {
+        System.out.println("FAIL " + file + " " + e.code().id() + ": " + e.getMessage());
+        return Errors.FAILED;
+      }
     }
   }
 

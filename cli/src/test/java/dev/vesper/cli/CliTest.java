@@ -164,6 +164,24 @@ class CliTest {
   }
 
   @Test
+  void logVerifyReceiptChecksAnOfflineReceiptWithThePinnedKey() throws Exception {
+    var log = dev.vesper.core.log.NoteSigner.generate("registry.example/log", new java.security.SecureRandom());
+    var tree = new dev.vesper.core.log.MerkleTree();
+    byte[] entry = "issued token".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    tree.append(dev.vesper.core.log.LogHasher.leafHash("first".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    tree.append(dev.vesper.core.log.LogHasher.leafHash(entry));
+    String note = log.sign(new dev.vesper.core.log.Checkpoint("registry.example/log", 2, tree.root(2)).text());
+    Files.writeString(dir.resolve("r.tlog-proof"), dev.vesper.core.log.Receipt.of(entry, 1, tree.inclusionProof(1, 2), note).text());
+    String vkey = log.verifierKey().vkey();
+    assertThat(run("", "log", "verify-receipt", p("r.tlog-proof"), "--log-key", vkey)).as(stderr).isZero();
+    assertThat(stdout.strip()).isEqualTo("OK " + p("r.tlog-proof") + " index 1 size 2");
+    String other = dev.vesper.core.log.NoteSigner.generate("registry.example/log", new java.security.SecureRandom()).verifierKey().vkey();
+    assertThat(run("", "log", "verify-receipt", p("r.tlog-proof"), "--log-key", other)).isEqualTo(1);
+    assertThat(stdout).startsWith("FAIL ").contains("log.bad_signature");
+    assertThat(run("", "log", "verify-receipt", p("r.tlog-proof"), "--log-key", "nonsense")).isEqualTo(2);
+  }
+
+  @Test
   void demoRunsEndToEnd() {
     assertThat(run("", "demo")).as(stderr).isZero();
     assertThat(stdout).contains("refused: key_binding.aud_mismatch").contains("\"name\" : \"Acme Widgets Inc.\"");
