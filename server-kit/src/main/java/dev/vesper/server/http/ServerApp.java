@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * as problem+json through {@link Problems}. The module adds its own routes.
  */
 public final class ServerApp {
-  private static final Logger ACCESS = LoggerFactory.getLogger("vesper.access");
   private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
   private static final String STARTED = "vesper.started";
 
@@ -65,9 +64,11 @@ public final class ServerApp {
     private String openApiResource;
     private Consumer<RoutesConfig> routes = r -> { };
     private final ServerMetrics metrics = new ServerMetrics();
+    private final AccessLog accessLog;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
+      this.accessLog = new AccessLog(name);
     }
 
     public Builder host(String host) {
@@ -162,7 +163,7 @@ public final class ServerApp {
       String route = ctx.endpoints().lastHttpEndpoint() != null ? ctx.endpoints().lastHttpEndpoint().path : "unmatched";
       int status = ctx.status().getCode();
       metrics.recordRequest(ctx.method().name(), route, status, Duration.ofNanos(nanos));
-      if (ACCESS.isInfoEnabled()) {
+      if (accessLog.enabled()) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("ts", java.time.Instant.now().toString());
         line.put("server", name);
@@ -171,7 +172,7 @@ public final class ServerApp {
         line.put("route", route);
         line.put("status", status);
         line.put("ms", Math.round(nanos / 10_000.0) / 100.0);
-        ACCESS.info(Json.write(line));
+        accessLog.write(Json.write(line));
       }
     }
 
