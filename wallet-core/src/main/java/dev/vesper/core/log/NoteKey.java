@@ -33,7 +33,7 @@ public final class NoteKey {
   /** Parses a vkey; refuses other key types, a key id that does not match, bad names. */
   public static NoteKey parse(String vkey) throws VesperException {
     Objects.requireNonNull(vkey, "vkey == null");
-    String[] parts = vkey.strip().split("\\+", -1);
+    String[] parts = vkey.strip().split("\\+", 3);
     if (parts.length != 3 || !validName(parts[0]) || !parts[1].matches("[0-9a-f]{8}")) {
       throw bad("a verifier key is <name>+<8 hex digits>+<base64 key>");
     }
