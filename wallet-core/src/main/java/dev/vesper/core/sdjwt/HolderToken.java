@@ -40,7 +40,11 @@ public final class HolderToken {
 
   /** Parses and processes an issued SD-JWT; one that carries a KB-JWT is refused (RFC 9901 §7.2). */
   public static HolderToken parse(String issued, Limits limits) throws VesperException {
-    SdJwt token = SdJwt.parse(issued, limits);
+    return of(SdJwt.parse(issued, limits), limits);
+  }
+
+  /** The holder's view of an already parsed SD-JWT (same checks as {@link #parse}). */
+  public static HolderToken of(SdJwt token, Limits limits) throws VesperException {
     if (token.keyBindingJwt().isPresent()) {
       throw new VesperException(
           ErrorCode.PRESENTATION_NOT_AN_ISSUED_TOKEN, "an issued SD-JWT must not carry a KB-JWT");

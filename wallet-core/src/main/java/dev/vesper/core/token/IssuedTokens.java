@@ -26,7 +26,7 @@ public final class IssuedTokens {
     }
     IssuerJwt.checkHeader(token.issuerJwt(), VesperToken.TYP);
     IssuerJwt.checkSignature(token.issuerJwt(), IssuerJwt.selectKey(token.issuerJwt(), trustedIssuers));
-    HolderToken holder = HolderToken.parse(sdJwt, Limits.DEFAULT);
+    HolderToken holder = HolderToken.of(token, Limits.DEFAULT);
     Validity.check(holder.processed().claims(), clock.instant().getEpochSecond(), 60, true);
     VesperProfile.check(token.issuerJwt().payload(), holder.processed());
     return holder;
