@@ -7,9 +7,9 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.Verification;
 import dev.vesper.verifier.Profile;
 import dev.vesper.verifier.VerificationPolicy;
-import dev.vesper.verifier.VerifiedPresentation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,6 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--now", paramLabel = "EPOCH_SECONDS", description = "Verify as of this time instead of the clock.")
   Long now;
 
+  @Option(names = "--explain", description = "Add each check with its outcome (passed, failed, not_run) to the result.")
+  boolean explain;
+
   @Option(names = "--batch", paramLabel = "FILE", description = "Verify one presentation per line of FILE.")
   Path batch;
 
@@ -81,16 +83,11 @@ final class VerifyCommand implements Callable<Integer> {
     boolean allValid = true;
     StringBuilder out = new StringBuilder();
     for (String presentation : inputs) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      try {
-        VerifiedPresentation verified = verifier.verify(presentation, policy);
-        result.put("valid", true);
-        result.put("claims", verified.claims());
-      } catch (VesperException e) {
-        allValid = false;
-        result.put("valid", false);
-        result.put("error", e.code().id());
-        result.put("message", e.getMessage());
+      Verification verification = verifier.check(presentation, policy);
+      allValid &= verification.verified().isPresent();
+      Map<String, Object> result = verification.toJson();
+      if (!explain) {
+        result.remove("checks");
       }
       out.append(Json.write(result)).append('\n');
     }

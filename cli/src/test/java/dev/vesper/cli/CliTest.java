@@ -93,6 +93,18 @@ class CliTest {
   }
 
   @Test
+  void explainListsEachCheckUpToTheOneThatFailed() {
+    String vp = present("name");
+    assertThat(run(vp, "verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);
+    assertThat(stdout)
+        .contains("{\"check\":\"profile\",\"outcome\":\"passed\"}")
+        .contains("{\"check\":\"key_binding\",\"outcome\":\"failed\",\"error\":\"key_binding.nonce_mismatch\"}")
+        .contains("{\"check\":\"required_claims\",\"outcome\":\"not_run\"}");
+    assertThat(run(vp, "verify", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);
+    assertThat(stdout).doesNotContain("\"checks\"");
+  }
+
+  @Test
   void batchPrintsOneLinePerPresentation() throws Exception {
     String good = present("name");
     Files.writeString(dir.resolve("batch.txt"), good + "\n" + good.substring(0, good.length() - 3) + "xyz\n\n");

@@ -58,24 +58,52 @@ public final class PresentationVerifier {
    * @throws VesperException with the {@link ErrorCode} of the first failed check
    */
   public VerifiedPresentation verify(String presentation, VerificationPolicy policy) throws VesperException {
+    return verify(presentation, policy, new ArrayList<>());
+  }
+
+  /**
+   * Verifies like {@link #verify(String, VerificationPolicy)} and reports each check's outcome, in the
+   * order they run, for callers that show them (the verifier page, the HTTP API). Never throws for an
+   * invalid presentation: the failure is in the result.
+   */
+  public Verification check(String presentation, VerificationPolicy policy) {
+    List<String> passed = new ArrayList<>();
+    try {
+      return new Verification(verify(presentation, policy, passed), null, passed);
+    } catch (VesperException e) {
+      return new Verification(null, e, passed);
+    }
+  }
+
+  /** The checks in the order {@link #verify} runs them. */
+  public static final List<String> CHECKS = List.of(
+      "format", "key_binding_required", "issuer_signature", "disclosures", "validity", "profile", "key_binding", "required_claims");
+
+  private VerifiedPresentation verify(String presentation, VerificationPolicy policy, List<String> passed) throws VesperException {
     Objects.requireNonNull(presentation, "presentation == null");
     Objects.requireNonNull(policy, "policy == null");
     SdJwt sdJwt = SdJwt.parse(presentation, policy.limits());
+    passed.add(CHECKS.get(0));
     if (policy.keyBindingRequired() && sdJwt.keyBindingJwt().isEmpty()) {
       throw new VesperException(ErrorCode.KB_MISSING, "key binding is required and the presentation has no KB-JWT");
     }
     if (!policy.keyBindingRequired() && sdJwt.keyBindingJwt().isPresent()) {
       throw new VesperException(ErrorCode.KB_UNEXPECTED, "the presentation carries a KB-JWT the policy does not expect");
     }
+    passed.add(CHECKS.get(1));
     PublicJwk issuerKey = checkIssuerSignature(sdJwt.issuerJwt(), policy);
+    passed.add(CHECKS.get(2));
     Map<String, Object> signed = sdJwt.issuerJwt().payload();
     ProcessedPayload processed =
         DisclosureProcessor.process(signed, sdJwt.disclosures(), policy.limits(), policy.profile() == Profile.VESPER);
+    passed.add(CHECKS.get(3));
     long now = policy.clock().instant().getEpochSecond();
     Validity.check(processed.claims(), now, policy.skew().toSeconds(), policy.expiryRequired());
+    passed.add(CHECKS.get(4));
     if (policy.profile() == Profile.VESPER) {
       VesperProfile.check(signed, processed);
     }
+    passed.add(CHECKS.get(5));
     PublicJwk holderKey = null;
     if (policy.keyBindingRequired()) {
       holderKey = ConfirmationKey.of(signed);
@@ -85,12 +113,14 @@ public final class PresentationVerifier {
           sdJwt.sdHashInput(),
           new KeyBinding.Expectation(policy.audience(), policy.nonce(), now, policy.maxKeyBindingAge(), policy.skew()));
     }
+    passed.add(CHECKS.get(6));
     for (ClaimSelector required : policy.required()) {
       if (!required.isSatisfiedBy(processed.claims())) {
         throw new VesperException(
             ErrorCode.POLICY_REQUIRED_CLAIM_MISSING, "the presentation does not disclose " + required);
       }
     }
+    passed.add(CHECKS.get(7));
     List<String> paths = new ArrayList<>(processed.disclosed().size());
     for (DisclosedClaim c : processed.disclosed()) {
       paths.add(c.path().toString());
