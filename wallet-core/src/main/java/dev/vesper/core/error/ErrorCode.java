@@ -174,7 +174,9 @@ public enum ErrorCode {
   /** A signed note, checkpoint or verifier key is malformed (C2SP signed-note, tlog-checkpoint). */
   LOG_BAD_NOTE(Stage.LOG, "log.bad_note"),
   /** No trusted key signed the note, or a trusted key's signature does not verify. */
-  LOG_BAD_SIGNATURE(Stage.LOG, "log.bad_signature");
+  LOG_BAD_SIGNATURE(Stage.LOG, "log.bad_signature"),
+  /** A log entry is not in the canonical encoding: truncated, trailing bytes, unknown type or code, bad field. */
+  LOG_BAD_ENTRY(Stage.LOG, "log.bad_entry");
 
   private final Stage stage;
   private final String id;

@@ -1,0 +1,33 @@
+package dev.vesper.core.log.entry;
+
+import java.util.Optional;
+
+/** The kinds of log entry and their stable wire codes (docs/transparency.md §2). */
+public enum EntryType {
+  ISSUER_KEY_REGISTERED(1),
+  ISSUER_KEY_ROTATED(2),
+  ISSUER_KEY_REVOKED(3),
+  TOKEN_ISSUED(16),
+  TOKEN_STATUS_CHANGED(17),
+  NUMBER_RTU_ASSERTED(32),
+  NUMBER_RTU_RELEASED(33);
+
+  private final int code;
+
+  EntryType(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  static Optional<EntryType> fromCode(int code) {
+    for (EntryType t : values()) {
+      if (t.code == code) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+}

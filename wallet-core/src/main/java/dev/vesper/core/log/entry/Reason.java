@@ -1,0 +1,36 @@
+package dev.vesper.core.log.entry;
+
+import java.util.Optional;
+
+/** Why a key, token or right-to-use changed, with stable wire codes. */
+public enum Reason {
+  UNSPECIFIED(0),
+  KEY_COMPROMISE(1),
+  SUPERSEDED(2),
+  CESSATION(3),
+  HOLDER_REQUEST(4),
+  NUMBER_RELEASED(5),
+  PORT_OUT(6),
+  DISCONNECT(7),
+  EXPIRY(8),
+  FRAUD(9);
+
+  private final int code;
+
+  Reason(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  static Optional<Reason> fromCode(int code) {
+    for (Reason r : values()) {
+      if (r.code == code) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}
