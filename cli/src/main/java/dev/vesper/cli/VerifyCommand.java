@@ -5,6 +5,8 @@ import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.NoteKey;
+import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.Verification;
@@ -72,6 +74,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Add each check with its outcome (passed, failed, not_run) to the result.")
   boolean explain;
 
+  @Option(names = "--receipt", paramLabel = "FILE",
+      description = "The offline receipt (C2SP tlog-proof) of the token's issuance; requires --log-key.")
+  Path receipt;
+
+  @Option(names = "--log-key", paramLabel = "VKEY",
+      description = "Require a logged issuance: the pinned log's C2SP verifier key (origin = its name).")
+  String logKey;
+
   @Option(names = "--batch", paramLabel = "FILE", description = "Verify one presentation per line of FILE.")
   Path batch;
 
@@ -82,8 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
     PresentationVerifier verifier = PresentationVerifier.create();
     boolean allValid = true;
     StringBuilder out = new StringBuilder();
+    String receiptText = receipt == null ? null : readReceipt();
     for (String presentation : inputs) {
-      Verification verification = verifier.check(presentation, policy);
+      Verification verification = verifier.check(presentation, receiptText, policy);
       allValid &= verification.verified().isPresent();
       Map<String, Object> result = verification.toJson();
       if (!explain) {
@@ -94,6 +105,14 @@ final class VerifyCommand implements Callable<Integer> {
     System.out.print(out);
     System.out.flush();
     return allValid ? 0 : Errors.FAILED;
+  }
+
+  private String readReceipt() {
+    try {
+      return java.nio.file.Files.readString(receipt, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Errors.UsageException("--receipt: cannot read " + receipt);
+    }
   }
 
   private VerificationPolicy policy() throws IOException, VesperException {
@@ -122,6 +141,21 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (now != null) {
       b.clock(Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
+    }
+    if (receipt != null && logKey == null) {
+      throw new Errors.UsageException("--receipt needs --log-key (the log whose receipts to trust)");
+    }
+    if (logKey != null) {
+      if (batch != null) {
+        throw new Errors.UsageException("--log-key verifies one presentation with its --receipt; drop --batch");
+      }
+      NoteKey key;
+      try {
+        key = NoteKey.parse(logKey);
+      } catch (VesperException e) {
+        throw new Errors.UsageException("--log-key: " + e.getMessage());
+      }
+      b.requireIssuanceReceipt(IssuanceReceipts.trusting(key.name(), List.of(key)));
     }
     for (String path : require) {
       try {

@@ -93,6 +93,38 @@ class CliTest {
   }
 
   @Test
+  void aRequiredIssuanceReceiptIsCheckedOffline() throws Exception {
+    String vp = present("name");
+    String jwt = vp.substring(0, vp.indexOf('~'));
+    dev.vesper.core.crypto.SigningKey issuer = dev.vesper.core.crypto.SigningKey.parse(Files.readString(dir.resolve("issuer.jwk")));
+    var issued = new dev.vesper.core.log.entry.TokenIssued("https://issuer.example", "issuer-1",
+        dev.vesper.core.log.entry.Hash32.of(dev.vesper.core.crypto.Sha256.digest(jwt.getBytes(StandardCharsets.US_ASCII))), 0, 1,
+        java.util.List.of(dev.vesper.core.log.entry.NumberLabel.pseudonym(dev.vesper.core.log.entry.Hash32.of(new byte[32]))));
+    byte[] leaf = new dev.vesper.core.log.entry.LogEntry(5, dev.vesper.core.log.entry.Submission.sign(issued, 5, issuer)).encode();
+    dev.vesper.core.log.NoteSigner log = dev.vesper.core.log.NoteSigner.fromSeed("registry.example/log", new byte[32]);
+    dev.vesper.core.log.MerkleTree tree = new dev.vesper.core.log.MerkleTree();
+    tree.append(dev.vesper.core.log.LogHasher.leafHash(leaf));
+    String note = log.sign(new dev.vesper.core.log.Checkpoint("registry.example/log", 1, tree.root(1)).text());
+    Files.writeString(dir.resolve("receipt.txt"), dev.vesper.core.log.Receipt.of(leaf, 0, tree.inclusionProof(0, 1), note).text());
+    String vkey = log.verifierKey().vkey();
+    String[] base = {"verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "n1", "--log-key", vkey};
+
+    assertThat(run(vp, concat(base, "--receipt", p("receipt.txt")))).as(stdout + stderr).isZero();
+    assertThat(stdout).contains("{\"check\":\"issuance_receipt\",\"outcome\":\"passed\"}");
+    assertThat(run(vp, base)).isEqualTo(1);
+    assertThat(stdout).contains("\"error\":\"log.receipt_missing\"");
+    assertThat(run(present("name"), concat(base, "--receipt", p("receipt.txt")))).isZero();
+    assertThat(run(vp, "verify", "--issuer-key", p("issuer.pub.jwk"), "--aud", "a", "--nonce", "n", "--receipt", p("receipt.txt"))).isEqualTo(2);
+    assertThat(run(vp, concat(base, "--receipt", p("missing.txt")))).isEqualTo(2);
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, out, base.length, more.length);
+    return out;
+  }
+
+  @Test
   void explainListsEachCheckUpToTheOneThatFailed() {
     String vp = present("name");
     assertThat(run(vp, "verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);

@@ -58,7 +58,17 @@ public final class PresentationVerifier {
    * @throws VesperException with the {@link ErrorCode} of the first failed check
    */
   public VerifiedPresentation verify(String presentation, VerificationPolicy policy) throws VesperException {
-    return verify(presentation, policy, new ArrayList<>());
+    return verify(presentation, null, policy, new ArrayList<>(), new ArrayList<>());
+  }
+
+  /**
+   * Verifies {@code presentation} together with the offline receipt of its token's issuance
+   * ({@code issuanceReceipt}, C2SP tlog-proof text; may be null when the policy requires none).
+   * A receipt given to a policy that requires none is not checked.
+   */
+  public VerifiedPresentation verify(String presentation, String issuanceReceipt, VerificationPolicy policy)
+      throws VesperException {
+    return verify(presentation, issuanceReceipt, policy, new ArrayList<>(), new ArrayList<>());
   }
 
   /**
@@ -67,43 +77,61 @@ public final class PresentationVerifier {
    * invalid presentation: the failure is in the result.
    */
   public Verification check(String presentation, VerificationPolicy policy) {
+    return check(presentation, null, policy);
+  }
+
+  /** Like {@link #verify(String, String, VerificationPolicy)}, reporting each check. */
+  public Verification check(String presentation, String issuanceReceipt, VerificationPolicy policy) {
     List<String> passed = new ArrayList<>();
+    List<String> notRequired = new ArrayList<>();
     try {
-      return new Verification(verify(presentation, policy, passed), null, passed);
+      return new Verification(verify(presentation, issuanceReceipt, policy, passed, notRequired), null, passed, notRequired);
     } catch (VesperException e) {
-      return new Verification(null, e, passed);
+      return new Verification(null, e, passed, notRequired);
     }
   }
 
   /** The checks in the order {@link #verify} runs them. */
   public static final List<String> CHECKS = List.of(
-      "format", "key_binding_required", "issuer_signature", "disclosures", "validity", "profile", "key_binding", "required_claims");
+      "format", "key_binding_required", "issuer_signature", "issuance_receipt", "disclosures", "validity", "profile",
+      "key_binding", "required_claims");
 
-  private VerifiedPresentation verify(String presentation, VerificationPolicy policy, List<String> passed) throws VesperException {
+  private VerifiedPresentation verify(
+      String presentation, String issuanceReceipt, VerificationPolicy policy, List<String> passed, List<String> notRequired)
+      throws VesperException {
     Objects.requireNonNull(presentation, "presentation == null");
     Objects.requireNonNull(policy, "policy == null");
     SdJwt sdJwt = SdJwt.parse(presentation, policy.limits());
-    passed.add(CHECKS.get(0));
+    passed.add("format");
     if (policy.keyBindingRequired() && sdJwt.keyBindingJwt().isEmpty()) {
       throw new VesperException(ErrorCode.KB_MISSING, "key binding is required and the presentation has no KB-JWT");
     }
     if (!policy.keyBindingRequired() && sdJwt.keyBindingJwt().isPresent()) {
       throw new VesperException(ErrorCode.KB_UNEXPECTED, "the presentation carries a KB-JWT the policy does not expect");
     }
-    passed.add(CHECKS.get(1));
+    passed.add("key_binding_required");
     PublicJwk issuerKey = checkIssuerSignature(sdJwt.issuerJwt(), policy);
-    passed.add(CHECKS.get(2));
+    passed.add("issuer_signature");
+    if (policy.issuanceReceipts().isPresent()) {
+      if (issuanceReceipt == null) {
+        throw new VesperException(ErrorCode.LOG_RECEIPT_MISSING, "the policy requires an issuance receipt and none was given");
+      }
+      policy.issuanceReceipts().get().check(issuanceReceipt, sdJwt.issuerJwt().text(), issuerKey);
+      passed.add("issuance_receipt");
+    } else {
+      notRequired.add("issuance_receipt");
+    }
     Map<String, Object> signed = sdJwt.issuerJwt().payload();
     ProcessedPayload processed =
         DisclosureProcessor.process(signed, sdJwt.disclosures(), policy.limits(), policy.profile() == Profile.VESPER);
-    passed.add(CHECKS.get(3));
+    passed.add("disclosures");
     long now = policy.clock().instant().getEpochSecond();
     Validity.check(processed.claims(), now, policy.skew().toSeconds(), policy.expiryRequired());
-    passed.add(CHECKS.get(4));
+    passed.add("validity");
     if (policy.profile() == Profile.VESPER) {
       VesperProfile.check(signed, processed);
     }
-    passed.add(CHECKS.get(5));
+    passed.add("profile");
     PublicJwk holderKey = null;
     if (policy.keyBindingRequired()) {
       holderKey = ConfirmationKey.of(signed);
@@ -113,14 +141,14 @@ public final class PresentationVerifier {
           sdJwt.sdHashInput(),
           new KeyBinding.Expectation(policy.audience(), policy.nonce(), now, policy.maxKeyBindingAge(), policy.skew()));
     }
-    passed.add(CHECKS.get(6));
+    passed.add("key_binding");
     for (ClaimSelector required : policy.required()) {
       if (!required.isSatisfiedBy(processed.claims())) {
         throw new VesperException(
             ErrorCode.POLICY_REQUIRED_CLAIM_MISSING, "the presentation does not disclose " + required);
       }
     }
-    passed.add(CHECKS.get(7));
+    passed.add("required_claims");
     List<String> paths = new ArrayList<>(processed.disclosed().size());
     for (DisclosedClaim c : processed.disclosed()) {
       paths.add(c.path().toString());

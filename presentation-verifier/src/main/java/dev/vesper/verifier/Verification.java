@@ -9,17 +9,19 @@ import java.util.Optional;
 
 /**
  * The outcome of {@link PresentationVerifier#check}: the verified presentation or the failure, and each
- * check with its outcome ({@code passed}, {@code failed}, {@code not_run}). Immutable.
+ * check with its outcome ({@code passed}, {@code not_required} by the policy, {@code failed}, {@code not_run}). Immutable.
  */
 public final class Verification {
   private final VerifiedPresentation verified;
   private final VesperException failure;
   private final List<String> passed;
+  private final List<String> notRequired;
 
-  Verification(VerifiedPresentation verified, VesperException failure, List<String> passed) {
+  Verification(VerifiedPresentation verified, VesperException failure, List<String> passed, List<String> notRequired) {
     this.verified = verified;
     this.failure = failure;
     this.passed = List.copyOf(passed);
+    this.notRequired = List.copyOf(notRequired);
   }
 
   public Optional<VerifiedPresentation> verified() {
@@ -39,6 +41,8 @@ public final class Verification {
       c.put("check", check);
       if (passed.contains(check)) {
         c.put("outcome", "passed");
+      } else if (notRequired.contains(check)) {
+        c.put("outcome", "not_required");
       } else if (failure != null && !failedSeen) {
         c.put("outcome", "failed");
         c.put("error", failure.code().id());

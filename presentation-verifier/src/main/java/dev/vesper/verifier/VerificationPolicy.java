@@ -1,6 +1,7 @@
 package dev.vesper.verifier;
 
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperToken;
@@ -33,6 +34,7 @@ public final class VerificationPolicy {
   private final String issuerTyp;
   private final List<ClaimSelector> required;
   private final Limits limits;
+  private final IssuanceReceipts issuanceReceipts;
 
   private VerificationPolicy(Builder b) {
     this.trustedIssuers = b.trustedIssuers;
@@ -47,6 +49,7 @@ public final class VerificationPolicy {
     this.issuerTyp = b.profile == Profile.VESPER ? VesperToken.TYP : b.issuerTyp;
     this.required = List.copyOf(b.required);
     this.limits = b.limits;
+    this.issuanceReceipts = b.issuanceReceipts;
   }
 
   /** A strict policy trusting {@code trustedIssuers}. */
@@ -103,6 +106,11 @@ public final class VerificationPolicy {
     return limits;
   }
 
+  /** The log whose issuance receipts this policy requires; empty when it requires none. */
+  public Optional<IssuanceReceipts> issuanceReceipts() {
+    return Optional.ofNullable(issuanceReceipts);
+  }
+
   /** Builds a {@link VerificationPolicy}; not thread-safe. */
   public static final class Builder {
     private final TrustedKeys trustedIssuers;
@@ -117,6 +125,7 @@ public final class VerificationPolicy {
     private String issuerTyp;
     private final List<ClaimSelector> required = new ArrayList<>();
     private Limits limits = Limits.DEFAULT;
+    private IssuanceReceipts issuanceReceipts;
 
     private Builder(TrustedKeys trustedIssuers) {
       this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
@@ -186,6 +195,15 @@ public final class VerificationPolicy {
     /** The presentation must disclose this claim. */
     public Builder require(ClaimSelector selector) {
       this.required.add(Objects.requireNonNull(selector, "selector == null"));
+      return this;
+    }
+
+    /**
+     * Requires, with every presentation, an offline receipt proving that the token's issuance was logged
+     * in {@code log} (docs/transparency.md §4). Off by default: not every deployment runs a log.
+     */
+    public Builder requireIssuanceReceipt(IssuanceReceipts log) {
+      this.issuanceReceipts = Objects.requireNonNull(log, "log == null");
       return this;
     }
 

@@ -176,7 +176,11 @@ public enum ErrorCode {
   /** No trusted key signed the note, or a trusted key's signature does not verify. */
   LOG_BAD_SIGNATURE(Stage.LOG, "log.bad_signature"),
   /** A log entry is not in the canonical encoding: truncated, trailing bytes, unknown type or code, bad field. */
-  LOG_BAD_ENTRY(Stage.LOG, "log.bad_entry");
+  LOG_BAD_ENTRY(Stage.LOG, "log.bad_entry"),
+  /** The policy requires an issuance receipt and none came with the presentation. */
+  LOG_RECEIPT_MISSING(Stage.LOG, "log.receipt_missing"),
+  /** A valid receipt, but not of this token's issuance (another entry type, token hash or issuer key). */
+  LOG_RECEIPT_MISMATCH(Stage.LOG, "log.receipt_mismatch");
 
   private final Stage stage;
   private final String id;
