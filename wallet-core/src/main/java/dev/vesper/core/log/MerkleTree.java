@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * RFC 9162 §2.1 over a list of leaf hashes held in memory: the tree hash of any prefix, inclusion
- * proofs (PATH) and consistency proofs (SUBPROOF). The log server computes the same from its tiles;
- * this class is the reference the tests and small tools use. Not thread-safe while leaves are added.
+ * RFC 9162 §2.1 over leaf hashes held in memory: the tree hash of any prefix, inclusion proofs (PATH)
+ * and consistency proofs (SUBPROOF). Every complete, aligned subtree's hash is kept as it completes
+ * (the nodes a tlog tile holds), so an append costs O(log n) hashes and a root or proof O(log² n)
+ * lookups. Not thread-safe: callers that share a tree while appending must lock.
  */
 public final class MerkleTree {
   private final List<byte[]> leaves = new ArrayList<>();
+  /** levels.get(j).get(i) = MTH(D[i·2^j : (i+1)·2^j]) for j ≥ 1; level 0 is {@link #leaves}. */
+  private final List<List<byte[]>> levels = new ArrayList<>(List.of(leaves));
 
   /** Appends a leaf hash; returns its index. */
   public long append(byte[] leafHash) {
@@ -19,6 +22,13 @@ public final class MerkleTree {
       throw new IllegalArgumentException("a leaf hash is 32 bytes");
     }
     leaves.add(leafHash.clone());
+    for (int j = 0; levels.get(j).size() % 2 == 0; j++) {
+      List<byte[]> level = levels.get(j);
+      if (levels.size() == j + 1) {
+        levels.add(new ArrayList<>());
+      }
+      levels.get(j + 1).add(LogHasher.nodeHash(level.get(level.size() - 2), level.get(level.size() - 1)));
+    }
     return leaves.size() - 1L;
   }
 
@@ -134,8 +144,8 @@ public final class MerkleTree {
 
   private byte[] hash(int from, int to) {
     int n = to - from;
-    if (n == 1) {
-      return leaves.get(from);
+    if ((n & (n - 1)) == 0 && from % n == 0) {
+      return levels.get(Integer.numberOfTrailingZeros(n)).get(from / n);
     }
     int k = split(n);
     return LogHasher.nodeHash(hash(from, from + k), hash(from + k, to));

@@ -106,6 +106,32 @@ class MerkleTest {
   }
 
   /** Every inclusion and consistency proof of every tree up to 64 leaves verifies; a changed bit never does. */
+  /** The cached tree against the RFC's recursive definition, at every size to 600 and every aligned subtree. */
+  @Test
+  void cachedNodesMatchTheRecursiveDefinition() {
+    MerkleTree tree = new MerkleTree();
+    List<byte[]> leaves = new java.util.ArrayList<>();
+    for (int n = 1; n <= 600; n++) {
+      byte[] leaf = LogHasher.leafHash(("leaf " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      leaves.add(leaf);
+      tree.append(leaf);
+      assertThat(tree.root(n)).as("root %d", n).isEqualTo(mth(leaves, 0, n));
+      for (int w = 1; w <= n; w <<= 1) {
+        if (n % w == 0) {
+          assertThat(tree.subtreeRoot(n - w, n)).isEqualTo(mth(leaves, n - w, n));
+        }
+      }
+    }
+  }
+
+  private static byte[] mth(List<byte[]> leaves, int from, int to) {
+    if (to - from == 1) {
+      return leaves.get(from);
+    }
+    int k = Integer.highestOneBit(to - from - 1);
+    return LogHasher.nodeHash(mth(leaves, from, from + k), mth(leaves, from + k, to));
+  }
+
   @Test
   void exhaustiveUpTo64() throws Exception {
     MerkleTree tree = new MerkleTree();
