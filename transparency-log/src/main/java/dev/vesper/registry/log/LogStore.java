@@ -1,0 +1,144 @@
+package dev.vesper.registry.log;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.server.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The log's rows: entries by index, dedup keys, signed checkpoints. The only class that speaks SQL here. */
+final class LogStore {
+  private static final HexFormat HEX = HexFormat.of();
+  private final Database db;
+
+  LogStore(Database db) {
+    this.db = db;
+  }
+
+  /** A new entry as the integrator writes it. */
+  record NewRow(long index, byte[] leaf, byte[] leafHash, String dedupKey, long loggedAt) {}
+
+  record StoredCheckpoint(long size, byte[] root, String note) {}
+
+  /**
+   * Streams every leaf hash in index order to {@code sink}, checking that the indexes are 0..n-1.
+   *
+   * @return the number of entries
+   */
+  long forEachLeafHash(Consumer<byte[]> sink) throws VesperException {
+    return db.transaction(c -> {
+      long expected = 0;
+      try (PreparedStatement s = c.prepareStatement("SELECT idx, leaf_hash FROM log_entries ORDER BY idx")) {
+        s.setFetchSize(10_000);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            if (r.getLong(1) != expected) {
+              throw new VesperException(ErrorCode.STORAGE_INTEGRITY, "the log has a gap or duplicate at index " + expected);
+            }
+            sink.accept(HEX.parseHex(r.getString(2)));
+            expected++;
+          }
+        }
+      }
+      return expected;
+    });
+  }
+
+  /** Inserts a batch in one transaction; entries whose dedup key is already stored are skipped by the caller. */
+  void insert(List<NewRow> rows) throws VesperException {
+    db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO log_entries (idx, leaf, leaf_hash, dedup_key, logged_at) VALUES (?, ?, ?, ?, ?)")) {
+        for (NewRow row : rows) {
+          s.setLong(1, row.index());
+          s.setString(2, Base64.getEncoder().encodeToString(row.leaf()));
+          s.setString(3, HEX.formatHex(row.leafHash()));
+          s.setString(4, row.dedupKey());
+          s.setLong(5, row.loggedAt());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** The indexes of the dedup keys that are already logged. */
+  java.util.Map<String, Long> existing(List<String> dedupKeys) throws VesperException {
+    return db.transaction(c -> {
+      java.util.Map<String, Long> out = new java.util.HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT idx FROM log_entries WHERE dedup_key = ?")) {
+        for (String key : dedupKeys) {
+          s.setString(1, key);
+          try (ResultSet r = s.executeQuery()) {
+            if (r.next()) {
+              out.put(key, r.getLong(1));
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  Optional<byte[]> entry(long index) throws VesperException {
+    return db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT leaf FROM log_entries WHERE idx = ?")) {
+        s.setLong(1, index);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(Base64.getDecoder().decode(r.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  List<byte[]> entries(long from, long to) throws VesperException {
+    return db.transaction(c -> {
+      List<byte[]> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT leaf FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+        s.setLong(1, from);
+        s.setLong(2, to);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.add(Base64.getDecoder().decode(r.getString(1)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  Optional<StoredCheckpoint> lastCheckpoint() throws VesperException {
+    return db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
+          ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new StoredCheckpoint(r.getLong(1), HEX.parseHex(r.getString(2)), r.getString(3))) : Optional.empty();
+      }
+    });
+  }
+
+  void saveCheckpoint(long size, byte[] root, String note, long signedAt) throws VesperException {
+    db.transaction(c -> {
+      insertCheckpoint(c, size, root, note, signedAt);
+      return null;
+    });
+  }
+
+  private static void insertCheckpoint(Connection c, long size, byte[] root, String note, long signedAt) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO log_checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)")) {
+      s.setLong(1, size);
+      s.setString(2, HEX.formatHex(root));
+      s.setString(3, note);
+      s.setLong(4, signedAt);
+      s.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package dev.vesper.registry.log;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.log.Checkpoint;
+import dev.vesper.core.log.LogHasher;
+import dev.vesper.core.log.MerkleProofs;
+import dev.vesper.core.log.MerkleTree;
+import dev.vesper.core.log.NoteSigner;
+import dev.vesper.core.log.Receipt;
+import dev.vesper.core.log.entry.LogEntry;
+import dev.vesper.core.log.entry.Submission;
+import dev.vesper.server.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The append-only log: submissions are sequenced in batches by one integrator thread, written durably
+ * (one transaction per batch), added to the Merkle tree, and covered by a new signed checkpoint before
+ * their futures complete with an offline receipt. An acknowledged entry is therefore both stored and
+ * published.
+ *
+ * <p>Consistency guard: the log signs a checkpoint only if the tree it signs reproduces the root of the
+ * last checkpoint it signed (persisted), and checks that at start-up too. A store that no longer
+ * reproduces a signed checkpoint (lost or altered rows) stops the log rather than letting it sign a fork.
+ *
+ * <p>Submissions must be authenticated by the caller (submitter registered, signature verified).
+ */
+public final class TransparencyLog implements AutoCloseable {
+  /** The most submissions in one batch (one transaction, one checkpoint). */
+  static final int MAX_BATCH = 4096;
+  static final int QUEUE_CAPACITY = 65_536;
+
+  private final LogStore store;
+  private final NoteSigner signer;
+  private final Clock clock;
+  private final MerkleTree tree;
+  private final ReadWriteLock treeLock = new ReentrantReadWriteLock();
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Thread integrator;
+  private volatile LogStore.StoredCheckpoint latest;
+  private volatile VesperException halted;
+  private volatile boolean running = true;
+
+  /** A sequenced entry: its index, whether it had been logged before, and its receipt. */
+  public record Appended(long index, boolean duplicate, Receipt receipt) {}
+
+  private record Pending(Submission submission, String dedupKey, CompletableFuture<Appended> done) {}
+
+  private TransparencyLog(LogStore store, NoteSigner signer, Clock clock, MerkleTree tree) {
+    this.store = store;
+    this.signer = signer;
+    this.clock = clock;
+    this.tree = tree;
+    this.integrator = new Thread(this::integrateLoop, "log-integrator");
+    this.integrator.setDaemon(true);
+  }
+
+  /**
+   * Opens the log in {@code db}: rebuilds the tree from the stored entries, checks it against the last
+   * signed checkpoint, signs one for any entries not yet covered, and starts integrating.
+   *
+   * @throws VesperException {@link ErrorCode#LOG_ROOT_MISMATCH} if the store no longer reproduces the
+   *     last signed checkpoint; storage codes if it cannot be read
+   */
+  public static TransparencyLog open(Database db, NoteSigner signer, Clock clock) throws VesperException {
+    LogStore store = new LogStore(db);
+    MerkleTree tree = new MerkleTree();
+    long size = store.forEachLeafHash(tree::append);
+    TransparencyLog log = new TransparencyLog(store, signer, clock, tree);
+    LogStore.StoredCheckpoint last = store.lastCheckpoint().orElse(null);
+    if (last != null) {
+      if (last.size() > size || !Arrays.equals(tree.root(last.size()), last.root())) {
+        throw new VesperException(ErrorCode.LOG_ROOT_MISMATCH, "the stored entries do not reproduce the last signed checkpoint (size "
+            + last.size() + "); refusing to run a forked log");
+      }
+      log.latest = last;
+    }
+    if (last == null || size > last.size()) {
+      log.publish();
+    }
+    log.integrator.start();
+    return log;
+  }
+
+  /** Queues {@code submission}; the future completes once a signed checkpoint covers it. */
+  public CompletableFuture<Appended> append(Submission submission) {
+    CompletableFuture<Appended> done = new CompletableFuture<>();
+    if (halted != null) {
+      done.completeExceptionally(halted);
+    } else if (!running) {
+      done.completeExceptionally(new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the log is shutting down"));
+    } else if (!queue.offer(new Pending(submission, submission.dedupKey().hex(), done))) {
+      done.completeExceptionally(new VesperException(ErrorCode.REQUEST_RATE_LIMITED, "the log's queue is full; retry shortly"));
+    }
+    return done;
+  }
+
+  /** The latest signed checkpoint note. */
+  public String checkpoint() {
+    return latest.note();
+  }
+
+  public long size() {
+    return latest.size();
+  }
+
+  /** A receipt for the entry at {@code index} against the latest checkpoint. */
+  public Receipt receipt(long index) throws VesperException {
+    LogStore.StoredCheckpoint cp = latest;
+    if (index < 0 || index >= cp.size()) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no entry " + index + " in a log of size " + cp.size());
+    }
+    byte[] entry = store.entry(index).orElseThrow();
+    return Receipt.of(entry, index, inclusionProof(index, cp.size()), cp.note());
+  }
+
+  /** RFC 9162 consistency proof between two published sizes. */
+  public List<byte[]> consistencyProof(long from, long to) throws VesperException {
+    if (from < 1 || from > to || to > latest.size()) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no consistency proof: need 0 < from <= to <= " + latest.size());
+    }
+    treeLock.readLock().lock();
+    try {
+      return tree.consistencyProof(from, to);
+    } finally {
+      treeLock.readLock().unlock();
+    }
+  }
+
+  private List<byte[]> inclusionProof(long index, long size) {
+    treeLock.readLock().lock();
+    try {
+      return tree.inclusionProof(index, size);
+    } finally {
+      treeLock.readLock().unlock();
+    }
+  }
+
+  private void integrateLoop() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        integrate(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        fail(batch, new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the log failed to integrate a batch"));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void integrate(List<Pending> batch) {
+    if (halted != null) {
+      fail(batch, halted);
+      return;
+    }
+    long now = clock.millis();
+    Map<String, Long> assigned;
+    Map<Long, byte[]> fresh = new HashMap<>();
+    boolean[] duplicate = new boolean[batch.size()];
+    try {
+      assigned = new HashMap<>(store.existing(batch.stream().map(Pending::dedupKey).distinct().toList()));
+      List<LogStore.NewRow> rows = new ArrayList<>();
+      long next = tree.size();
+      for (int i = 0; i < batch.size(); i++) {
+        Pending p = batch.get(i);
+        duplicate[i] = assigned.containsKey(p.dedupKey());
+        if (!duplicate[i]) {
+          byte[] leaf = new LogEntry(now, p.submission()).encode();
+          rows.add(new LogStore.NewRow(next, leaf, LogHasher.leafHash(leaf), p.dedupKey(), now));
+          fresh.put(next, leaf);
+          assigned.put(p.dedupKey(), next++);
+        }
+      }
+      if (!rows.isEmpty()) {
+        store.insert(rows);
+        treeLock.writeLock().lock();
+        try {
+          rows.forEach(r -> tree.append(r.leafHash()));
+        } finally {
+          treeLock.writeLock().unlock();
+        }
+      }
+      publish();
+    } catch (VesperException e) {
+      fail(batch, e);
+      return;
+    }
+    LogStore.StoredCheckpoint cp = latest;
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      long index = assigned.get(p.dedupKey());
+      try {
+        byte[] leaf = fresh.containsKey(index) ? fresh.get(index) : store.entry(index).orElseThrow();
+        Receipt receipt = Receipt.of(leaf, index, inclusionProof(index, cp.size()), cp.note());
+        p.done().complete(new Appended(index, duplicate[i], receipt));
+      } catch (VesperException e) {
+        p.done().completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Signs and stores a checkpoint for the current tree, after the consistency guard. Integrator thread (or open). */
+  private void publish() throws VesperException {
+    long size = tree.size();
+    LogStore.StoredCheckpoint last = latest;
+    if (last != null && last.size() == size) {
+      return;
+    }
+    byte[] root;
+    treeLock.readLock().lock();
+    try {
+      root = tree.root(size);
+      if (last != null && last.size() > 0) {
+        guard(last, size, root);
+      }
+    } finally {
+      treeLock.readLock().unlock();
+    }
+    String note = signer.sign(new Checkpoint(signer.verifierKey().name(), size, root).text());
+    store.saveCheckpoint(size, root, note, clock.millis());
+    latest = new LogStore.StoredCheckpoint(size, root, note);
+  }
+
+  private void guard(LogStore.StoredCheckpoint last, long size, byte[] root) throws VesperException {
+    try {
+      if (!Arrays.equals(tree.root(last.size()), last.root())) {
+        throw new VesperException(ErrorCode.LOG_ROOT_MISMATCH, "the tree no longer extends the last signed checkpoint");
+      }
+      MerkleProofs.verifyConsistency(last.size(), size, last.root(), root, tree.consistencyProof(last.size(), size));
+    } catch (VesperException e) {
+      halted = e;
+      throw e;
+    }
+  }
+
+  private static void fail(List<Pending> batch, VesperException e) {
+    for (Pending p : batch) {
+      p.done().completeExceptionally(e);
+    }
+  }
+
+  /** Stops accepting, integrates what is queued, and stops. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      integrator.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
