@@ -9,6 +9,7 @@ CREATE TABLE log_entries (
   dedup_key  VARCHAR(64) NOT NULL UNIQUE,     -- hex SHA-256 of the entry without logged_at
   logged_at  BIGINT      NOT NULL
 );
+CREATE INDEX log_entries_by_leaf_hash ON log_entries (leaf_hash);
 
 CREATE TABLE log_checkpoints (
   size       BIGINT      PRIMARY KEY,

@@ -89,6 +89,19 @@ final class LogStore {
     });
   }
 
+  /** The lowest index whose leaf hash is {@code leafHash}. */
+  Optional<Long> indexOfLeafHash(byte[] leafHash) throws VesperException {
+    return db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT MIN(idx) FROM log_entries WHERE leaf_hash = ?")) {
+        s.setString(1, HEX.formatHex(leafHash));
+        try (ResultSet r = s.executeQuery()) {
+          long idx = r.next() ? r.getLong(1) : -1;
+          return r.wasNull() || idx < 0 ? Optional.empty() : Optional.of(idx);
+        }
+      }
+    });
+  }
+
   Optional<byte[]> entry(long index) throws VesperException {
     return db.transaction(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT leaf FROM log_entries WHERE idx = ?")) {

@@ -8,6 +8,7 @@ import dev.vesper.core.log.MerkleProofs;
 import dev.vesper.core.log.MerkleTree;
 import dev.vesper.core.log.NoteSigner;
 import dev.vesper.core.log.Receipt;
+import dev.vesper.core.log.Tiles;
 import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Submission;
 import dev.vesper.server.store.Database;
@@ -122,7 +123,7 @@ public final class TransparencyLog implements AutoCloseable {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no entry " + index + " in a log of size " + cp.size());
     }
     byte[] entry = store.entry(index).orElseThrow();
-    return Receipt.of(entry, index, inclusionProof(index, cp.size()), cp.note());
+    return Receipt.of(entry, index, proofIn(index, cp.size()), cp.note());
   }
 
   /** RFC 9162 consistency proof between two published sizes. */
@@ -138,7 +139,70 @@ public final class TransparencyLog implements AutoCloseable {
     }
   }
 
-  private List<byte[]> inclusionProof(long index, long size) {
+  /** RFC 9162 inclusion proof of {@code index} in the published tree of {@code size}. */
+  public List<byte[]> inclusionProof(long index, long size) throws VesperException {
+    if (size < 1 || size > latest.size() || index < 0 || index >= size) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no inclusion proof: need 0 <= index < size <= " + latest.size());
+    }
+    return proofIn(index, size);
+  }
+
+  /** The index of the first entry with {@code leafHash} within the published tree of {@code size}. */
+  public long indexOfLeafHash(byte[] leafHash, long size) throws VesperException {
+    long index = store.indexOfLeafHash(leafHash).orElse(Long.MAX_VALUE);
+    if (index >= size) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no entry with that leaf hash in a tree of size " + size);
+    }
+    return index;
+  }
+
+  /** The hashes of a tlog-tiles hash tile, concatenated; only tiles inside the published tree exist. */
+  public byte[] tile(Tiles.Tile tile) throws VesperException {
+    if (tileEnd(tile) > latest.size()) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such tile in the published tree");
+    }
+    List<byte[]> hashes;
+    treeLock.readLock().lock();
+    try {
+      hashes = Tiles.hashes(tree, tile);
+    } finally {
+      treeLock.readLock().unlock();
+    }
+    byte[] out = new byte[hashes.size() * LogHasher.HASH_BYTES];
+    for (int i = 0; i < hashes.size(); i++) {
+      System.arraycopy(hashes.get(i), 0, out, i * LogHasher.HASH_BYTES, LogHasher.HASH_BYTES);
+    }
+    return out;
+  }
+
+  /** A tlog-tiles entry bundle: each entry of the level-0 tile as {@code uint16 length ‖ bytes}. */
+  public byte[] entryBundle(Tiles.Tile tile) throws VesperException {
+    if (tile.level() != 0 || tileEnd(tile) > latest.size()) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entry bundle in the published tree");
+    }
+    long from = tile.index() * Tiles.WIDTH;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] entry : store.entries(from, from + tile.width())) {
+      out.write(entry.length >>> 8);
+      out.write(entry.length);
+      out.writeBytes(entry);
+    }
+    return out.toByteArray();
+  }
+
+  /** One past the last leaf under {@code tile}, or Long.MAX_VALUE when that is beyond any tree. */
+  private static long tileEnd(Tiles.Tile tile) {
+    if (tile.level() >= 8) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Math.multiplyExact(Math.addExact(Math.multiplyExact(tile.index(), Tiles.WIDTH), tile.width()), 1L << (8 * tile.level()));
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private List<byte[]> proofIn(long index, long size) {
     treeLock.readLock().lock();
     try {
       return tree.inclusionProof(index, size);
@@ -212,7 +276,7 @@ public final class TransparencyLog implements AutoCloseable {
       long index = assigned.get(p.dedupKey());
       try {
         byte[] leaf = fresh.containsKey(index) ? fresh.get(index) : store.entry(index).orElseThrow();
-        Receipt receipt = Receipt.of(leaf, index, inclusionProof(index, cp.size()), cp.note());
+        Receipt receipt = Receipt.of(leaf, index, proofIn(index, cp.size()), cp.note());
         p.done().complete(new Appended(index, duplicate[i], receipt));
       } catch (VesperException e) {
         p.done().completeExceptionally(e);
