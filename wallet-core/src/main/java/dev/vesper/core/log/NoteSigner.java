@@ -35,6 +35,48 @@ public final class NoteSigner {
     return new NoteSigner(name, new Ed25519PrivateKeyParameters(seed, 0));
   }
 
+  /**
+   * Reads a signer key in the note-signer text form {@code PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 ‖
+   * seed)>} (as golang.org/x/mod/sumdb/note writes it); the key id must match the key.
+   */
+  public static NoteSigner parseSkey(String skey) throws dev.vesper.core.error.VesperException {
+    String text = skey.strip();
+    String prefix = "PRIVATE+KEY+";
+    // Names never contain '+', base64 may: split on the first two '+' after the prefix.
+    int nameEnd = text.indexOf('+', prefix.length());
+    int idEnd = nameEnd < 0 ? -1 : text.indexOf('+', nameEnd + 1);
+    if (!text.startsWith(prefix) || nameEnd <= prefix.length() || idEnd < 0) {
+      throw NoteKey.bad("a signer key is PRIVATE+KEY+<name>+<key id>+<base64 key>");
+    }
+    byte[] blob;
+    try {
+      blob = Base64.getDecoder().decode(text.substring(idEnd + 1));
+    } catch (IllegalArgumentException e) {
+      throw NoteKey.bad("the signer key is not base64");
+    }
+    if (blob.length != 33 || blob[0] != 1) {
+      throw NoteKey.bad("the signer key is not an Ed25519 key (0x01 and 32 bytes)");
+    }
+    NoteSigner signer;
+    try {
+      signer = fromSeed(text.substring(prefix.length(), nameEnd), java.util.Arrays.copyOfRange(blob, 1, 33));
+    } catch (IllegalArgumentException e) {
+      throw NoteKey.bad(e.getMessage());
+    }
+    if (!text.equals(signer.skey())) {
+      throw NoteKey.bad("the signer key's id does not match its key");
+    }
+    return signer;
+  }
+
+  /** WARNING: the private key in the {@link #parseSkey} form, for the log's key file only. */
+  public String skey() {
+    byte[] blob = new byte[33];
+    blob[0] = 1;
+    System.arraycopy(key.getEncoded(), 0, blob, 1, 32);
+    return "PRIVATE+KEY+" + name + "+" + String.format("%08x", verifier.keyId()) + "+" + Base64.getEncoder().encodeToString(blob);
+  }
+
   /** WARNING: the private seed, for the log's key file only. */
   public byte[] seed() {
     return key.getEncoded();

@@ -37,6 +37,27 @@ class SignedNoteTest {
   }
 
   /** Base64 key material contains '+', which also separates the vkey fields: only the first two count. */
+  /** The known answer of golang.org/x/mod/sumdb/note's documentation: signer key, verifier key, signature. */
+  @Test
+  void signerKeysReadTheReferenceFormatAndSignTheKnownAnswer() throws Exception {
+    String skey = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+    String text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+    NoteSigner signer = NoteSigner.parseSkey(skey);
+    assertThat(signer.verifierKey().vkey()).isEqualTo("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+    assertThat(signer.sign(text)).isEqualTo(text + "\n\u2014 PeterNeumann "
+        + "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n");
+    assertThat(signer.skey()).isEqualTo(skey);
+    for (String bad : List.of(
+        "PRIVATE+KEY+PeterNeumann+c74f20a4+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz",
+        "PRIVATE+KEY+PeterNeumann+c74f20a3+AoEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz",
+        "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKD",
+        "PRIVATE+KEY+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz",
+        "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW",
+        "")) {
+      assertThat(ErrorCodes.of(() -> NoteSigner.parseSkey(bad))).as(bad).isEqualTo(ErrorCode.LOG_BAD_NOTE);
+    }
+  }
+
   @Test
   void vkeysRoundTripWhateverTheirBase64Holds() throws Exception {
     for (int i = 0; i < 200; i++) {
