@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       HolderCommand.class,
       LogCommand.class,
+      RegistryCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

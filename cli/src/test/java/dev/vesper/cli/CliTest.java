@@ -125,6 +125,20 @@ class CliTest {
   }
 
   @Test
+  void registryKeygenWritesASecretSignerKeyAndPrintsItsVkey() throws Exception {
+    assertThat(run("", "registry", "keygen", "--origin", "registry.example/log", "--out", p("log.skey"))).as(stderr).isZero();
+    String vkey = stdout.strip();
+    assertThat(vkey).startsWith("registry.example/log+");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("log.skey")))).isEqualTo("rw-------");
+    assertThat(dev.vesper.core.log.NoteSigner.parseSkey(Files.readString(dir.resolve("log.skey"))).verifierKey().vkey()).isEqualTo(vkey);
+    assertThat(run("", "registry", "keygen", "--origin", "registry.example/log", "--out", p("log.skey"))).isEqualTo(2);
+    assertThat(run("", "registry", "keygen", "--origin", "has space", "--out", p("other.skey"))).isEqualTo(2);
+    Files.writeString(dir.resolve("bad.skey"), "PRIVATE+KEY+nope");
+    assertThat(run("", "registry", "serve", "--log-key", p("bad.skey"), "--port", "0")).isEqualTo(2);
+    assertThat(stderr).contains("--log-key");
+  }
+
+  @Test
   void explainListsEachCheckUpToTheOneThatFailed() {
     String vp = present("name");
     assertThat(run(vp, "verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);
