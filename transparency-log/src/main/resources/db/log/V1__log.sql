@@ -11,6 +11,14 @@ CREATE TABLE log_entries (
 );
 CREATE INDEX log_entries_by_leaf_hash ON log_entries (leaf_hash);
 
+-- What each entry is about, for the registry queries: "token:<hex>", "issuer:<id>",
+-- "number:<hex label>", "listed:<digits>" or "listed-range:<start>+<count>". Written with the entry.
+CREATE TABLE log_subjects (
+  subject    VARCHAR(300) NOT NULL,
+  idx        BIGINT       NOT NULL REFERENCES log_entries (idx),
+  PRIMARY KEY (subject, idx)
+);
+
 CREATE TABLE log_checkpoints (
   size       BIGINT      PRIMARY KEY,
   root       VARCHAR(64) NOT NULL,            -- hex root hash

@@ -2,6 +2,7 @@ package dev.vesper.registry;
 
 import dev.vesper.core.error.VesperException;
 import dev.vesper.registry.http.LogRoutes;
+import dev.vesper.registry.http.RegistryRoutes;
 import dev.vesper.registry.log.TransparencyLog;
 import dev.vesper.server.http.ServerApp;
 import dev.vesper.server.store.Database;
@@ -27,8 +28,12 @@ public final class RegistryServer implements AutoCloseable {
     try {
       log = TransparencyLog.open(db, config.logKey(), config.clock());
       LogRoutes routes = new LogRoutes(log, config.submitters());
+      RegistryRoutes registry = new RegistryRoutes(log);
       ServerApp app = ServerApp.builder("registry").host(config.host()).port(config.port())
-          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).routes(routes::register).start();
+          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).routes(r -> {
+            routes.register(r);
+            registry.register(r);
+          }).start();
       return new RegistryServer(db, log, app);
     } catch (VesperException | RuntimeException e) {
       if (log != null) {

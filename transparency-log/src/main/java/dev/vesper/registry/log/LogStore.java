@@ -24,7 +24,7 @@ final class LogStore {
   }
 
   /** A new entry as the integrator writes it. */
-  record NewRow(long index, byte[] leaf, byte[] leafHash, String dedupKey, long loggedAt) {}
+  record NewRow(long index, byte[] leaf, byte[] leafHash, String dedupKey, long loggedAt, List<String> subjects) {}
 
   record StoredCheckpoint(long size, byte[] root, String note) {}
 
@@ -67,7 +67,53 @@ final class LogStore {
         }
         s.executeBatch();
       }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO log_subjects (subject, idx) VALUES (?, ?)")) {
+        for (NewRow row : rows) {
+          for (String subject : row.subjects()) {
+            s.setString(1, subject);
+            s.setLong(2, row.index());
+            s.addBatch();
+          }
+        }
+        s.executeBatch();
+      }
       return null;
+    });
+  }
+
+  /** The indexes of entries about {@code subject}, ascending. */
+  List<Long> indexesAbout(String subject) throws VesperException {
+    return db.transaction(c -> {
+      List<Long> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT idx FROM log_subjects WHERE subject = ? ORDER BY idx")) {
+        s.setString(1, subject);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getLong(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The distinct subjects that start with {@code prefix}. */
+  List<String> subjectsStartingWith(String prefix) throws VesperException {
+    return db.transaction(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT DISTINCT subject FROM log_subjects WHERE subject LIKE ? ORDER BY subject")) {
+        if (prefix.contains("%") || prefix.contains("_")) {
+          throw new IllegalArgumentException("a subject prefix is a fixed word");
+        }
+        s.setString(1, prefix + "%");
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getString(1));
+          }
+        }
+      }
+      return out;
     });
   }
 

@@ -126,6 +126,35 @@ public final class TransparencyLog implements AutoCloseable {
     return Receipt.of(entry, index, proofIn(index, cp.size()), cp.note());
   }
 
+  /** An entry with its inclusion proof in the tree of {@link History#checkpoint()}. */
+  public record LoggedEntry(long index, LogEntry entry, List<byte[]> proof) {}
+
+  /** Every published entry about one subject ({@link Subjects}), each with its proof, and the checkpoint. */
+  public record History(List<LoggedEntry> entries, long size, String checkpoint) {}
+
+  public History about(String subject) throws VesperException {
+    return about(List.of(subject));
+  }
+
+  /** Every published entry about any of {@code subjects}, in index order, all proved against one checkpoint. */
+  public History about(List<String> subjects) throws VesperException {
+    LogStore.StoredCheckpoint cp = latest;
+    java.util.TreeSet<Long> indexes = new java.util.TreeSet<>();
+    for (String subject : subjects) {
+      indexes.addAll(store.indexesAbout(subject));
+    }
+    List<LoggedEntry> out = new ArrayList<>();
+    for (long index : indexes.headSet(cp.size())) {
+      out.add(new LoggedEntry(index, LogEntry.decode(store.entry(index).orElseThrow()), proofIn(index, cp.size())));
+    }
+    return new History(out, cp.size(), cp.note());
+  }
+
+  /** The distinct subjects starting with {@code prefix} (e.g. {@code "issuer:"}). */
+  public List<String> subjects(String prefix) throws VesperException {
+    return store.subjectsStartingWith(prefix);
+  }
+
   /** RFC 9162 consistency proof between two published sizes. */
   public List<byte[]> consistencyProof(long from, long to) throws VesperException {
     if (from < 1 || from > to || to > latest.size()) {
@@ -251,7 +280,7 @@ public final class TransparencyLog implements AutoCloseable {
         duplicate[i] = assigned.containsKey(p.dedupKey());
         if (!duplicate[i]) {
           byte[] leaf = new LogEntry(now, p.submission()).encode();
-          rows.add(new LogStore.NewRow(next, leaf, LogHasher.leafHash(leaf), p.dedupKey(), now));
+          rows.add(new LogStore.NewRow(next, leaf, LogHasher.leafHash(leaf), p.dedupKey(), now, Subjects.of(p.submission().body())));
           fresh.put(next, leaf);
           assigned.put(p.dedupKey(), next++);
         }
