@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "log",
     mixinStandardHelpOptions = true,
-    description = "Transparency log tools: verify RFC 9162 Merkle proofs offline.",
-    subcommands = {LogCommand.VerifyInclusion.class, LogCommand.VerifyConsistency.class, LogCommand.VerifyReceipt.class})
+    description = "Transparency log tools: verify RFC 9162 Merkle proofs offline, monitor a log.",
+    subcommands = {LogCommand.VerifyInclusion.class, LogCommand.VerifyConsistency.class, LogCommand.VerifyReceipt.class,
+        LogMonitor.class})
 final class LogCommand {
   @Command(
       name = "verify-inclusion",

@@ -139,6 +139,50 @@ class CliTest {
   }
 
   @Test
+  void theMonitorFollowsALogAndCatchesAFork() throws Exception {
+    dev.vesper.core.log.NoteSigner key = dev.vesper.core.log.NoteSigner.fromSeed("mon.example/log", new byte[32]);
+    String vkey = key.verifierKey().vkey();
+    dev.vesper.core.crypto.SigningKey issuer = dev.vesper.core.crypto.SigningKey.parse(Files.readString(dir.resolve("issuer.jwk")));
+    try (var a = registry(dir.resolve("a"), key, issuer); var b = registry(dir.resolve("b"), key, issuer)) {
+      appendTo(a, issuer, 0, 3);
+      String urlA = "http://127.0.0.1:" + a.port();
+      String[] monitor = {"log", "monitor", "--once", "--log-key", vkey, "--state", p("mon.json")};
+      assertThat(run("", concat(monitor, "--url", urlA))).as(stdout + stderr).isZero();
+      assertThat(stdout).startsWith("OK 3 ");
+      appendTo(a, issuer, 3, 5);
+      assertThat(run("", concat(monitor, "--url", urlA))).as(stdout + stderr).isZero();
+      assertThat(stdout).startsWith("OK 5 ");
+      appendTo(b, issuer, 100, 106); // same key, different history: a fork
+      assertThat(run("", concat(monitor, "--url", "http://127.0.0.1:" + b.port()))).isEqualTo(1);
+      assertThat(stdout).startsWith("FORK ").contains("--- last verified checkpoint\nmon.example/log\n5\n")
+          .contains("--- new checkpoint\nmon.example/log\n6\n");
+      assertThat(run("", concat(monitor, "--url", "http://127.0.0.1:1"))).isEqualTo(3);
+      assertThat(run("", "log", "monitor", "--once", "--log-key", "bad", "--url", urlA)).isEqualTo(2);
+    }
+  }
+
+  private static dev.vesper.registry.RegistryServer registry(
+      Path data, dev.vesper.core.log.NoteSigner key, dev.vesper.core.crypto.SigningKey submitter) throws Exception {
+    return dev.vesper.registry.RegistryServer.start(new dev.vesper.registry.RegistryConfig("127.0.0.1", 0, data, null, key,
+        java.util.List.of(submitter.publicJwk()), java.time.Clock.systemUTC()));
+  }
+
+  private static void appendTo(dev.vesper.registry.RegistryServer server, dev.vesper.core.crypto.SigningKey submitter, int from, int to)
+      throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (int i = from; i < to; i++) {
+      byte[] hash = java.nio.ByteBuffer.allocate(32).putInt(i).array();
+      var body = new dev.vesper.core.log.entry.TokenStatusChanged(dev.vesper.core.log.entry.Hash32.of(hash),
+          dev.vesper.core.log.entry.TokenStatus.SUSPENDED, dev.vesper.core.log.entry.Reason.FRAUD);
+      byte[] entry = new dev.vesper.core.log.entry.LogEntry(0,
+          dev.vesper.core.log.entry.Submission.sign(body, i, submitter)).encode();
+      var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/entries"))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(entry)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+      assertThat(r.statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void explainListsEachCheckUpToTheOneThatFailed() {
     String vp = present("name");
     assertThat(run(vp, "verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);

@@ -144,9 +144,11 @@ class TransparencyLogTest {
       db.transaction(c -> c.createStatement().executeUpdate(
           "UPDATE log_entries SET leaf_hash = '" + "00".repeat(32) + "' WHERE idx = 2"));
       assertThat(ErrorCodes.of(() -> TransparencyLog.open(db, SIGNER, Clock.systemUTC()))).isEqualTo(ErrorCode.LOG_ROOT_MISMATCH);
-      db.transaction(c -> c.createStatement().executeUpdate("DELETE FROM log_entries WHERE idx >= 2"));
+      db.transaction(c -> c.createStatement().executeUpdate("DELETE FROM log_subjects WHERE idx >= 2")
+          + c.createStatement().executeUpdate("DELETE FROM log_entries WHERE idx >= 2"));
       assertThat(ErrorCodes.of(() -> TransparencyLog.open(db, SIGNER, Clock.systemUTC()))).isEqualTo(ErrorCode.LOG_ROOT_MISMATCH);
-      db.transaction(c -> c.createStatement().executeUpdate("DELETE FROM log_entries WHERE idx = 0"));
+      db.transaction(c -> c.createStatement().executeUpdate("DELETE FROM log_subjects WHERE idx = 0")
+          + c.createStatement().executeUpdate("DELETE FROM log_entries WHERE idx = 0"));
       assertThat(ErrorCodes.of(() -> TransparencyLog.open(db, SIGNER, Clock.systemUTC()))).isEqualTo(ErrorCode.STORAGE_INTEGRITY);
     }
   }
