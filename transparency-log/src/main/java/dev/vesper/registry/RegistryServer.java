@@ -30,7 +30,7 @@ public final class RegistryServer implements AutoCloseable {
       LogRoutes routes = new LogRoutes(log, config.submitters());
       RegistryRoutes registry = new RegistryRoutes(log);
       ServerApp app = ServerApp.builder("registry").host(config.host()).port(config.port())
-          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).routes(r -> {
+          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).openApi("/registry-openapi.json").routes(r -> {
             routes.register(r);
             registry.register(r);
           }).start();
