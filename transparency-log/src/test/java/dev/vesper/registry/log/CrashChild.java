@@ -10,13 +10,14 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The process {@link CrashDurabilityTest} kills: appends without end (up to 64 in flight) and prints
- * {@code ACK <index> <base64 receipt>} for each acknowledged append, flushing each line.
+ * {@code ACK <index> <base64 receipt>} for each acknowledged append, flushing each line. Arguments: the
+ * data directory and, for PostgreSQL, a JDBC URL.
  */
 public final class CrashChild {
   private CrashChild() {}
 
   public static void main(String[] args) throws Exception {
-    Database db = Database.open(null, Path.of(args[0]), "log.db", "db/log");
+    Database db = Database.open(args.length > 1 ? args[1] : null, Path.of(args[0]), "log.db", "db/log");
     TransparencyLog log = TransparencyLog.open(db, TransparencyLogTest.SIGNER, Clock.systemUTC());
     Semaphore inFlight = new Semaphore(64);
     for (int i = 0; ; i++) {

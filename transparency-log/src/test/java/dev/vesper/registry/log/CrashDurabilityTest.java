@@ -15,7 +15,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import dev.vesper.server.testing.TestDatabases;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,12 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDurabilityTest {
   @TempDir Path dir;
 
-  @Test
-  void acknowledgedEntriesAndSignedCheckpointsSurviveKillDashNine() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void acknowledgedEntriesAndSignedCheckpointsSurviveKillDashNine(String store) throws Exception {
     Path data = dir.resolve("data");
-    ProcessBuilder pb = new ProcessBuilder(
+    String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
+    List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        CrashChild.class.getName(), data.toString());
+        CrashChild.class.getName(), data.toString()));
+    if (jdbc != null) {
+      command.add(jdbc);
+    }
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     Process child = pb.start();
     Map<Long, Receipt> acknowledged = new HashMap<>();
@@ -49,7 +58,7 @@ class CrashDurabilityTest {
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(acknowledged).as("acknowledged before the kill").hasSizeGreaterThanOrEqualTo(300);
 
-    try (Database db = Database.open(null, data, "log.db", "db/log");
+    try (Database db = Database.open(jdbc, data, "log.db", "db/log");
         TransparencyLog log = TransparencyLog.open(db, TransparencyLogTest.SIGNER, Clock.systemUTC())) {
       Checkpoint now = TransparencyLogTest.verified(log.checkpoint());
       for (Map.Entry<Long, Receipt> e : acknowledged.entrySet()) {
