@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       HolderCommand.class,
       LogCommand.class,
       RegistryCommand.class,
+      VerifierCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

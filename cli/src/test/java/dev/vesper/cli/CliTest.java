@@ -183,6 +183,14 @@ class CliTest {
   }
 
   @Test
+  void verifierServeRefusesBadOptionsWithUsageErrors() {
+    assertThat(run("", "verifier", "serve", "--port", "0")).isEqualTo(2);
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--log-key", "nope")).isEqualTo(2);
+    assertThat(stderr).contains("--log-key");
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("missing.jwk"))).isEqualTo(2);
+  }
+
+  @Test
   void explainListsEachCheckUpToTheOneThatFailed() {
     String vp = present("name");
     assertThat(run(vp, "verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "other")).isEqualTo(1);

@@ -1,0 +1,63 @@
+package dev.vesper.cli;
+
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.log.NoteKey;
+import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.verifier.http.VerifierConfig;
+import dev.vesper.verifier.http.VerifierServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "verifier",
+    mixinStandardHelpOptions = true,
+    description = "The presentation verifier as a service.",
+    subcommands = {VerifierCommand.Serve.class})
+final class VerifierCommand {
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {"Run the verifier: POST /v1/presentations/verify {\"presentation\", \"aud\", \"nonce\", \"require\": [...]}",
+        "answers with the same result as `vesper verify --explain` (valid, claims or error, checks)."},
+      footer = {"", "Example:  vesper verifier serve --port 8084 --trust-issuer issuer.pub.jwk"})
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
+    @Option(names = "--port", description = "Port (default 8084; 0 picks a free one).") int port = 8084;
+    @Option(names = "--trust-issuer", required = true, paramLabel = "FILE", description = "JWK or JWK set of a trusted issuer; repeatable.")
+    List<Path> trustIssuer = new ArrayList<>();
+    @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
+
+    @Override
+    public Integer call() throws Exception {
+      IssuanceReceipts receipts = null;
+      if (logKey != null) {
+        try {
+          NoteKey key = NoteKey.parse(logKey);
+          receipts = IssuanceReceipts.trusting(key.name(), List.of(key));
+        } catch (VesperException e) {
+          throw new Errors.UsageException("--log-key: " + e.getMessage());
+        }
+      }
+      VerifierServer server;
+      try {
+        server = VerifierServer.start(new VerifierConfig(host, port, ServerOptions.trusted(trustIssuer), receipts, Clock.systemUTC()));
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException(e.getMessage());
+      }
+      System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : ""));
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stop.countDown();
+      }));
+      stop.await();
+      return 0;
+    }
+  }
+}

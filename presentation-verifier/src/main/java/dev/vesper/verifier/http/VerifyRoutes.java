@@ -1,0 +1,53 @@
+package dev.vesper.verifier.http;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.server.http.JsonBody;
+import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.VerificationPolicy;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/presentations/verify}: the relying party's verification, outside SIP. A well-formed
+ * request always gets 200 with a verdict ({@code valid}, {@code claims} or {@code error}+{@code message},
+ * {@code checks}) — an invalid presentation is an answer, not an HTTP error. Malformed requests are 4xx.
+ */
+final class VerifyRoutes {
+  private static final Set<String> MEMBERS = Set.of("presentation", "aud", "nonce", "require", "receipt");
+
+  private final PresentationVerifier verifier = PresentationVerifier.create();
+  private final VerifierConfig config;
+
+  VerifyRoutes(VerifierConfig config) {
+    this.config = config;
+  }
+
+  void register(RoutesConfig r) {
+    r.post("/v1/presentations/verify", this::verify);
+  }
+
+  private void verify(Context ctx) throws VesperException {
+    JsonBody body = JsonBody.read(ctx, MEMBERS);
+    VerificationPolicy.Builder policy = VerificationPolicy.builder(config.trustedIssuers()).clock(config.clock())
+        .expectAudience(body.string("aud")).expectNonce(body.string("nonce"));
+    if (body.has("require")) {
+      for (String path : body.strings("require")) {
+        try {
+          policy.require(ClaimSelector.parse(path));
+        } catch (VesperException e) {
+          throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "require: " + e.getMessage());
+        }
+      }
+    }
+    if (config.requireReceiptsFrom() != null) {
+      policy.requireIssuanceReceipt(config.requireReceiptsFrom());
+    }
+    String receipt = body.optString("receipt").orElse(null);
+    ctx.contentType("application/json")
+        .result(Json.write(verifier.check(body.string("presentation"), receipt, policy.build()).toJson()));
+  }
+}
