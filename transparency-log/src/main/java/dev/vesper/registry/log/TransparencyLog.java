@@ -5,7 +5,6 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.Checkpoint;
 import dev.vesper.core.log.LogHasher;
 import dev.vesper.core.log.MerkleProofs;
-import dev.vesper.core.log.MerkleTree;
 import dev.vesper.core.log.NoteSigner;
 import dev.vesper.core.log.Receipt;
 import dev.vesper.core.log.Tiles;
@@ -22,8 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The append-only log: submissions are sequenced in batches by one integrator thread, written durably
@@ -45,8 +42,7 @@ public final class TransparencyLog implements AutoCloseable {
   private final LogStore store;
   private final NoteSigner signer;
   private final Clock clock;
-  private final MerkleTree tree;
-  private final ReadWriteLock treeLock = new ReentrantReadWriteLock();
+  private final SharedTree tree;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread integrator;
   private volatile LogStore.StoredCheckpoint latest;
@@ -58,7 +54,7 @@ public final class TransparencyLog implements AutoCloseable {
 
   private record Pending(Submission submission, String dedupKey, CompletableFuture<Appended> done) {}
 
-  private TransparencyLog(LogStore store, NoteSigner signer, Clock clock, MerkleTree tree) {
+  private TransparencyLog(LogStore store, NoteSigner signer, Clock clock, SharedTree tree) {
     this.store = store;
     this.signer = signer;
     this.clock = clock;
@@ -76,8 +72,10 @@ public final class TransparencyLog implements AutoCloseable {
    */
   public static TransparencyLog open(Database db, NoteSigner signer, Clock clock) throws VesperException {
     LogStore store = new LogStore(db);
-    MerkleTree tree = new MerkleTree();
-    long size = store.forEachLeafHash(tree::append);
+    SharedTree tree = new SharedTree();
+    List<byte[]> loaded = new ArrayList<>();
+    long size = store.forEachLeafHash(loaded::add);
+    tree.append(loaded);
     TransparencyLog log = new TransparencyLog(store, signer, clock, tree);
     LogStore.StoredCheckpoint last = store.lastCheckpoint().orElse(null);
     if (last != null) {
@@ -160,12 +158,7 @@ public final class TransparencyLog implements AutoCloseable {
     if (from < 1 || from > to || to > latest.size()) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no consistency proof: need 0 < from <= to <= " + latest.size());
     }
-    treeLock.readLock().lock();
-    try {
-      return tree.consistencyProof(from, to);
-    } finally {
-      treeLock.readLock().unlock();
-    }
+    return tree.consistencyProof(from, to);
   }
 
   /** RFC 9162 inclusion proof of {@code index} in the published tree of {@code size}. */
@@ -190,13 +183,7 @@ public final class TransparencyLog implements AutoCloseable {
     if (tileEnd(tile) > latest.size()) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such tile in the published tree");
     }
-    List<byte[]> hashes;
-    treeLock.readLock().lock();
-    try {
-      hashes = Tiles.hashes(tree, tile);
-    } finally {
-      treeLock.readLock().unlock();
-    }
+    List<byte[]> hashes = tree.tileHashes(tile);
     byte[] out = new byte[hashes.size() * LogHasher.HASH_BYTES];
     for (int i = 0; i < hashes.size(); i++) {
       System.arraycopy(hashes.get(i), 0, out, i * LogHasher.HASH_BYTES, LogHasher.HASH_BYTES);
@@ -232,12 +219,7 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   private List<byte[]> proofIn(long index, long size) {
-    treeLock.readLock().lock();
-    try {
-      return tree.inclusionProof(index, size);
-    } finally {
-      treeLock.readLock().unlock();
-    }
+    return tree.inclusionProof(index, size);
   }
 
   private void integrateLoop() {
@@ -287,12 +269,7 @@ public final class TransparencyLog implements AutoCloseable {
       }
       if (!rows.isEmpty()) {
         store.insert(rows);
-        treeLock.writeLock().lock();
-        try {
-          rows.forEach(r -> tree.append(r.leafHash()));
-        } finally {
-          treeLock.writeLock().unlock();
-        }
+        tree.append(rows.stream().map(LogStore.NewRow::leafHash).toList());
       }
       publish();
     } catch (VesperException e) {
@@ -320,15 +297,9 @@ public final class TransparencyLog implements AutoCloseable {
     if (last != null && last.size() == size) {
       return;
     }
-    byte[] root;
-    treeLock.readLock().lock();
-    try {
-      root = tree.root(size);
-      if (last != null && last.size() > 0) {
-        guard(last, size, root);
-      }
-    } finally {
-      treeLock.readLock().unlock();
+    byte[] root = tree.root(size);
+    if (last != null && last.size() > 0) {
+      guard(last, size, root);
     }
     String note = signer.sign(new Checkpoint(signer.verifierKey().name(), size, root).text());
     store.saveCheckpoint(size, root, note, clock.millis());
