@@ -58,7 +58,8 @@ final class RegistryCommand {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded SQLite store (default ./data/registry).") Path data = Path.of("data/registry");
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Run on PostgreSQL instead.") String jdbcUrl;
     @Option(names = "--log-key", required = true, paramLabel = "FILE", description = "The checkpoint signer key (from registry keygen).") Path logKey;
-    @Option(names = "--submitter", paramLabel = "FILE", description = "Public JWK or JWK set of a submitter (issuer); repeatable.") List<Path> submitters = new ArrayList<>();
+    @Option(names = "--submitter", paramLabel = "FILE",
+        description = "Public JWK or JWK set of a registrar: may append anything and register issuer keys, which may then append; repeatable.") List<Path> submitters = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +73,7 @@ final class RegistryCommand {
       RegistryServer server = RegistryServer.start(
           new RegistryConfig(host, port, jdbcUrl == null ? data : null, jdbcUrl, signer, keys, Clock.systemUTC()));
       System.err.println("registry " + signer.verifierKey().vkey() + " on http://" + host + ":" + server.port()
-          + " (" + (jdbcUrl == null ? "SQLite in " + data : "PostgreSQL") + ", " + keys.size() + " submitter key(s))");
+          + " (" + (jdbcUrl == null ? "SQLite in " + data : "PostgreSQL") + ", " + keys.size() + " registrar key(s))");
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * What the registry server needs: where to listen, where the log lives (SQLite under {@code dataDir}, or
  * PostgreSQL at {@code jdbcUrl}), the checkpoint signing key (its name is the log origin) and the
- * submitter keys allowed to append.
+ * registrar keys ({@code submitters}): they may append anything and register issuer keys, which may then
+ * append their own entries ({@link dev.vesper.registry.log.Submitters}).
  */
 public record RegistryConfig(
     String host, int port, Path dataDir, String jdbcUrl, NoteSigner logKey, List<PublicJwk> submitters, Clock clock) {

@@ -3,6 +3,7 @@ package dev.vesper.registry;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.registry.http.LogRoutes;
 import dev.vesper.registry.http.RegistryRoutes;
+import dev.vesper.registry.log.Submitters;
 import dev.vesper.registry.log.TransparencyLog;
 import dev.vesper.server.http.ServerApp;
 import dev.vesper.server.store.Database;
@@ -27,7 +28,7 @@ public final class RegistryServer implements AutoCloseable {
     TransparencyLog log = null;
     try {
       log = TransparencyLog.open(db, config.logKey(), config.clock());
-      LogRoutes routes = new LogRoutes(log, config.submitters());
+      LogRoutes routes = new LogRoutes(log, Submitters.load(log, config.submitters()));
       RegistryRoutes registry = new RegistryRoutes(log);
       ServerApp app = ServerApp.builder("registry").host(config.host()).port(config.port())
           .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).openApi("/registry-openapi.json").routes(r -> {

@@ -5,14 +5,14 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.Tiles;
-import dev.vesper.core.log.entry.Hash32;
+import dev.vesper.core.log.entry.IssuerKeyEvent;
 import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Submission;
+import dev.vesper.registry.log.Submitters;
 import dev.vesper.registry.log.TransparencyLog;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,11 @@ public final class LogRoutes {
   private static final String NO_STORE = "no-store";
 
   private final TransparencyLog log;
-  private final Map<Hash32, PublicJwk> submitters = new HashMap<>();
+  private final Submitters submitters;
 
-  public LogRoutes(TransparencyLog log, List<PublicJwk> submitters) {
+  public LogRoutes(TransparencyLog log, Submitters submitters) {
     this.log = log;
-    for (PublicJwk key : submitters) {
-      this.submitters.put(Submission.keyIdOf(key), key);
-    }
+    this.submitters = submitters;
   }
 
   public void register(RoutesConfig r) {
@@ -88,12 +86,17 @@ public final class LogRoutes {
       throw new VesperException(ErrorCode.LOG_BAD_ENTRY, "a submission has logged_at_ms 0: the log assigns it");
     }
     Submission submission = entry.submission();
-    PublicJwk submitter = submitters.get(submission.submitterKeyId());
-    if (submitter == null) {
-      throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "the submitter key " + submission.submitterKeyId().hex() + " is not registered");
+    PublicJwk submitter = submitters.key(submission.submitterKeyId()).orElseThrow(() -> new VesperException(
+        ErrorCode.AUTH_FORBIDDEN, "the submitter key " + submission.submitterKeyId().hex() + " is not registered"));
+    boolean keyEvent = submission.body() instanceof IssuerKeyEvent;
+    if (keyEvent && !submitters.isRegistrar(submission.submitterKeyId())) {
+      throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "only a registrar key may log issuer-key entries");
     }
     submission.verify(submitter);
     TransparencyLog.Appended appended = await(log.append(submission));
+    if (keyEvent) {
+      submitters.apply((IssuerKeyEvent) submission.body());
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("index", appended.index());
     out.put("duplicate", appended.duplicate());

@@ -10,7 +10,9 @@ import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.NoteSigner;
 import dev.vesper.core.log.Receipt;
 import dev.vesper.core.log.SignedNote;
+import dev.vesper.core.log.entry.EntryType;
 import dev.vesper.core.log.entry.Hash32;
+import dev.vesper.core.log.entry.IssuerKeyEvent;
 import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.log.entry.Submission;
@@ -108,6 +110,30 @@ class LogApiTest {
     assertProblem(post("/v1/entries?await=later", submission(5, Fixtures.issuerKey())), 400, "request.bad_body");
     assertThat(post("/v1/entries", new byte[70_000]).statusCode()).isEqualTo(413);
     assertThat(json(get("/v1/proof/consistency?from=1&to=1"))).containsEntry("error", "request.not_found");
+  }
+
+  @Test
+  void aRegistrarRegistersIssuerKeysWhichThenAppendUntilRevokedAcrossRestarts() throws Exception {
+    SigningKey issuer = Fixtures.holderKey(); // a new issuer's key, not configured
+    assertProblem(post("/v1/entries", submission(20, issuer)), 403, "auth.forbidden");
+    assertThat(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REGISTERED, issuer, Fixtures.issuerKey())).statusCode()).isEqualTo(201);
+    assertThat(post("/v1/entries", submission(21, issuer)).statusCode()).isEqualTo(201);
+    // An issuer cannot register keys itself.
+    assertProblem(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REGISTERED, Fixtures.attackerKey(), issuer)), 403, "auth.forbidden");
+
+    server.close();
+    start();
+    assertThat(post("/v1/entries", submission(22, issuer)).statusCode()).as("still registered after a restart").isEqualTo(201);
+    assertThat(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REVOKED, issuer, Fixtures.issuerKey())).statusCode()).isEqualTo(201);
+    assertProblem(post("/v1/entries", submission(23, issuer)), 403, "auth.forbidden");
+    server.close();
+    start();
+    assertProblem(post("/v1/entries", submission(24, issuer)), 403, "auth.forbidden");
+  }
+
+  private static byte[] keyEvent(EntryType type, SigningKey key, SigningKey signedBy) {
+    IssuerKeyEvent event = new IssuerKeyEvent(type, "https://new-issuer.example", key.publicJwk().withKid("n1"), 0, Reason.UNSPECIFIED);
+    return new LogEntry(0, Submission.sign(event, 1, signedBy)).encode();
   }
 
   @Test
