@@ -55,7 +55,10 @@ public final class HolderRoutes {
     r.post("/v1/tenants", this::createTenant);
     r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))));
     r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))));
-    r.post("/v1/tokens", ctx -> reply(ctx, 201, tokens.importToken(caller(ctx), JsonBody.read(ctx, Set.of("token")).string("token"))));
+    r.post("/v1/tokens", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("token", "receipt"));
+      reply(ctx, 201, tokens.importToken(caller(ctx), body.string("token"), body.optString("receipt").orElse(null)));
+    });
     r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", tokens.list(caller(ctx)))));
     r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.describe(caller(ctx), ctx.pathParam("id"))));
     r.delete("/v1/tokens/{id}", ctx -> {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 record LoadedToken(
     String id, String tenantId, long version, HolderToken holder, Signer key, DisclosurePolicy policy,
-    List<NumberEntry> numbers, long issuedAt, long expiresAt) {
+    List<NumberEntry> numbers, long issuedAt, long expiresAt, String issuanceReceipt) {
 
   boolean covers(TelephoneNumber number) {
     for (NumberEntry e : numbers) {

@@ -90,7 +90,7 @@ public final class Presentations {
         String vp = sign(own, selectors, binding, false);
         audit(own, caller, null, selectors, aud);
         outcomes.accept("holder_presentations", "signed");
-        return result(own.id(), null, vp, binding);
+        return result(own, null, vp, binding);
       }
       for (Grants.Active g : grants.activeFor(caller)) {
         if (!g.covers(call.orig())) {
@@ -106,7 +106,7 @@ public final class Presentations {
         String vp = sign(owner, selectors, binding, false);
         audit(owner, caller, g.row().id(), selectors, aud);
         outcomes.accept("holder_presentations", "signed_under_grant");
-        return result(owner.id(), g.row().id(), vp, binding);
+        return result(owner, g.row().id(), vp, binding);
       }
       throw new VesperException(ErrorCode.HOLDER_NO_TOKEN_FOR_NUMBER, "no live token or grant of yours covers " + call.orig());
     } catch (VesperException e) {
@@ -159,15 +159,18 @@ public final class Presentations {
     auditLog.write(new Rows.Audit(Ids.newId("aud"), token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
   }
 
-  private static Map<String, Object> result(String tokenId, String grantId, String vp, KeyBindingRequest binding) {
+  private static Map<String, Object> result(LoadedToken token, String grantId, String vp, KeyBindingRequest binding) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("presentation", vp);
-    out.put("token_id", tokenId);
+    out.put("token_id", token.id());
     if (grantId != null) {
       out.put("grant_id", grantId);
     }
     out.put("aud", binding.audience());
     out.put("nonce", binding.nonce());
+    if (token.issuanceReceipt() != null) {
+      out.put("issuance_receipt", token.issuanceReceipt());
+    }
     return out;
   }
 }

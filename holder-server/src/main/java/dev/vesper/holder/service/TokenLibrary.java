@@ -7,6 +7,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.sdjwt.DisclosedClaim;
+import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.token.IssuedTokens;
@@ -52,8 +53,16 @@ public final class TokenLibrary {
   }
 
   /** Verifies and stores {@code sdJwt} for the caller; returns its metadata. */
-  public Map<String, Object> importToken(Caller caller, String sdJwt) throws VesperException {
+  /**
+   * Imports a token after verifying it (trusted issuer, cnf key owned by the tenant). {@code receipt}, when
+   * given, must be the offline receipt of this token's logged issuance: its entry is checked to name this
+   * token; its checkpoint signature is the verifier's to check (docs/transparency.md §4).
+   */
+  public Map<String, Object> importToken(Caller caller, String sdJwt, String receipt) throws VesperException {
     HolderToken holder = IssuedTokens.verifyForHolder(sdJwt, issuers, clock);
+    if (receipt != null) {
+      IssuanceReceipts.checkNames(receipt, sdJwt.substring(0, sdJwt.indexOf('~')));
+    }
     PublicJwk cnf = holder.holderKey();
     Rows.HolderKey key = store.key(caller.tenantId(), cnf.thumbprint())
         .orElseThrow(() -> new VesperException(ErrorCode.HOLDER_KEY_NOT_OWNED, "the token's cnf key is not one of this tenant's keys"));
@@ -61,7 +70,7 @@ public final class TokenLibrary {
     String id = Ids.newId("tok");
     String sealed = tenants.box(caller.tenantId()).seal(TOKENS_TABLE, id, sdJwt);
     Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
-        (Long) claims.get("exp"), sealed, null, 1, clock.millis());
+        (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt);
     store.insertToken(row);
     listings.remove(caller.tenantId());
     return summary(row);
@@ -93,6 +102,9 @@ public final class TokenLibrary {
     }
     out.put("claims", claims);
     out.put("policy", t.policy().toJson());
+    if (row.issuanceReceipt() != null) {
+      out.put("issuance_receipt", row.issuanceReceipt());
+    }
     return out;
   }
 
@@ -167,7 +179,7 @@ public final class TokenLibrary {
       }
     }
     LoadedToken loaded = new LoadedToken(row.id(), row.tenantId(), row.version(), holder, tenants.signer(keyRow), policy,
-        numbers, row.issuedAt(), row.expiresAt());
+        numbers, row.issuedAt(), row.expiresAt(), row.issuanceReceipt());
     if (cache.size() >= CACHE_MAX) {
       cache.clear();
     }

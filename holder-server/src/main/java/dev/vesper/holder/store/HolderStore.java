@@ -83,11 +83,12 @@ public final class HolderStore {
   // --- tokens ---------------------------------------------------------------------------------
 
   private static final String TOKEN_COLUMNS =
-      "id, tenant_id, key_id, issuer, issued_at, expires_at, token_sealed, policy, version, created_at";
+      "id, tenant_id, key_id, issuer, issued_at, expires_at, token_sealed, policy, version, created_at, issuance_receipt";
 
   public void insertToken(Rows.Token t) throws VesperException {
-    update("INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        t.id(), t.tenantId(), t.keyId(), t.issuer(), t.issuedAt(), t.expiresAt(), t.tokenSealed(), t.policy(), t.version(), t.createdAt());
+    update("INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        t.id(), t.tenantId(), t.keyId(), t.issuer(), t.issuedAt(), t.expiresAt(), t.tokenSealed(), t.policy(), t.version(), t.createdAt(),
+        t.issuanceReceipt());
   }
 
   public Optional<Rows.Token> token(String tenantId, String id) throws VesperException {
@@ -121,7 +122,7 @@ public final class HolderStore {
 
   private static Rows.Token token(ResultSet r) throws SQLException {
     return new Rows.Token(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
-        r.getString(7), r.getString(8), r.getLong(9), r.getLong(10));
+        r.getString(7), r.getString(8), r.getLong(9), r.getLong(10), r.getString(11));
   }
 
   // --- grants ---------------------------------------------------------------------------------

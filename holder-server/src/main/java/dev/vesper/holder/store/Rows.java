@@ -12,7 +12,7 @@ public final class Rows {
 
   public record Token(
       String id, String tenantId, String keyId, String issuer, long issuedAt, long expiresAt,
-      String tokenSealed, String policy, long version, long createdAt) {}
+      String tokenSealed, String policy, long version, long createdAt, String issuanceReceipt) {}
 
   public record Grant(
       String id, String ownerTenant, String granteeTenant, String tokenId, String numbersSealed,

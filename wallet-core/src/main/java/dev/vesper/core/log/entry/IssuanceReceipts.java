@@ -50,6 +50,24 @@ public final class IssuanceReceipts {
     Receipt receipt = Receipt.parse(receiptText);
     Checkpoint checkpoint = receipt.verify(origin, logKeys);
     LogEntry entry = LogEntry.decode(receipt.entry());
+    TokenIssued issued = issuanceOf(entry, issuerJwt);
+    if (issuerKey.kid().isPresent() && !issuerKey.kid().get().equals(issued.issuerKid())) {
+      throw mismatch("the receipt names issuer key " + issued.issuerKid() + ", the token was signed with " + issuerKey.kid().get());
+    }
+    entry.submission().verify(issuerKey);
+    return new Logged(issued, receipt.index(), checkpoint);
+  }
+
+  /**
+   * Checks only that {@code receiptText} is a well-formed receipt whose entry logs the issuance of the
+   * token with {@code issuerJwt}: what a holder can check before keeping a receipt with its token,
+   * without the log's key. It proves nothing about the log; {@link #check} does.
+   */
+  public static void checkNames(String receiptText, String issuerJwt) throws VesperException {
+    issuanceOf(LogEntry.decode(Receipt.parse(receiptText).entry()), issuerJwt);
+  }
+
+  private static TokenIssued issuanceOf(LogEntry entry, String issuerJwt) throws VesperException {
     if (!(entry.submission().body() instanceof TokenIssued issued)) {
       throw mismatch("the receipt logs a " + entry.submission().type().name().toLowerCase() + " entry, not a token issuance");
     }
@@ -57,11 +75,7 @@ public final class IssuanceReceipts {
     if (!issued.tokenHash().equals(tokenHash)) {
       throw mismatch("the receipt logs another token (" + issued.tokenHash().hex() + ")");
     }
-    if (issuerKey.kid().isPresent() && !issuerKey.kid().get().equals(issued.issuerKid())) {
-      throw mismatch("the receipt names issuer key " + issued.issuerKid() + ", the token was signed with " + issuerKey.kid().get());
-    }
-    entry.submission().verify(issuerKey);
-    return new Logged(issued, receipt.index(), checkpoint);
+    return issued;
   }
 
   private static VesperException mismatch(String message) {
