@@ -40,9 +40,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.vesper.server.testing.TestDatabases;
 
-/** The public registry queries over a running log: tokens, issuers and keys, listed numbers, privacy. */
+/** The public registry queries over a running log, on SQLite and PostgreSQL: tokens, issuers and keys, listed numbers, privacy. */
+@ParameterizedClass
+@ValueSource(strings = {"sqlite", "postgres"})
 class RegistryApiTest {
+  @Parameter String store;
+
   private static final String ORIGIN = "registry.vesper.test/log";
   private static final NoteSigner LOG_KEY = NoteSigner.fromSeed(ORIGIN, new byte[32]);
   private static final List<NoteKey> KEYS = List.of(LOG_KEY.verifierKey());
@@ -56,7 +64,8 @@ class RegistryApiTest {
 
   @BeforeEach
   void startAndLog() throws Exception {
-    server = RegistryServer.start(new RegistryConfig("127.0.0.1", 0, dir, null, LOG_KEY,
+    String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
+    server = RegistryServer.start(new RegistryConfig("127.0.0.1", 0, dir, jdbc, LOG_KEY,
         List.of(Fixtures.issuerKey().publicJwk()), Clock.systemUTC()));
     base = "http://127.0.0.1:" + server.port();
     NumberLabeler labeler = NumberLabeler.withKey(new byte[32]);
