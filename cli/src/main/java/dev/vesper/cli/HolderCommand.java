@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,13 +79,7 @@ final class HolderCommand {
       }
       HolderServer server = HolderServer.start(holder);
       System.err.println("holder service on http://" + h + ":" + server.port() + " (" + (jdbc == null ? "SQLite in " + dir : "PostgreSQL") + ")");
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        stop.countDown();
-      }));
-      stop.await();
-      return 0;
+      return ServerOptions.runUntilShutdown(server);
     }
   }
 

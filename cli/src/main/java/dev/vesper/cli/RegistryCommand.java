@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,13 +73,7 @@ final class RegistryCommand {
           new RegistryConfig(host, port, jdbcUrl == null ? data : null, jdbcUrl, signer, keys, Clock.systemUTC()));
       System.err.println("registry " + signer.verifierKey().vkey() + " on http://" + host + ":" + server.port()
           + " (" + (jdbcUrl == null ? "SQLite in " + data : "PostgreSQL") + ", " + keys.size() + " registrar key(s))");
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        stop.countDown();
-      }));
-      stop.await();
-      return 0;
+      return ServerOptions.runUntilShutdown(server);
     }
   }
 }

@@ -112,4 +112,19 @@ final class ServerOptions {
   static Map<String, Object> config(Path file) throws IOException, VesperException {
     return file == null ? Map.of() : Json.parseObject(CliFiles.read(file));
   }
+
+  /** Keeps the process up until it is asked to stop (SIGTERM, Ctrl-C), then closes {@code server}. */
+  static int runUntilShutdown(AutoCloseable server) throws InterruptedException {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("error while stopping: " + e.getMessage());
+      }
+      stop.countDown();
+    }));
+    stop.await();
+    return 0;
+  }
 }

@@ -81,11 +81,11 @@ final class Bodies {
 
   private static Reason reason(Wire.Reader r) throws VesperException {
     int code = r.u8();
-    return Reason.fromCode(code).orElseThrow(() -> r.bad("unknown reason code " + code));
+    return WireCode.find(Reason.class, code).orElseThrow(() -> r.bad("unknown reason code " + code));
   }
 
   private static TokenStatus status(Wire.Reader r) throws VesperException {
     int code = r.u8();
-    return TokenStatus.fromCode(code).orElseThrow(() -> r.bad("unknown token status " + code));
+    return WireCode.find(TokenStatus.class, code).orElseThrow(() -> r.bad("unknown token status " + code));
   }
 }

@@ -1,9 +1,7 @@
 package dev.vesper.core.log.entry;
 
-import java.util.Optional;
-
 /** The kinds of log entry and their stable wire codes (docs/transparency.md §2). */
-public enum EntryType {
+public enum EntryType implements WireCode {
   ISSUER_KEY_REGISTERED(1),
   ISSUER_KEY_ROTATED(2),
   ISSUER_KEY_REVOKED(3),
@@ -18,16 +16,8 @@ public enum EntryType {
     this.code = code;
   }
 
+  @Override
   public int code() {
     return code;
-  }
-
-  static Optional<EntryType> fromCode(int code) {
-    for (EntryType t : values()) {
-      if (t.code == code) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
   }
 }

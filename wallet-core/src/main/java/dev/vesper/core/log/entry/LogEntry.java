@@ -51,7 +51,7 @@ public record LogEntry(long loggedAtMs, Submission submission) {
       throw r.bad("unsupported format version " + version);
     }
     int typeCode = r.u16();
-    EntryType type = EntryType.fromCode(typeCode).orElseThrow(() -> r.bad("unknown entry type " + typeCode));
+    EntryType type = WireCode.find(EntryType.class, typeCode).orElseThrow(() -> r.bad("unknown entry type " + typeCode));
     long loggedAt = r.u64();
     long effectiveAt = r.u64();
     Hash32 keyId = Hash32.of(r.fixed(32));

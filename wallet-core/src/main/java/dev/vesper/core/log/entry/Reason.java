@@ -1,9 +1,7 @@
 package dev.vesper.core.log.entry;
 
-import java.util.Optional;
-
 /** Why a key, token or right-to-use changed, with stable wire codes. */
-public enum Reason {
+public enum Reason implements WireCode {
   UNSPECIFIED(0),
   KEY_COMPROMISE(1),
   SUPERSEDED(2),
@@ -21,16 +19,8 @@ public enum Reason {
     this.code = code;
   }
 
+  @Override
   public int code() {
     return code;
-  }
-
-  static Optional<Reason> fromCode(int code) {
-    for (Reason r : values()) {
-      if (r.code == code) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,9 +1,7 @@
 package dev.vesper.core.log.entry;
 
-import java.util.Optional;
-
 /** A token's status after a status-change entry. */
-public enum TokenStatus {
+public enum TokenStatus implements WireCode {
   REVOKED(1),
   SUSPENDED(2),
   REINSTATED(3);
@@ -14,16 +12,8 @@ public enum TokenStatus {
     this.code = code;
   }
 
+  @Override
   public int code() {
     return code;
-  }
-
-  static Optional<TokenStatus> fromCode(int code) {
-    for (TokenStatus s : values()) {
-      if (s.code == code) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
   }
 }
