@@ -4,11 +4,11 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
+import dev.vesper.server.store.GroupCommit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,23 +22,20 @@ public final class AuditWriter implements AutoCloseable {
   private static final int MAX_BATCH = 512;
 
   private final HolderStore store;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(50_000);
-  private final Thread writer;
-  private volatile boolean running = true;
+  private final GroupCommit<Pending> writer;
 
   private record Pending(Rows.Audit entry, CompletableFuture<Void> done) {}
 
   public AuditWriter(HolderStore store) {
     this.store = store;
-    this.writer = new Thread(this::run, "vesper-audit-writer");
-    writer.setDaemon(true);
-    writer.start();
+    this.writer = new GroupCommit<Pending>("vesper-audit-writer", 50_000, MAX_BATCH, this::commit,
+        (batch, e) -> batch.forEach(p -> p.done().completeExceptionally(e))).start();
   }
 
   /** Returns once {@code entry} is committed; throws when the store refused the batch. */
   void write(Rows.Audit entry) throws VesperException {
     Pending p = new Pending(entry, new CompletableFuture<>());
-    if (!running || !queue.offer(p)) {
+    if (!writer.offer(p)) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the audit log is not accepting entries");
     }
     try {
@@ -53,39 +50,19 @@ public final class AuditWriter implements AutoCloseable {
     }
   }
 
-  private void run() {
-    List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        List<Rows.Audit> entries = new ArrayList<>(batch.size());
-        batch.forEach(p -> entries.add(p.entry()));
-        try {
-          store.insertAudits(entries);
-          batch.forEach(p -> p.done().complete(null));
-        } catch (VesperException | RuntimeException e) {
-          batch.forEach(p -> p.done().completeExceptionally(e));
-        }
-        batch.clear();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private void commit(List<Pending> batch) {
+    List<Rows.Audit> entries = new ArrayList<>(batch.size());
+    batch.forEach(p -> entries.add(p.entry()));
+    try {
+      store.insertAudits(entries);
+      batch.forEach(p -> p.done().complete(null));
+    } catch (VesperException e) {
+      batch.forEach(p -> p.done().completeExceptionally(e));
     }
   }
 
   @Override
   public void close() {
-    running = false;
-    try {
-      writer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    writer.close();
   }
 }

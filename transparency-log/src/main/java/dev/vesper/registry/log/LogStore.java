@@ -117,16 +117,20 @@ final class LogStore {
     });
   }
 
-  /** The indexes of the dedup keys that are already logged. */
+  /** The indexes of the dedup keys that are already logged: one query per 500 keys. */
   java.util.Map<String, Long> existing(List<String> dedupKeys) throws VesperException {
     return db.transaction(c -> {
       java.util.Map<String, Long> out = new java.util.HashMap<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT idx FROM log_entries WHERE dedup_key = ?")) {
-        for (String key : dedupKeys) {
-          s.setString(1, key);
+      for (int from = 0; from < dedupKeys.size(); from += 500) {
+        List<String> chunk = dedupKeys.subList(from, Math.min(dedupKeys.size(), from + 500));
+        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT dedup_key, idx FROM log_entries WHERE dedup_key IN (" + marks + ")")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            s.setString(i + 1, chunk.get(i));
+          }
           try (ResultSet r = s.executeQuery()) {
-            if (r.next()) {
-              out.put(key, r.getLong(1));
+            while (r.next()) {
+              out.put(r.getString(1), r.getLong(2));
             }
           }
         }

@@ -15,6 +15,10 @@ final class SharedTree {
   private final MerkleTree tree = new MerkleTree();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
+  void append(byte[] leafHash) {
+    append(List.of(leafHash));
+  }
+
   void append(List<byte[]> leafHashes) {
     lock.writeLock().lock();
     try {

@@ -11,16 +11,14 @@ import dev.vesper.core.log.Tiles;
 import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Submission;
 import dev.vesper.server.store.Database;
+import dev.vesper.server.store.GroupCommit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The append-only log: submissions are sequenced in batches by one integrator thread, written durably
@@ -43,11 +41,9 @@ public final class TransparencyLog implements AutoCloseable {
   private final NoteSigner signer;
   private final Clock clock;
   private final SharedTree tree;
-  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  private final Thread integrator;
+  private final GroupCommit<Pending> integrator;
   private volatile LogStore.StoredCheckpoint latest;
   private volatile VesperException halted;
-  private volatile boolean running = true;
 
   /** A sequenced entry: its index, whether it had been logged before, and its receipt. */
   public record Appended(long index, boolean duplicate, Receipt receipt) {}
@@ -59,8 +55,8 @@ public final class TransparencyLog implements AutoCloseable {
     this.signer = signer;
     this.clock = clock;
     this.tree = tree;
-    this.integrator = new Thread(this::integrateLoop, "log-integrator");
-    this.integrator.setDaemon(true);
+    this.integrator = new GroupCommit<>("log-integrator", QUEUE_CAPACITY, MAX_BATCH, this::integrate,
+        (batch, e) -> fail(batch, new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the log failed to integrate a batch")));
   }
 
   /**
@@ -73,9 +69,7 @@ public final class TransparencyLog implements AutoCloseable {
   public static TransparencyLog open(Database db, NoteSigner signer, Clock clock) throws VesperException {
     LogStore store = new LogStore(db);
     SharedTree tree = new SharedTree();
-    List<byte[]> loaded = new ArrayList<>();
-    long size = store.forEachLeafHash(loaded::add);
-    tree.append(loaded);
+    long size = store.forEachLeafHash(tree::append);
     TransparencyLog log = new TransparencyLog(store, signer, clock, tree);
     LogStore.StoredCheckpoint last = store.lastCheckpoint().orElse(null);
     if (last != null) {
@@ -97,9 +91,9 @@ public final class TransparencyLog implements AutoCloseable {
     CompletableFuture<Appended> done = new CompletableFuture<>();
     if (halted != null) {
       done.completeExceptionally(halted);
-    } else if (!running) {
+    } else if (!integrator.isRunning()) {
       done.completeExceptionally(new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the log is shutting down"));
-    } else if (!queue.offer(new Pending(submission, submission.dedupKey().hex(), done))) {
+    } else if (!integrator.offer(new Pending(submission, submission.dedupKey().hex(), done))) {
       done.completeExceptionally(new VesperException(ErrorCode.REQUEST_RATE_LIMITED, "the log's queue is full; retry shortly"));
     }
     return done;
@@ -121,7 +115,7 @@ public final class TransparencyLog implements AutoCloseable {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no entry " + index + " in a log of size " + cp.size());
     }
     byte[] entry = store.entry(index).orElseThrow();
-    return Receipt.of(entry, index, proofIn(index, cp.size()), cp.note());
+    return Receipt.of(entry, index, tree.inclusionProof(index, cp.size()), cp.note());
   }
 
   /** An entry with its inclusion proof in the tree of {@link History#checkpoint()}. */
@@ -143,7 +137,7 @@ public final class TransparencyLog implements AutoCloseable {
     }
     List<LoggedEntry> out = new ArrayList<>();
     for (long index : indexes.headSet(cp.size())) {
-      out.add(new LoggedEntry(index, LogEntry.decode(store.entry(index).orElseThrow()), proofIn(index, cp.size())));
+      out.add(new LoggedEntry(index, LogEntry.decode(store.entry(index).orElseThrow()), tree.inclusionProof(index, cp.size())));
     }
     return new History(out, cp.size(), cp.note());
   }
@@ -166,7 +160,7 @@ public final class TransparencyLog implements AutoCloseable {
     if (size < 1 || size > latest.size() || index < 0 || index >= size) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no inclusion proof: need 0 <= index < size <= " + latest.size());
     }
-    return proofIn(index, size);
+    return tree.inclusionProof(index, size);
   }
 
   /** The index of the first entry with {@code leafHash} within the published tree of {@code size}. */
@@ -218,32 +212,6 @@ public final class TransparencyLog implements AutoCloseable {
     }
   }
 
-  private List<byte[]> proofIn(long index, long size) {
-    return tree.inclusionProof(index, size);
-  }
-
-  private void integrateLoop() {
-    List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        integrate(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        fail(batch, new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the log failed to integrate a batch"));
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
   private void integrate(List<Pending> batch) {
     if (halted != null) {
       fail(batch, halted);
@@ -282,7 +250,7 @@ public final class TransparencyLog implements AutoCloseable {
       long index = assigned.get(p.dedupKey());
       try {
         byte[] leaf = fresh.containsKey(index) ? fresh.get(index) : store.entry(index).orElseThrow();
-        Receipt receipt = Receipt.of(leaf, index, proofIn(index, cp.size()), cp.note());
+        Receipt receipt = Receipt.of(leaf, index, tree.inclusionProof(index, cp.size()), cp.note());
         p.done().complete(new Appended(index, duplicate[i], receipt));
       } catch (VesperException e) {
         p.done().completeExceptionally(e);
@@ -327,11 +295,6 @@ public final class TransparencyLog implements AutoCloseable {
   /** Stops accepting, integrates what is queued, and stops. */
   @Override
   public void close() {
-    running = false;
-    try {
-      integrator.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    integrator.close();
   }
 }
