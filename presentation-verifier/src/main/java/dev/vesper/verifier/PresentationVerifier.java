@@ -13,6 +13,7 @@ import dev.vesper.core.sdjwt.KeyBinding;
 import dev.vesper.core.sdjwt.ProcessedPayload;
 import dev.vesper.core.sdjwt.SdJwt;
 import dev.vesper.core.sdjwt.Validity;
+import dev.vesper.core.status.StatusReference;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperProfile;
 import java.util.ArrayList;
@@ -26,10 +27,10 @@ import java.util.Objects;
  * issuer JWT (ES256 only, {@code typ}, no {@code crit}, trusted key, signature), RFC 9901 §7.1
  * disclosure processing, validity ({@code exp}, {@code nbf}, {@code iat}), the profile rules, the KB-JWT
  * (§7.3: {@code typ}, signature by {@code cnf.jwk}, {@code aud}, {@code nonce}, {@code iat} window,
- * {@code sd_hash}), and the required claims. Thread-safe.
+ * {@code sd_hash}), the token's status when the policy checks it, and the required claims.
+ * Thread-safe.
  *
- * <p>What it does not check: revocation status and transparency receipts (later stages of the
- * pipeline), and replay of a whole presentation inside the KB window (the caller's nonce discipline,
+ * <p>What it does not check: replay of a whole presentation inside the KB window (the caller's nonce discipline,
  * or a replay cache keyed by the KB-JWT signing input).
  */
 public final class PresentationVerifier {
@@ -94,7 +95,7 @@ public final class PresentationVerifier {
   /** The checks in the order {@link #verify} runs them. */
   public static final List<String> CHECKS = List.of(
       "format", "key_binding_required", "issuer_signature", "issuance_receipt", "disclosures", "validity", "profile",
-      "key_binding", "required_claims");
+      "key_binding", "status", "required_claims");
 
   private VerifiedPresentation verify(
       String presentation, String issuanceReceipt, VerificationPolicy policy, List<String> passed, List<String> notRequired)
@@ -142,6 +143,12 @@ public final class PresentationVerifier {
           new KeyBinding.Expectation(policy.audience(), policy.nonce(), now, policy.maxKeyBindingAge(), policy.skew()));
     }
     passed.add("key_binding");
+    if (policy.statusLists().isPresent()) {
+      policy.statusLists().get().check(StatusReference.fromClaim(signed.get("status")), policy.trustedIssuers());
+      passed.add("status");
+    } else {
+      notRequired.add("status");
+    }
     for (ClaimSelector required : policy.required()) {
       if (!required.isSatisfiedBy(processed.claims())) {
         throw new VesperException(

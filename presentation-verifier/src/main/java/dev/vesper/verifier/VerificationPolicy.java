@@ -35,6 +35,7 @@ public final class VerificationPolicy {
   private final List<ClaimSelector> required;
   private final Limits limits;
   private final IssuanceReceipts issuanceReceipts;
+  private final StatusLists statusLists;
 
   private VerificationPolicy(Builder b) {
     this.trustedIssuers = b.trustedIssuers;
@@ -50,6 +51,7 @@ public final class VerificationPolicy {
     this.required = List.copyOf(b.required);
     this.limits = b.limits;
     this.issuanceReceipts = b.issuanceReceipts;
+    this.statusLists = b.statusLists;
   }
 
   /** A strict policy trusting {@code trustedIssuers}. */
@@ -111,6 +113,11 @@ public final class VerificationPolicy {
     return Optional.ofNullable(issuanceReceipts);
   }
 
+  /** Where this policy looks up token status; empty when it does not check status. */
+  public Optional<StatusLists> statusLists() {
+    return Optional.ofNullable(statusLists);
+  }
+
   /** Builds a {@link VerificationPolicy}; not thread-safe. */
   public static final class Builder {
     private final TrustedKeys trustedIssuers;
@@ -126,6 +133,7 @@ public final class VerificationPolicy {
     private final List<ClaimSelector> required = new ArrayList<>();
     private Limits limits = Limits.DEFAULT;
     private IssuanceReceipts issuanceReceipts;
+    private StatusLists statusLists;
 
     private Builder(TrustedKeys trustedIssuers) {
       this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
@@ -204,6 +212,16 @@ public final class VerificationPolicy {
      */
     public Builder requireIssuanceReceipt(IssuanceReceipts log) {
       this.issuanceReceipts = Objects.requireNonNull(log, "log == null");
+      return this;
+    }
+
+    /**
+     * Checks every token's status in its Token Status List, fetched and cached by {@code lists}; a
+     * token without a {@code status} reference is then refused ({@code status.missing}). Off by
+     * default so that offline verification works; servers that can reach issuers turn it on.
+     */
+    public Builder checkStatus(StatusLists lists) {
+      this.statusLists = Objects.requireNonNull(lists, "lists == null");
       return this;
     }
 

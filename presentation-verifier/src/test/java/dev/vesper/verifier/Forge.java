@@ -238,6 +238,9 @@ final class Forge {
     for (String s : (List<String>) recipe.getOrDefault("require", List.of())) {
       b.require(ClaimSelector.parse(s));
     }
+    if (recipe.containsKey("statusList")) {
+      b.checkStatus(StatusServer.lists((Map<String, Object>) recipe.get("statusList")));
+    }
     if (recipe.containsKey("maxBytes")) {
       b.limits(new Limits(((Number) recipe.get("maxBytes")).intValue(), 2048, 32));
     }

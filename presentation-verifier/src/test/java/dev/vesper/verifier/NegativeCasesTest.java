@@ -68,7 +68,7 @@ class NegativeCasesTest {
     }
     for (ErrorCode code : ErrorCode.values()) {
       switch (code.stage()) {
-        case ISSUER_SIGNATURE, DISCLOSURE, VALIDITY, KEY_BINDING, PROFILE, POLICY ->
+        case ISSUER_SIGNATURE, DISCLOSURE, VALIDITY, KEY_BINDING, PROFILE, POLICY, STATUS ->
             assertThat(covered).as("negative case for " + code.id()).contains(code);
         default -> assertThatCode(() -> {}).doesNotThrowAnyException();
       }

@@ -180,7 +180,45 @@ public enum ErrorCode {
   /** The policy requires an issuance receipt and none came with the presentation. */
   LOG_RECEIPT_MISSING(Stage.LOG, "log.receipt_missing"),
   /** A valid receipt, but not of this token's issuance (another entry type, token hash or issuer key). */
-  LOG_RECEIPT_MISMATCH(Stage.LOG, "log.receipt_mismatch");
+  LOG_RECEIPT_MISMATCH(Stage.LOG, "log.receipt_mismatch"),
+
+  // --- token status (draft-ietf-oauth-status-list) -----------------------------------------------
+  /** The token's status list marks it invalid (revoked). */
+  STATUS_REVOKED(Stage.STATUS, "status.revoked"),
+  /** The token's status list marks it suspended. */
+  STATUS_SUSPENDED(Stage.STATUS, "status.suspended"),
+  /** The policy checks status and the token carries no usable {@code status.status_list} reference. */
+  STATUS_MISSING(Stage.STATUS, "status.missing"),
+  /** The status list token is not valid: typ, signature, {@code sub} other than the uri, expired, bad encoding. */
+  STATUS_LIST_INVALID(Stage.STATUS, "status.list_invalid"),
+  /** The token's index lies outside its status list. */
+  STATUS_INDEX_OUT_OF_RANGE(Stage.STATUS, "status.index_out_of_range"),
+  /** The status list could not be fetched and no cached copy may stand in for it. */
+  STATUS_UNAVAILABLE(Stage.STATUS, "status.unavailable"),
+
+  // --- vetting and issuance (issuer server) --------------------------------------------------------
+  /** A KYC attestation is malformed, wrongly typed, not for this entity, or its signature does not verify. */
+  VETTING_ATTESTATION_INVALID(Stage.VETTING, "vetting.attestation_invalid"),
+  /** A KYC attestation has expired (or is not yet valid). */
+  VETTING_ATTESTATION_EXPIRED(Stage.VETTING, "vetting.attestation_expired"),
+  /** A KYC attestation or authority token comes from a provider or authority the issuer does not trust. */
+  VETTING_UNTRUSTED_SOURCE(Stage.VETTING, "vetting.untrusted_source"),
+  /** A claimed attribute is not covered by any valid attestation (or a manual approval). */
+  VETTING_ATTRIBUTE_NOT_VETTED(Stage.VETTING, "vetting.attribute_not_vetted"),
+  /** The entity's KYC is not verified (pending, rejected or expired). */
+  VETTING_KYC_NOT_VERIFIED(Stage.VETTING, "vetting.kyc_not_verified"),
+  /** An authority token is malformed, not a TNAuthList token for this entity, expired, or its signature does not verify. */
+  VETTING_AUTHORITY_TOKEN_INVALID(Stage.VETTING, "vetting.authority_token_invalid"),
+  /** An authority token was presented before ({@code jti} seen). */
+  VETTING_AUTHORITY_TOKEN_REPLAYED(Stage.VETTING, "vetting.authority_token_replayed"),
+  /** A claimed number is not covered by a validated right-to-use proof. */
+  VETTING_NUMBER_NOT_COVERED(Stage.VETTING, "vetting.number_not_covered"),
+  /** A proof of possession is malformed, wrongly typed, for another audience, stale, or not signed by its header key. */
+  ISSUANCE_PROOF_INVALID(Stage.ISSUANCE, "issuance.proof_invalid"),
+  /** The proof's nonce was not issued by this issuer, has expired, or was used before. */
+  ISSUANCE_NONCE_INVALID(Stage.ISSUANCE, "issuance.nonce_invalid"),
+  /** The requested status change does not apply to the token's current status (reinstating a revoked token). */
+  ISSUANCE_STATUS_CONFLICT(Stage.ISSUANCE, "issuance.status_conflict");
 
   private final Stage stage;
   private final String id;

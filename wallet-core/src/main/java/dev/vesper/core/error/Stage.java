@@ -33,5 +33,9 @@ public enum Stage {
   /** Storage and secrets at rest. */
   STORAGE,
   /** The transparency log: Merkle proofs, checkpoints, receipts. */
-  LOG
+  LOG,
+  /** Token status lists: fetching, verifying and reading a token's status. */
+  STATUS,
+  /** The issuer's vetting: KYC attestations, manual review, right-to-use authority tokens. */
+  VETTING
 }
