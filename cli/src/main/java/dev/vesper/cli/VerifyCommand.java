@@ -8,7 +8,9 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.Verification;
 import dev.vesper.verifier.Profile;
 import dev.vesper.verifier.VerificationPolicy;
@@ -35,13 +37,16 @@ import picocli.CommandLine.Option;
       "Verify presentations: one from stdin, or one per line of --batch FILE. Prints one JSON object per",
       "presentation: {\"valid\":true,\"claims\":{...}} or {\"valid\":false,\"error\":\"<id>\",\"message\":\"...\"}.",
       "Exit code: 0 all valid, 1 any invalid, 2 usage error.",
-      "Strict by default: key binding required (give --aud and --nonce), exp required, ES256 only."
+      "Strict by default: key binding required (give --aud and --nonce), exp required, ES256 only.",
+      "Token status (revocation) is checked only with --status-fetch, which fetches the token's status",
+      "list over HTTPS from the issuer; without it verification works offline and does not see revocations."
     },
     footer = {
       "",
       "Examples:",
       "  vesper present ... | vesper verify --issuer-key issuer.pub.jwk --aud https://verifier.example --nonce n-123 --require name",
-      "  vesper verify --issuer-key rfc.jwk --profile generic --no-kb --now 1700000000 < example.sdjwt"
+      "  vesper verify --issuer-key rfc.jwk --profile generic --no-kb --now 1700000000 < example.sdjwt",
+      "  vesper verify --issuer-key issuer.jwks --aud A --nonce N --status-fetch < presentation.txt"
     })
 final class VerifyCommand implements Callable<Integer> {
   /** The longest presentation read from stdin. */
@@ -81,6 +86,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--log-key", paramLabel = "VKEY",
       description = "Require a logged issuance: the pinned log's C2SP verifier key (origin = its name).")
   String logKey;
+
+  @Option(names = "--status-fetch",
+      description = "Check each token's status: fetch its status list (https only, 5 s limit) and refuse revoked or suspended tokens; fails closed when the list cannot be fetched. Off by default (offline use).")
+  boolean statusFetch;
+
+  @Option(names = "--status-allow-http",
+      description = "With --status-fetch: also fetch http:// status lists (local stacks and tests only).")
+  boolean statusAllowHttp;
 
   @Option(names = "--batch", paramLabel = "FILE", description = "Verify one presentation per line of FILE.")
   Path batch;
@@ -156,6 +169,13 @@ final class VerifyCommand implements Callable<Integer> {
         throw new Errors.UsageException("--log-key: " + e.getMessage());
       }
       b.requireIssuanceReceipt(IssuanceReceipts.trusting(key.name(), List.of(key)));
+    }
+    if (statusAllowHttp && !statusFetch) {
+      throw new Errors.UsageException("--status-allow-http only applies with --status-fetch");
+    }
+    if (statusFetch) {
+      b.checkStatus(StatusLists.using(
+          statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC()));
     }
     for (String path : require) {
       try {

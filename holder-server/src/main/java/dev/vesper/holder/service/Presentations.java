@@ -1,5 +1,7 @@
 package dev.vesper.holder.service;
 
+import dev.vesper.server.store.Ids;
+
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;

@@ -1,5 +1,7 @@
 package dev.vesper.holder.service;
 
+import dev.vesper.server.store.Ids;
+
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;

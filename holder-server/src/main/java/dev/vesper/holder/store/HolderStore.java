@@ -3,11 +3,10 @@ package dev.vesper.holder.store;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.server.store.Database;
+import dev.vesper.server.store.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -166,15 +165,12 @@ public final class HolderStore {
 
   /** Inserts audit entries in one transaction (group commit: one WAL sync for many presentations). */
   public void insertAudits(List<Rows.Audit> entries) throws VesperException {
+    List<Object[]> rows = new ArrayList<>(entries.size());
+    for (Rows.Audit a : entries) {
+      rows.add(new Object[] {a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audience(), a.atMs()});
+    }
     db.transaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO audit (id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (Rows.Audit a : entries) {
-          bind(s, a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audience(), a.atMs());
-          s.addBatch();
-        }
-        s.executeBatch();
-      }
+      Sql.batch(c, "INSERT INTO audit (id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
       return null;
     });
   }
@@ -201,10 +197,7 @@ public final class HolderStore {
   }
 
   private static int exec(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, args);
-      return s.executeUpdate();
-    }
+    return Sql.exec(c, sql, args);
   }
 
   private <T> Optional<T> one(String sql, RowReader<T> reader, Object... args) throws VesperException {
@@ -213,33 +206,7 @@ public final class HolderStore {
   }
 
   private <T> List<T> list(String sql, RowReader<T> reader, Object... args) throws VesperException {
-    return db.transaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        bind(s, args);
-        try (ResultSet r = s.executeQuery()) {
-          List<T> out = new ArrayList<>();
-          while (r.next()) {
-            out.add(reader.read(r));
-          }
-          return out;
-        }
-      }
-    });
-  }
-
-  private static void bind(PreparedStatement s, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
-      if (a == null) {
-        s.setNull(i + 1, Types.NULL);
-      } else if (a instanceof Long l) {
-        s.setLong(i + 1, l);
-      } else if (a instanceof Integer n) {
-        s.setLong(i + 1, n);
-      } else {
-        s.setString(i + 1, a.toString());
-      }
-    }
+    return db.transaction(c -> Sql.list(c, sql, reader::read, args));
   }
 
   private static List<String> stringList(String json) throws SQLException {

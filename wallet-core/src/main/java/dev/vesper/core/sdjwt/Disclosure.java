@@ -92,7 +92,7 @@ public final class Disclosure {
   }
 
   /** The salt; a secret while the disclosure is undisclosed. */
-  String salt() {
+  public String salt() {
     return salt;
   }
 

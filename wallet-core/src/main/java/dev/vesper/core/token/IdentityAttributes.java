@@ -29,6 +29,9 @@ public final class IdentityAttributes {
   /** {@code kyc.level} values, lowest first (eIDAS-style assurance levels). */
   public static final Set<String> KYC_LEVELS = Set.of("basic", "substantial", "high");
 
+  /** {@code kyc.level} values from the weakest to the strongest. */
+  public static final List<String> KYC_LEVELS_IN_ORDER = List.of("basic", "substantial", "high");
+
   /** The most {@code tn} entries one token may carry. */
   public static final int MAX_TN_ENTRIES = 1000;
 

@@ -1,0 +1,67 @@
+package dev.vesper.issuer;
+
+import dev.vesper.core.crypto.Signer;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.issuer.vetting.TrustedSources;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the issuer server needs, validated once at start-up.
+ *
+ * @param host the address to bind (default 127.0.0.1)
+ * @param port the port, 0 for any free one
+ * @param dataDir where the SQLite file lives when {@code jdbcUrl} is null
+ * @param jdbcUrl a {@code jdbc:postgresql:} URL, or null for the embedded SQLite store
+ * @param issuerUrl the issuer identifier (tokens' {@code iss}, proofs' {@code aud}, status list uris);
+ *     null for {@code http://host:port} once bound
+ * @param adminKey the operator key
+ * @param signingKey the issuer's signing key (software or PKCS#11)
+ * @param x5c the issuer's certificate chain for token headers (base64 DER, end-entity first); may be empty
+ * @param kycProviders KYC providers whose attestations are accepted
+ * @param numberingAuthorities numbering authorities and assigning providers whose authority tokens are accepted
+ * @param kycValidity how long a vetting decision counts
+ * @param tokenValidity the longest token lifetime (never past the vetting's)
+ * @param statusTtl the {@code ttl} of status list tokens
+ * @param ratePerSecond each caller's sustained request rate
+ * @param burst each caller's burst
+ * @param clock the clock
+ * @param randomness salts, decoys, nonces and status indexes
+ */
+public record IssuerConfig(
+    String host, int port, Path dataDir, String jdbcUrl, String issuerUrl, String adminKey, Signer signingKey, List<String> x5c,
+    TrustedSources kycProviders, TrustedSources numberingAuthorities, Duration kycValidity, Duration tokenValidity,
+    Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness) {
+  public IssuerConfig {
+    Objects.requireNonNull(host, "host == null");
+    Objects.requireNonNull(signingKey, "signingKey == null");
+    Objects.requireNonNull(kycProviders, "kycProviders == null");
+    Objects.requireNonNull(numberingAuthorities, "numberingAuthorities == null");
+    Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(randomness, "randomness == null");
+    x5c = List.copyOf(x5c);
+    if (jdbcUrl == null && dataDir == null) {
+      throw new IllegalArgumentException("give a data directory or a JDBC URL");
+    }
+    if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: URL");
+    }
+    if (adminKey == null || adminKey.length() < 16) {
+      throw new IllegalArgumentException("an admin key of at least 16 characters is required (VESPER_ADMIN_KEY or --admin-key-file)");
+    }
+    if (issuerUrl != null && !(issuerUrl.startsWith("https://") || issuerUrl.startsWith("http://")) || issuerUrl != null && issuerUrl.endsWith("/")) {
+      throw new IllegalArgumentException("--issuer-url must be an http(s) URL without a trailing slash");
+    }
+    if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
+      throw new IllegalArgumentException("port, rate and burst must be in range");
+    }
+    for (Duration d : List.of(kycValidity, tokenValidity, statusTtl)) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("validities and ttl must be positive");
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.vesper.issuer;
+
+import dev.vesper.core.error.VesperException;
+import dev.vesper.issuer.http.IssuerRoutes;
+import dev.vesper.issuer.service.Entities;
+import dev.vesper.issuer.service.Issuance;
+import dev.vesper.issuer.service.IssuanceListener;
+import dev.vesper.issuer.service.IssuerKeys;
+import dev.vesper.issuer.service.PublishedStatusLists;
+import dev.vesper.issuer.service.Tokens;
+import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.vetting.AuthorityTokens;
+import dev.vesper.issuer.vetting.KycAttestations;
+import dev.vesper.server.http.RateLimiter;
+import dev.vesper.server.http.ServerApp;
+import dev.vesper.server.store.Database;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring only: config → store → services → routes → server, plus the KYC expiry sweep. */
+public final class IssuerServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IssuerServer.class);
+  static final long MAX_REQUEST_BYTES = 256 * 1024;
+  /** Status lists are valid this long; verifiers refetch every ttl anyway. */
+  static final Duration STATUS_LIST_VALIDITY = Duration.ofDays(1);
+
+  private final Database db;
+  private final ServerApp app;
+  private final Entities entities;
+  private final String url;
+  private final ScheduledExecutorService sweeper;
+
+  private IssuerServer(Database db, ServerApp app, Entities entities, String url, ScheduledExecutorService sweeper) {
+    this.db = db;
+    this.app = app;
+    this.entities = entities;
+    this.url = url;
+    this.sweeper = sweeper;
+  }
+
+  public static IssuerServer start(IssuerConfig config) throws VesperException {
+    return start(config, IssuanceListener.NONE);
+  }
+
+  /** Starts the server; {@code listener} hears of every issuance and status change (the log hook). */
+  public static IssuerServer start(IssuerConfig config, IssuanceListener listener) throws VesperException {
+    Database db = Database.open(config.jdbcUrl(), config.dataDir(), "issuer.db", "db/issuer");
+    try {
+      AtomicReference<String> url = new AtomicReference<>(config.issuerUrl());
+      IssuerStore store = new IssuerStore(db);
+      IssuerKeys keys = new IssuerKeys(config.signingKey(), store, config.clock(), url::get);
+      Entities entities = new Entities(store, new KycAttestations(config.kycProviders()),
+          new AuthorityTokens(config.numberingAuthorities()), config.clock(), config.kycValidity());
+      PublishedStatusLists lists = new PublishedStatusLists(store, keys, config.clock(), url::get, config.statusTtl(), STATUS_LIST_VALIDITY);
+      Issuance issuance = new Issuance(store, entities, keys, lists, url::get, config.clock(), config.randomness(),
+          config.tokenValidity(), config.x5c(), listener);
+      Tokens tokens = new Tokens(store, lists, config.clock(), listener);
+      IssuerRoutes routes = new IssuerRoutes(entities, issuance, tokens, keys, lists, store,
+          new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(), url::get);
+      ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
+          .readiness(store::ping).openApi("/issuer-openapi.json").routes(routes::register).start();
+      url.compareAndSet(null, "http://" + config.host() + ":" + app.port());
+      ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "issuer-kyc-sweep");
+        t.setDaemon(true);
+        return t;
+      });
+      sweeper.scheduleWithFixedDelay(() -> {
+        try {
+          int n = entities.sweepExpired();
+          if (n > 0) {
+            LOG.info("KYC lapsed for {} entities; their tokens are revoked", n);
+          }
+        } catch (VesperException | RuntimeException e) {
+          LOG.warn("KYC expiry sweep failed: {}", e.getMessage());
+        }
+      }, 1, 60, TimeUnit.SECONDS);
+      return new IssuerServer(db, app, entities, url.get(), sweeper);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The issuer identifier in use (the configured one, or http://host:port). */
+  public String url() {
+    return url;
+  }
+
+  /** Runs the KYC expiry sweep now (it also runs every minute). */
+  public int sweepExpiredKyc() throws VesperException {
+    return entities.sweepExpired();
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+    app.stop();
+    db.close();
+  }
+}

@@ -1,0 +1,192 @@
+package dev.vesper.issuer.http;
+
+import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.issuer.service.Caller;
+import dev.vesper.issuer.service.Entities;
+import dev.vesper.issuer.service.Issuance;
+import dev.vesper.issuer.service.IssuerKeys;
+import dev.vesper.issuer.service.PublishedStatusLists;
+import dev.vesper.issuer.service.Tokens;
+import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.Rows;
+import dev.vesper.server.http.JsonBody;
+import dev.vesper.server.http.RateLimitExceeded;
+import dev.vesper.server.http.RateLimiter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The issuer's HTTP API (issuer-openapi.json): parse, call the service, respond. Public: issuer
+ * metadata, JWKS, status lists, and self-registration. Everything else under {@code /v1} needs the
+ * operator key or an entity API key, and is rate-limited per caller.
+ */
+public final class IssuerRoutes {
+  private static final String CALLER = "vesper.caller";
+
+  private final Entities entities;
+  private final Issuance issuance;
+  private final Tokens tokens;
+  private final IssuerKeys keys;
+  private final PublishedStatusLists lists;
+  private final IssuerStore store;
+  private final RateLimiter limiter;
+  private final byte[] adminKeyHash;
+  private final Supplier<String> issuerUrl;
+
+  public IssuerRoutes(Entities entities, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
+      IssuerStore store, RateLimiter limiter, String adminKey, Supplier<String> issuerUrl) {
+    this.entities = entities;
+    this.issuance = issuance;
+    this.tokens = tokens;
+    this.keys = keys;
+    this.lists = lists;
+    this.store = store;
+    this.limiter = limiter;
+    this.adminKeyHash = sha256(adminKey);
+    this.issuerUrl = issuerUrl;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/.well-known/jwt-vc-issuer", ctx -> reply(ctx, 200, keys.metadata()));
+    r.get("/jwks.json", ctx -> {
+      ctx.header("Cache-Control", "max-age=300");
+      reply(ctx, 200, keys.jwks());
+    });
+    r.get("/status-lists/{id}", this::statusList);
+    r.before("/v1/*", this::authenticate);
+    r.post("/v1/entities", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("entity_type", "attributes"));
+      reply(ctx, 201, entities.create(body.string("entity_type"), object(ctx, "attributes")));
+    });
+    r.get("/v1/entities/{id}", ctx -> reply(ctx, 200, entities.describe(caller(ctx), ctx.pathParam("id"))));
+    r.post("/v1/entities/{id}/kyc", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("attestation"));
+      reply(ctx, 200, entities.submitAttestation(caller(ctx), ctx.pathParam("id"), body.string("attestation")));
+    });
+    r.post("/v1/entities/{id}/review", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("decision", "reason", "level"));
+      reply(ctx, 200, entities.review(caller(ctx), ctx.pathParam("id"), body.string("decision"), body.string("reason"),
+          body.optString("level").orElse(null)));
+    });
+    r.post("/v1/entities/{id}/numbers", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("authority_token", "claim"));
+      reply(ctx, 200, entities.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), list(ctx, "claim")));
+    });
+    r.post("/v1/entities/{id}/numbers/release", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
+      String reason = body.optString("reason").orElse("number_reassigned");
+      reply(ctx, 200, entities.release(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers"), reason));
+    });
+    r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))));
+    r.post("/v1/entities/{id}/tokens", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("proofs"));
+      reply(ctx, 201, issuance.issue(caller(ctx), ctx.pathParam("id"), body.strings("proofs")));
+    });
+    r.get("/v1/entities/{id}/events", this::events);
+    r.get("/v1/nonce", ctx -> {
+      ctx.header("Cache-Control", "no-store");
+      reply(ctx, 200, issuance.nonce());
+    });
+    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.get(caller(ctx), ctx.pathParam("id"))));
+    for (String action : List.of("revoke", "suspend", "reinstate")) {
+      r.post("/v1/tokens/{id}/" + action, ctx -> {
+        JsonBody body = JsonBody.read(ctx, Set.of("reason"));
+        reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
+      });
+    }
+  }
+
+  private void statusList(Context ctx) throws VesperException {
+    String token = lists.token(ctx.pathParam("id"));
+    ctx.header("Cache-Control", "max-age=" + Math.min(60, lists.ttl().toSeconds()));
+    ctx.status(200).contentType("application/statuslist+jwt").result(token);
+  }
+
+  private void events(Context ctx) throws VesperException {
+    String id = ctx.pathParam("id");
+    Caller caller = caller(ctx);
+    entities.describe(caller, id); // 404 for anyone else's entity
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Rows.Event e : store.events(id, 1000)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", e.id());
+      m.put("at_ms", e.atMs());
+      m.put("kind", e.kind());
+      if (e.tokenId() != null) {
+        m.put("token_id", e.tokenId());
+      }
+      m.put("detail", Json.parseObject(e.detailJson()));
+      out.add(m);
+    }
+    reply(ctx, 200, Map.of("events", out));
+  }
+
+  private void authenticate(Context ctx) throws VesperException {
+    String header = ctx.header("Authorization");
+    String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    boolean selfRegistration = ctx.path().equals("/v1/entities") && ctx.method().name().equals("POST");
+    if (key != null && MessageDigest.isEqual(sha256(key), adminKeyHash)) {
+      rateLimit("operator");
+      ctx.attribute(CALLER, Caller.OPERATOR);
+      return;
+    }
+    if (key == null && selfRegistration) {
+      rateLimit("self-registration");
+      return;
+    }
+    Caller caller = entities.authenticate(key);
+    rateLimit(caller.entityId());
+    ctx.attribute(CALLER, caller);
+  }
+
+  private void rateLimit(String who) throws VesperException {
+    long wait = limiter.acquire(who);
+    if (wait > 0) {
+      throw new RateLimitExceeded(wait);
+    }
+  }
+
+  private static Caller caller(Context ctx) {
+    return ctx.attribute(CALLER);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Context ctx, String name) throws VesperException {
+    Object v = Json.parseObject(ctx.bodyAsBytes()).get(name);
+    if (!(v instanceof Map<?, ?>)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, name + " must be an object");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  /** A member that is an array of numbers (strings or range objects); absent means empty. */
+  private static List<Object> list(Context ctx, String name) throws VesperException {
+    Object v = Json.parseObject(ctx.bodyAsBytes()).get(name);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> l) || l.size() > 1000) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, name + " must be an array of at most 1000 numbers");
+    }
+    return new ArrayList<>(l);
+  }
+
+  private static void reply(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(Json.write(body));
+  }
+
+  private static byte[] sha256(String s) {
+    return Sha256.digest(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,376 @@
+package dev.vesper.issuer.service;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.phone.NumberEntry;
+import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.Rows;
+import dev.vesper.issuer.vetting.AuthorityTokens;
+import dev.vesper.issuer.vetting.KycAttestations;
+import dev.vesper.issuer.vetting.NumberCoverage;
+import dev.vesper.server.store.Ids;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Entities and their vetting (F2, TS2): registration with claimed attributes, KYC attestations, the
+ * operator's review, right-to-use authority tokens, number release, and the KYC expiry sweep. Every
+ * decision is recorded with the state it produced, in one transaction.
+ */
+public final class Entities {
+  private final IssuerStore store;
+  private final KycAttestations attestations;
+  private final AuthorityTokens authorityTokens;
+  private final Clock clock;
+  private final Duration kycValidity;
+
+  public Entities(IssuerStore store, KycAttestations attestations, AuthorityTokens authorityTokens, Clock clock, Duration kycValidity) {
+    this.store = store;
+    this.attestations = attestations;
+    this.authorityTokens = authorityTokens;
+    this.clock = clock;
+    this.kycValidity = Objects.requireNonNull(kycValidity, "kycValidity == null");
+  }
+
+  /** The caller behind an entity API key; {@link ErrorCode#AUTH_UNAUTHENTICATED} for any other key. */
+  public Caller authenticate(String apiKey) throws VesperException {
+    if (apiKey == null || apiKey.isEmpty()) {
+      throw new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "send an API key as 'Authorization: Bearer <key>'");
+    }
+    return store.entityByKeyHash(Ids.hashApiKey(apiKey)).map(e -> Caller.entity(e.id()))
+        .orElseThrow(() -> new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "unknown API key"));
+  }
+
+  /** Registers an entity claiming {@code attributes} (token-profile names, {@code tn} included; never {@code kyc}). */
+  public Map<String, Object> create(String entityType, Map<String, Object> attributes) throws VesperException {
+    if (attributes.containsKey("kyc") || attributes.containsKey("entity_type")) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must not carry kyc (the issuer states it) or entity_type (give it on its own)");
+    }
+    Map<String, Object> input = new LinkedHashMap<>(attributes);
+    input.put("entity_type", entityType);
+    Map<String, Object> claims = IdentityAttributes.fromInput(input).claims();
+    long now = clock.instant().getEpochSecond();
+    String id = Ids.newId("ent");
+    String apiKey = Ids.newApiKey();
+    store.insertEntity(new Rows.Entity(id, Json.write(claims), VettingState.PENDING, null, null, now), Ids.hashApiKey(apiKey),
+        Events.of(clock.millis(), id, null, "entity_created", Map.of("attributes", List.copyOf(claims.keySet()))));
+    Map<String, Object> out = describe(Caller.entity(id), id);
+    out.put("api_key", apiKey);
+    return out;
+  }
+
+  /** The entity's vetting state, claimed and verified attributes, and numbers with their right-to-use. */
+  public Map<String, Object> describe(Caller caller, String id) throws VesperException {
+    Rows.Entity e = entity(caller, id);
+    Map<String, Object> claims = claims(e);
+    VettingState state = state(e, claims);
+    List<Rows.Decision> decisions = store.decisions(id);
+    NumberCoverage coverage = coverage(id);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", e.id());
+    out.put("entity_type", claims.get("entity_type"));
+    out.put("kyc_state", state.state());
+    if (state.rejectReason() != null) {
+      out.put("reason", state.rejectReason());
+    }
+    out.put("claimed", claims);
+    out.put("verified_attributes", List.copyOf(state.covered()));
+    out.put("unverified_attributes", List.copyOf(state.uncovered()));
+    List<Map<String, Object>> numbers = new ArrayList<>();
+    for (NumberEntry n : numbersOf(claims)) {
+      numbers.add(Map.of("number", n.toJson(), "right_to_use", coverage.covers(n)));
+    }
+    out.put("numbers", numbers);
+    List<Map<String, Object>> vetting = new ArrayList<>();
+    for (Rows.Decision d : decisions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("source", d.source());
+      m.put("decision", d.decision());
+      m.put("provider", d.provider());
+      m.put("method", d.method());
+      if (d.level() != null) {
+        m.put("level", d.level());
+      }
+      m.put("attributes", d.attributes());
+      if (d.reason() != null) {
+        m.put("reason", d.reason());
+      }
+      m.put("decided_at", d.decidedAt());
+      vetting.add(m);
+    }
+    out.put("vetting", vetting);
+    out.put("created_at", e.createdAt());
+    return out;
+  }
+
+  /** Accepts a KYC attestation for the attributes whose verified values equal the claimed ones. */
+  public Map<String, Object> submitAttestation(Caller caller, String id, String jwt) throws VesperException {
+    Rows.Entity e = entity(caller, id);
+    Map<String, Object> claims = claims(e);
+    KycAttestations.Attestation a = attestations.verify(jwt, id, clock.instant());
+    List<String> covered = new ArrayList<>();
+    List<String> mismatched = new ArrayList<>();
+    for (Map.Entry<String, Object> v : a.verifiedClaims().entrySet()) {
+      (Objects.equals(claims.get(v.getKey()), v.getValue()) ? covered : mismatched).add(v.getKey());
+    }
+    if (covered.isEmpty()) {
+      throw new VesperException(ErrorCode.VETTING_ATTRIBUTE_NOT_VETTED,
+          "the attestation verifies none of the claimed attributes as claimed" + (mismatched.isEmpty() ? "" : " (differs: " + mismatched + ")"));
+    }
+    long now = clock.instant().getEpochSecond();
+    Rows.Decision d = new Rows.Decision(Ids.newId("kyc"), id, "attestation", "accepted", a.provider(), a.method(), a.level(),
+        covered, null, now);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("provider", a.provider());
+    detail.put("method", a.method());
+    detail.put("level", a.level());
+    detail.put("attributes", covered);
+    if (!mismatched.isEmpty()) {
+      detail.put("not_matching_claims", mismatched);
+    }
+    record(e, claims, d, Events.of(clock.millis(), id, null, "kyc_attestation_accepted", detail));
+    return describe(caller, id);
+  }
+
+  /** The operator's manual review: approve (covering every claimed attribute at {@code level}) or reject. */
+  public Map<String, Object> review(Caller caller, String id, String decision, String reason, String level) throws VesperException {
+    requireOperator(caller, "only the operator reviews entities");
+    Rows.Entity e = entity(caller, id);
+    Map<String, Object> claims = claims(e);
+    long now = clock.instant().getEpochSecond();
+    if (reason == null || reason.isBlank() || reason.length() > 500) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "a review needs a reason of 1 to 500 characters");
+    }
+    Rows.Decision d;
+    switch (decision) {
+      case "approve" -> {
+        if (level == null || !IdentityAttributes.KYC_LEVELS.contains(level)) {
+          throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "an approval needs level, one of " + IdentityAttributes.KYC_LEVELS_IN_ORDER);
+        }
+        d = new Rows.Decision(Ids.newId("kyc"), id, "review", "approved", "operator", "manual_review", level,
+            List.copyOf(VettingState.derive(claims, List.of(), null, now, kycValidity).needed()), reason, now);
+      }
+      case "reject" -> d = new Rows.Decision(Ids.newId("kyc"), id, "review", "rejected", "operator", "manual_review", null, List.of(), reason, now);
+      default -> throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "decision must be approve or reject");
+    }
+    record(e, claims, d, Events.of(clock.millis(), id, null, "kyc_review_" + d.decision(), Map.of("reason", reason)));
+    return describe(caller, id);
+  }
+
+  /**
+   * Validates an authority token for this entity; {@code claim} adds numbers to the entity's claim
+   * (each must be covered once the token is counted). Refused when the token covers none of the
+   * entity's claimed numbers.
+   */
+  public Map<String, Object> submitAuthorityToken(Caller caller, String id, String jwt, List<Object> claim) throws VesperException {
+    Rows.Entity e = entity(caller, id);
+    Map<String, Object> claims = claims(e);
+    AuthorityTokens.AuthorityToken token = authorityTokens.verify(jwt, id, clock.instant());
+    List<NumberEntry> claimed = new ArrayList<>(numbersOf(claims));
+    NumberCoverage fromToken = NumberCoverage.of(token.numbers());
+    List<Object> newClaims = new ArrayList<>();
+    for (Object c : claim) {
+      NumberEntry n = NumberEntry.fromInput(c);
+      if (!fromToken.covers(n)) {
+        throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED, "the authority token does not cover " + n + " claimed with it");
+      }
+      newClaims.add(n.toJson());
+    }
+    boolean coversAClaim = !newClaims.isEmpty() || claimed.stream().anyMatch(fromToken::overlaps);
+    if (!coversAClaim) {
+      throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED,
+          "the authority token covers none of the entity's claimed numbers " + claimed);
+    }
+    long now = clock.instant().getEpochSecond();
+    List<Object> entriesJson = new ArrayList<>();
+    for (NumberEntry n : token.numbers()) {
+      entriesJson.add(n.toJson());
+    }
+    store.insertRtuProof(new Rows.RtuProof(Ids.newId("rtu"), id, token.authority(), token.jti(), Json.write(entriesJson), now),
+        Events.of(clock.millis(), id, null, "rtu_validated", Map.of("authority", token.authority(), "numbers", entriesJson)));
+    if (!newClaims.isEmpty()) {
+      List<Object> tn = new ArrayList<>((List<?>) claims.get("tn"));
+      tn.addAll(newClaims);
+      Map<String, Object> merged = new LinkedHashMap<>(claims);
+      merged.put("tn", tn);
+      Map<String, Object> canonical = IdentityAttributes.fromInput(merged).claims();
+      VettingState s = state(e, canonical);
+      store.recordVetting(id, null, Json.write(canonical), s.state(), null, e.verifiedAt(), null, now,
+          List.of(Events.of(clock.millis(), id, null, "numbers_claimed", Map.of("numbers", newClaims))));
+    }
+    return describe(caller, id);
+  }
+
+  /** Releases claimed numbers: they leave the claim and every proof, and live tokens carrying them are revoked. */
+  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reason) throws VesperException {
+    Rows.Entity e = entity(caller, id);
+    Map<String, Object> claims = claims(e);
+    List<NumberEntry> released = new ArrayList<>();
+    for (Object n : numbers) {
+      released.add(NumberEntry.fromInput(n));
+    }
+    if (released.isEmpty()) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "name at least one number to release");
+    }
+    List<NumberEntry> claimed = numbersOf(claims);
+    for (NumberEntry r : released) {
+      if (!claimed.contains(r)) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, r + " is not one of the entity's claimed numbers " + claimed);
+      }
+    }
+    List<Object> remaining = new ArrayList<>();
+    for (NumberEntry n : claimed) {
+      if (!released.contains(n)) {
+        remaining.add(n.toJson());
+      }
+    }
+    Map<String, Object> updated = new LinkedHashMap<>(claims);
+    updated.put("tn", remaining);
+    List<Rows.RtuProof> rewritten = new ArrayList<>();
+    for (Rows.RtuProof p : store.rtuProofs(id)) {
+      NumberCoverage cut = NumberCoverage.of(entries(p.entriesJson())).minus(released);
+      List<Object> json = new ArrayList<>();
+      for (NumberEntry n : cut.entries()) {
+        json.add(n.toJson());
+      }
+      rewritten.add(new Rows.RtuProof(p.id(), p.entityId(), p.authority(), p.jti(), Json.write(json), p.validatedAt()));
+    }
+    NumberCoverage releasedSet = NumberCoverage.of(released);
+    List<Object> releasedJson = released.stream().map(NumberEntry::toJson).toList();
+    store.release(id, Json.write(updated), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.instant().getEpochSecond(),
+        Events.of(clock.millis(), id, null, "numbers_released", Map.of("numbers", releasedJson, "reason", reason)));
+    return describe(caller, id);
+  }
+
+  /** Moves entities whose KYC lapsed to {@code expired} and revokes their live tokens; returns how many. */
+  public int sweepExpired() throws VesperException {
+    int n = 0;
+    for (Rows.Entity e : store.entitiesInState(VettingState.VERIFIED)) {
+      Map<String, Object> claims = claims(e);
+      VettingState s = state(e, claims);
+      if (!s.state().equals(VettingState.VERIFIED)) {
+        store.recordVetting(e.id(), null, e.claimsJson(), s.state(), "KYC validity lapsed", e.verifiedAt(), "kyc_expired",
+            clock.instant().getEpochSecond(), List.of(Events.of(clock.millis(), e.id(), null, "kyc_expired", Map.of())));
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** What issuance needs: the verified claims, the vetting behind them, and the right-to-use check. */
+  record Eligible(Map<String, Object> claims, VettingState vetting) {}
+
+  Eligible eligible(Caller caller, String id) throws VesperException {
+    Rows.Entity e = entity(caller, id);
+    Map<String, Object> claims = claims(e);
+    VettingState s = state(e, claims);
+    switch (s.state()) {
+      case VettingState.VERIFIED -> { }
+      case VettingState.REJECTED -> throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED, "the entity's KYC was rejected: " + s.rejectReason());
+      default -> {
+        if (s.used().isEmpty()) {
+          throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED,
+              "the entity's KYC is " + s.state() + ": submit an attestation from a trusted KYC provider");
+        }
+        throw new VesperException(ErrorCode.VETTING_ATTRIBUTE_NOT_VETTED, "no valid attestation covers " + s.uncovered());
+      }
+    }
+    NumberCoverage coverage = coverage(id);
+    List<String> uncovered = new ArrayList<>();
+    for (NumberEntry n : numbersOf(claims)) {
+      if (!coverage.covers(n)) {
+        uncovered.add(n.toString());
+      }
+    }
+    if (!uncovered.isEmpty()) {
+      throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED, "no validated right-to-use covers " + uncovered);
+    }
+    if (numbersOf(claims).isEmpty()) {
+      throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED, "the entity claims no numbers");
+    }
+    return new Eligible(claims, s);
+  }
+
+  Duration kycValidity() {
+    return kycValidity;
+  }
+
+  private void record(Rows.Entity e, Map<String, Object> claims, Rows.Decision d, Rows.Event event) throws VesperException {
+    List<Rows.Decision> decisions = new ArrayList<>(store.decisions(e.id()));
+    decisions.add(d);
+    long now = clock.instant().getEpochSecond();
+    VettingState after = VettingState.derive(claims, decisions, e.verifiedAt(), now, kycValidity);
+    boolean becameVerified = after.state().equals(VettingState.VERIFIED) && !VettingState.VERIFIED.equals(e.kycState());
+    Long verifiedAt = becameVerified ? Long.valueOf(now) : e.verifiedAt();
+    String revoke = after.state().equals(VettingState.REJECTED) ? "kyc_invalidated" : null;
+    store.recordVetting(e.id(), d, Json.write(claims), after.state(), after.rejectReason(), verifiedAt, revoke, now, List.of(event));
+  }
+
+  private VettingState state(Rows.Entity e, Map<String, Object> claims) throws VesperException {
+    return VettingState.derive(claims, store.decisions(e.id()), e.verifiedAt(), clock.instant().getEpochSecond(), kycValidity);
+  }
+
+  private NumberCoverage coverage(String id) throws VesperException {
+    List<NumberEntry> all = new ArrayList<>();
+    for (Rows.RtuProof p : store.rtuProofs(id)) {
+      all.addAll(entries(p.entriesJson()));
+    }
+    return NumberCoverage.of(all);
+  }
+
+  private Rows.Entity entity(Caller caller, String id) throws VesperException {
+    if (!caller.mayActFor(id)) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entity");
+    }
+    return store.entity(id).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entity"));
+  }
+
+  static void requireOperator(Caller caller, String message) throws VesperException {
+    if (!caller.operator()) {
+      throw new VesperException(ErrorCode.AUTH_FORBIDDEN, message);
+    }
+  }
+
+  static Map<String, Object> claims(Rows.Entity e) throws VesperException {
+    return Json.parseObject(e.claimsJson());
+  }
+
+  static List<NumberEntry> numbersOf(Map<String, Object> claims) throws VesperException {
+    List<NumberEntry> out = new ArrayList<>();
+    for (Object o : (List<?>) claims.getOrDefault("tn", List.of())) {
+      out.add(NumberEntry.fromCanonicalJson(o));
+    }
+    return out;
+  }
+
+  static List<NumberEntry> entries(String json) throws VesperException {
+    List<NumberEntry> out = new ArrayList<>();
+    for (Object o : (List<?>) Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      out.add(NumberEntry.fromCanonicalJson(o));
+    }
+    return out;
+  }
+
+  private static boolean overlapsAny(String tnJson, NumberCoverage released) {
+    try {
+      for (NumberEntry n : entries(tnJson)) {
+        if (released.overlaps(n)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (VesperException e) {
+      return true; // an unreadable row is revoked rather than left live
+    }
+  }
+
+  static final Set<String> REASONS = Set.of("number_reassigned", "kyc_invalidated", "holder_request", "key_compromise");
+}

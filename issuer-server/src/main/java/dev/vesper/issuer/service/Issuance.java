@@ -1,0 +1,114 @@
+package dev.vesper.issuer.service;
+
+import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Base64Url;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.status.StatusReference;
+import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.core.token.TokenIssuer;
+import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.Rows;
+import dev.vesper.server.store.Ids;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Key-bound issuance (F1): nonces, then one token per verified proof of possession, each with its own
+ * salts, decoys, holder key and random status index, only for entities whose KYC is verified and whose
+ * every number has a validated right-to-use. A token never outlives the vetting it relies on.
+ */
+public final class Issuance {
+  private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
+
+  private final IssuerStore store;
+  private final Entities entities;
+  private final IssuerKeys keys;
+  private final PublishedStatusLists lists;
+  private final Supplier<String> issuerUrl;
+  private final Clock clock;
+  private final Randomness random;
+  private final Duration tokenValidity;
+  private final Function<String, TokenIssuer> tokenIssuer;
+  private final IssuanceListener listener;
+
+  public Issuance(IssuerStore store, Entities entities, IssuerKeys keys, PublishedStatusLists lists, Supplier<String> issuerUrl,
+      Clock clock, Randomness random, Duration tokenValidity, List<String> x5c, IssuanceListener listener) {
+    this.store = store;
+    this.entities = entities;
+    this.keys = keys;
+    this.lists = lists;
+    this.issuerUrl = issuerUrl;
+    this.clock = clock;
+    this.random = random;
+    this.tokenValidity = tokenValidity;
+    this.listener = listener;
+    this.tokenIssuer = url -> {
+      TokenIssuer t = TokenIssuer.create(keys.signer(), url, clock, random);
+      return x5c.isEmpty() ? t : t.withCertificateChain(x5c);
+    };
+  }
+
+  /** A fresh single-use nonce for proofs of possession. */
+  public Map<String, Object> nonce() throws VesperException {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    String nonce = Base64Url.encode(b);
+    long now = clock.instant().getEpochSecond();
+    store.insertNonce(nonce, now + NONCE_LIFETIME.toSeconds(), now);
+    return Map.of("nonce", nonce, "expires_in", NONCE_LIFETIME.toSeconds());
+  }
+
+  /** Issues one token per proof. */
+  public Map<String, Object> issue(Caller caller, String entityId, List<String> proofs) throws VesperException {
+    Instant now = clock.instant();
+    String url = issuerUrl.get();
+    Proofs.Batch batch = Proofs.verify(proofs, url, now.getEpochSecond());
+    Entities.Eligible eligible = entities.eligible(caller, entityId);
+    Map<String, Object> claims = new LinkedHashMap<>(eligible.claims());
+    claims.put("kyc", eligible.vetting().kycClaim());
+    IdentityAttributes attributes = IdentityAttributes.fromInput(claims);
+    long validUntil = Math.min(now.plus(tokenValidity).getEpochSecond(), eligible.vetting().validUntil(entities.kycValidity()));
+    if (validUntil <= now.getEpochSecond() + 60) {
+      throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED, "the entity's vetting lapses within a minute; renew it first");
+    }
+    Instant exp = Instant.ofEpochSecond(validUntil);
+    TokenIssuer issuer = tokenIssuer.apply(url);
+    String tnJson = Json.write(claims.get("tn"));
+    String[] texts = new String[batch.holderKeys().size()];
+    List<Rows.Token> rows = store.insertTokens(batch.nonce(), now.getEpochSecond(), texts.length, random::nextInt,
+        PublishedStatusLists.FILL_LIMIT, () -> new Rows.StatusList(Ids.newId("sl"), PublishedStatusLists.LIST_SIZE, true, now.getEpochSecond()),
+        (position, listId, idx) -> {
+          String text = issuer.issue(attributes, batch.holderKeys().get(position), now, exp, new StatusReference(lists.uri(listId), idx));
+          texts[position] = text;
+          return new Rows.Token(Ids.newId("tok"), entityId, listId, idx, "valid", null, null, tokenHash(text),
+              batch.holderKeys().get(position).thumbprint(), keys.kid(), tnJson, now.getEpochSecond(), validUntil);
+        },
+        t -> Events.of(clock.millis(), entityId, t.id(), "token_issued",
+            Map.of("issuer_kid", t.issuerKid(), "token_sha256", t.tokenSha256(), "status_list", t.listId(), "expires_at", t.expiresAt())));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      out.add(Map.of("id", rows.get(i).id(), "token", texts[i]));
+      listener.issued(rows.get(i), texts[i]);
+    }
+    return Map.of("tokens", out);
+  }
+
+  /** Hex SHA-256 of the issuer-signed JWT (the token's identity in the registry; nothing of its disclosures). */
+  static String tokenHash(String sdJwt) {
+    int tilde = sdJwt.indexOf('~');
+    String jwt = tilde < 0 ? sdJwt : sdJwt.substring(0, tilde);
+    return HexFormat.of().formatHex(Sha256.digest(jwt.getBytes(StandardCharsets.US_ASCII)));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.vesper.issuer.service;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.Rows;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issued tokens as the issuer knows them (never their disclosures) and their status (F4): revoke
+ * (final), suspend, reinstate a suspension, each with a reason, timestamped and kept as an event.
+ */
+public final class Tokens {
+  private final IssuerStore store;
+  private final PublishedStatusLists lists;
+  private final Clock clock;
+  private final IssuanceListener listener;
+
+  public Tokens(IssuerStore store, PublishedStatusLists lists, Clock clock, IssuanceListener listener) {
+    this.store = store;
+    this.lists = lists;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  public Map<String, Object> list(Caller caller, String entityId) throws VesperException {
+    if (!caller.mayActFor(entityId) || store.entity(entityId).isEmpty()) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entity");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Rows.Token t : store.tokensOf(entityId)) {
+      out.add(describe(t));
+    }
+    return Map.of("tokens", out);
+  }
+
+  public Map<String, Object> get(Caller caller, String tokenId) throws VesperException {
+    return describe(token(caller, tokenId));
+  }
+
+  /**
+   * Applies {@code action} ({@code revoke}, {@code suspend}, {@code reinstate}). The operator may do
+   * all three; an entity may only revoke its own tokens.
+   */
+  public Map<String, Object> change(Caller caller, String tokenId, String action, String reason) throws VesperException {
+    Rows.Token t = token(caller, tokenId);
+    if (!caller.operator() && !action.equals("revoke")) {
+      throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "an entity may revoke its tokens; suspension and reinstatement are the operator's");
+    }
+    if (!Entities.REASONS.contains(reason)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "reason must be one of " + new java.util.TreeSet<>(Entities.REASONS));
+    }
+    List<String> from;
+    String to;
+    switch (action) {
+      case "revoke" -> {
+        from = List.of("valid", "suspended");
+        to = "revoked";
+      }
+      case "suspend" -> {
+        from = List.of("valid");
+        to = "suspended";
+      }
+      case "reinstate" -> {
+        from = List.of("suspended");
+        to = "valid";
+      }
+      default -> throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such action");
+    }
+    long now = clock.instant().getEpochSecond();
+    String kind = "token_" + (action.equals("revoke") ? "revoked" : action.equals("suspend") ? "suspended" : "reinstated");
+    if (!store.changeStatus(tokenId, from, to, reason, now, Events.of(clock.millis(), t.entityId(), tokenId, kind, Map.of("reason", reason)))) {
+      throw new VesperException(ErrorCode.ISSUANCE_STATUS_CONFLICT, "cannot " + action + " a token that is " + t.status());
+    }
+    lists.changed(t.listId());
+    listener.statusChanged(t, to, reason, now);
+    return describe(store.token(tokenId).orElseThrow());
+  }
+
+  private Rows.Token token(Caller caller, String tokenId) throws VesperException {
+    Rows.Token t = store.token(tokenId).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such token"));
+    if (!caller.mayActFor(t.entityId())) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such token");
+    }
+    return t;
+  }
+
+  private Map<String, Object> describe(Rows.Token t) throws VesperException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", t.id());
+    out.put("entity_id", t.entityId());
+    out.put("status", t.status());
+    if (t.statusReason() != null) {
+      out.put("status_reason", t.statusReason());
+      out.put("status_changed_at", t.statusAt());
+    }
+    out.put("status_list", Map.of("uri", lists.uri(t.listId()), "idx", t.idx()));
+    out.put("token_sha256", t.tokenSha256());
+    out.put("holder_key_thumbprint", t.holderJkt());
+    out.put("issuer_kid", t.issuerKid());
+    out.put("tn", Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    out.put("issued_at", t.issuedAt());
+    out.put("expires_at", t.expiresAt());
+    return out;
+  }
+}

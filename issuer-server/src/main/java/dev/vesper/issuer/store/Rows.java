@@ -1,0 +1,24 @@
+package dev.vesper.issuer.store;
+
+import java.util.List;
+
+/** The issuer store's rows, as plain values. */
+public final class Rows {
+  private Rows() {}
+
+  public record Entity(String id, String claimsJson, String kycState, String stateReason, Long verifiedAt, long createdAt) {}
+
+  public record Decision(String id, String entityId, String source, String decision, String provider, String method,
+      String level, List<String> attributes, String reason, long decidedAt) {}
+
+  public record RtuProof(String id, String entityId, String authority, String jti, String entriesJson, long validatedAt) {}
+
+  public record Token(String id, String entityId, String listId, int idx, String status, String statusReason, Long statusAt,
+      String tokenSha256, String holderJkt, String issuerKid, String tnJson, long issuedAt, long expiresAt) {}
+
+  public record IssuerKey(String kid, String publicJwk, long activatedAt, Long retiredAt) {}
+
+  public record StatusList(String id, int size, boolean open, long createdAt) {}
+
+  public record Event(String id, long atMs, String entityId, String tokenId, String kind, String detailJson) {}
+}
