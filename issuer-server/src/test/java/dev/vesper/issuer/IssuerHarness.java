@@ -32,6 +32,7 @@ final class IssuerHarness implements AutoCloseable {
   final SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-key-1");
   final SigningKey kycProvider = SigningKey.generate(RANDOM, "kyc-1");
   final SigningKey authority = SigningKey.generate(RANDOM, "na-1");
+  /** Not trusted, but reusing the trusted KYC provider's kid: its signatures look like forgeries. */
   final SigningKey stranger = SigningKey.generate(RANDOM, "kyc-1");
   final IssuerServer server;
   final Api operator;
