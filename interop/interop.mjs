@@ -1,4 +1,5 @@
-// Interop with the peer implementation @sd-jwt/core 0.19.0 (+ @sd-jwt/crypto-nodejs), both directions:
+// Interop with the peer implementation @sd-jwt/core 0.19.0 (+ @sd-jwt/crypto-nodejs), both directions,
+// and with @sd-jwt/jwt-status-list 0.19.0 for the issuer server's status lists (C):
 //   A. the peer issues and presents (nested objects, array elements, decoys, KB-JWT); our CLI verifies.
 //   B. our CLI issues and presents (a VESPER token: nested address, tn array elements, decoys); the peer verifies.
 // Run from the repository root after the Maven build: node interop/interop.mjs
@@ -11,6 +12,12 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { SDJwtInstance } from '@sd-jwt/core';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+
+const decodeJwt = (jwt) => {
+  const [h, p] = jwt.split('.');
+  return { header: JSON.parse(Buffer.from(h, 'base64url')), payload: JSON.parse(Buffer.from(p, 'base64url')) };
+};
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const jar = join(root, 'cli', 'target', 'vesper-cli.jar');
@@ -135,6 +142,23 @@ await check('B3 the peer refuses our presentation when its sd_hash no longer mat
   const parts = ourPresentation.split('~');
   const tampered = [parts[0], ...parts.slice(2, -1), parts.at(-1)].join('~');
   await assert.rejects(peerVerifier.verify(tampered, { keyBindingNonce: ourNonce }));
+});
+
+// ---- C: the peer decodes the issuer server's status list --------------------------------------
+// issuer-server's StatusListExportTest (run by the Maven build) publishes a list after one revocation
+// and one suspension and writes it, with the statuses it set, to target/interop/status-list.json.
+const exported = JSON.parse(readFileSync(join(root, 'issuer-server', 'target', 'interop', 'status-list.json'), 'utf8'));
+
+await check('C1 @sd-jwt/jwt-status-list decodes our statuslist+jwt to the statuses the issuer set', async () => {
+  const list = getListFromStatusListJWT(exported.token);
+  assert.equal(list.getBitsPerStatus(), 2);
+  for (const [idx, status] of Object.entries(exported.expect)) {
+    assert.equal(list.getStatus(Number(idx)), status, `index ${idx}`);
+  }
+  const { payload, header } = decodeJwt(exported.token);
+  assert.equal(header.typ, 'statuslist+jwt');
+  assert.equal(payload.sub, exported.uri);
+  assert.ok(payload.ttl > 0 && payload.exp > payload.iat);
 });
 
 rmSync(work, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       DemoCommand.class,
       HolderCommand.class,
+      IssuerCommand.class,
       LogCommand.class,
       RegistryCommand.class,
       VerifierCommand.class,

@@ -183,6 +183,19 @@ class CliTest {
   }
 
   @Test
+  void issuerServeRefusesBadOptionsWithUsageErrors() throws Exception {
+    Files.writeString(dir.resolve("admin.key"), "issuer-admin-key-0123456789");
+    Files.writeString(dir.resolve("not-a-chain.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    String[] base = {"issuer", "serve", "--port", "0", "--data", p("issuer-data"), "--admin-key-file", p("admin.key"), "--signing-key", p("issuer.jwk")};
+    assertThat(run("", concat(base, "--issuer-url", "https://issuer.example/"))).isEqualTo(2);
+    assertThat(stderr).contains("--issuer-url");
+    assertThat(run("", concat(base, "--trust-kyc-provider", p("missing.jwk")))).isEqualTo(2);
+    assertThat(run("", concat(base, "--cert-chain", p("not-a-chain.pem")))).isEqualTo(2);
+    assertThat(run("", "issuer", "serve", "--port", "0", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x", "--admin-key-file", p("admin.key"))).isEqualTo(2);
+    assertThat(stderr).contains("--signing-key");
+  }
+
+  @Test
   void verifierServeRefusesBadOptionsWithUsageErrors() {
     assertThat(run("", "verifier", "serve", "--port", "0")).isEqualTo(2);
     assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--log-key", "nope")).isEqualTo(2);

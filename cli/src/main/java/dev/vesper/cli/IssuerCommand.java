@@ -1,0 +1,189 @@
+package dev.vesper.cli;
+
+import dev.vesper.core.crypto.CleartextKeys;
+import dev.vesper.core.crypto.Signer;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.issuer.IssuerConfig;
+import dev.vesper.issuer.IssuerServer;
+import dev.vesper.issuer.vetting.TrustedSources;
+import dev.vesper.server.store.Pkcs11SigningKeys;
+import dev.vesper.server.store.Pkcs11Token;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "issuer",
+    mixinStandardHelpOptions = true,
+    description = "The issuer (vetting authority): KYC, right-to-use, key-bound issuance, revocation, status lists.",
+    subcommands = {IssuerCommand.Serve.class})
+final class IssuerCommand {
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the issuer service. The operator key comes from VESPER_ADMIN_KEY or --admin-key-file.",
+        "The signing key: --signing-key FILE (a private JWK), a PKCS#11 key (--pkcs11-... with",
+        "--signing-key-label), or (local use) issuer-key.jwk generated in the data directory.",
+        "Rotation: restart with a new key; the old one stays published until its last token expires."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  export VESPER_ADMIN_KEY=$(openssl rand -hex 24)",
+        "  vesper issuer serve --port 8081 --issuer-url https://issuer.example \\",
+        "      --trust-kyc-provider kyc.jwks --trust-numbering-authority na.jwks",
+        "",
+        "A trust file is a JWK or JWK set; a top-level \"iss\" pins the iss its tokens must carry.",
+        "Config file members: host, port, data, jdbc_url, issuer_url, signing_key, trust_kyc_provider and",
+        "trust_numbering_authority (arrays of files), admin_key_file, cert_chain, kyc_validity_days,",
+        "token_validity_days, status_ttl_seconds, rate_per_second, burst. Options win."
+      })
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host;
+    @Option(names = "--port", description = "Port (default 8081; 0 picks a free one).") Integer port;
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded SQLite store (default ./data/issuer).") Path data;
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "Run on PostgreSQL (jdbc:postgresql://host/db?user=..&password=..).") String jdbcUrl;
+    @Option(names = "--issuer-url", paramLabel = "URL", description = "The issuer identifier (iss); default http://HOST:PORT.") String issuerUrl;
+    @Option(names = "--signing-key", paramLabel = "FILE", description = "The issuer's private P-256 JWK.") Path signingKey;
+    @Option(names = "--cert-chain", paramLabel = "FILE", description = "PEM certificate chain of the signing key, end-entity first; sent as x5c.") Path certChain;
+    @Option(names = "--trust-kyc-provider", paramLabel = "FILE", description = "JWK or JWK set of a trusted KYC provider; repeatable.") List<Path> kycProviders = new ArrayList<>();
+    @Option(names = "--trust-numbering-authority", paramLabel = "FILE", description = "JWK or JWK set of a trusted numbering authority; repeatable.") List<Path> authorities = new ArrayList<>();
+    @Option(names = "--admin-key-file", paramLabel = "FILE") Path adminKeyFile;
+    @Option(names = "--kyc-validity-days", description = "How long a vetting decision counts (default 365).") Integer kycDays;
+    @Option(names = "--token-validity-days", description = "Longest token lifetime (default 30).") Integer tokenDays;
+    @Option(names = "--status-ttl", paramLabel = "SECONDS", description = "ttl of status list tokens (default 300).") Integer statusTtl;
+    @Option(names = "--rate-per-second", description = "Each caller's sustained request rate (default 1000).") Double rate;
+    @Option(names = "--burst", description = "Each caller's burst (default 2000).") Integer burst;
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
+    @Option(names = "--signing-key-label", paramLabel = "LABEL", description = "With --pkcs11-library: the signing key's label (generated when missing).") String signingKeyLabel;
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the signing key:%n")
+    ServerOptions.Pkcs11 pkcs11;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> c = ServerOptions.config(config);
+      String h = host != null ? host : (String) c.getOrDefault("host", "127.0.0.1");
+      int p = port != null ? port : ((Number) c.getOrDefault("port", 8081L)).intValue();
+      String jdbc = jdbcUrl != null ? jdbcUrl : (String) c.get("jdbc_url");
+      Path dir = data != null ? data : Path.of((String) c.getOrDefault("data", "data/issuer"));
+      String url = issuerUrl != null ? issuerUrl : (String) c.get("issuer_url");
+      Path adminFile = adminKeyFile != null ? adminKeyFile : c.containsKey("admin_key_file") ? Path.of((String) c.get("admin_key_file")) : null;
+      Path keyFile = signingKey != null ? signingKey : c.containsKey("signing_key") ? Path.of((String) c.get("signing_key")) : null;
+      Path chain = certChain != null ? certChain : c.containsKey("cert_chain") ? Path.of((String) c.get("cert_chain")) : null;
+      Signer signer = signer(keyFile, jdbc == null ? dir : null);
+      IssuerConfig issuer;
+      try {
+        issuer = new IssuerConfig(h, p, jdbc == null ? dir : null, jdbc, url, ServerOptions.adminKey(adminFile), signer,
+            chain == null ? List.of() : x5c(chain, signer), sources(kycProviders, c.get("trust_kyc_provider")),
+            sources(authorities, c.get("trust_numbering_authority")),
+            Duration.ofDays(kycDays != null ? kycDays : ((Number) c.getOrDefault("kyc_validity_days", 365L)).longValue()),
+            Duration.ofDays(tokenDays != null ? tokenDays : ((Number) c.getOrDefault("token_validity_days", 30L)).longValue()),
+            Duration.ofSeconds(statusTtl != null ? statusTtl : ((Number) c.getOrDefault("status_ttl_seconds", 300L)).longValue()),
+            rate != null ? rate : ((Number) c.getOrDefault("rate_per_second", 1000L)).doubleValue(),
+            burst != null ? burst : ((Number) c.getOrDefault("burst", 2000L)).intValue(), Clock.systemUTC(), Randomness.secure());
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException(e.getMessage());
+      }
+      IssuerServer server = IssuerServer.start(issuer);
+      System.err.println("issuer service on http://" + h + ":" + server.port() + " as " + server.url()
+          + " (" + (jdbc == null ? "SQLite in " + dir : "PostgreSQL") + ")");
+      return ServerOptions.runUntilShutdown(server);
+    }
+
+    private Signer signer(Path keyFile, Path dataDir) throws Exception {
+      if (pkcs11 != null) {
+        if (signingKeyLabel == null) {
+          throw new Errors.UsageException("with --pkcs11-library, name the signing key: --signing-key-label LABEL");
+        }
+        Pkcs11Token token = pkcs11.login();
+        Pkcs11SigningKeys keys = new Pkcs11SigningKeys(token);
+        try {
+          return keys.signer(signingKeyLabel);
+        } catch (dev.vesper.core.error.VesperException missing) {
+          return keys.generate(signingKeyLabel);
+        }
+      }
+      if (keyFile != null) {
+        return CliFiles.signingKey(keyFile);
+      }
+      if (dataDir == null) {
+        throw new Errors.UsageException("with --jdbc-url, give the signing key: --signing-key FILE or a PKCS#11 key");
+      }
+      Path generated = dataDir.resolve("issuer-key.jwk");
+      if (!Files.exists(generated)) {
+        System.err.println("warning: no --signing-key: generating " + generated + " (fine for a local stack)");
+        Files.createDirectories(dataDir);
+        SigningKey key = SigningKey.generate(new SecureRandom(), null);
+        CliFiles.write(generated, Json.write(CleartextKeys.toPrivateJwk(key)) + "\n", true, false);
+      }
+      return CliFiles.signingKey(generated);
+    }
+
+    private static TrustedSources sources(List<Path> files, Object fromConfig) throws Exception {
+      List<Path> all = new ArrayList<>(files);
+      if (all.isEmpty() && fromConfig instanceof List<?> l) {
+        l.forEach(f -> all.add(Path.of((String) f)));
+      }
+      List<String> texts = new ArrayList<>();
+      for (Path f : all) {
+        texts.add(CliFiles.read(f));
+      }
+      return TrustedSources.parse(texts);
+    }
+
+    /** The chain as x5c, after checking that its end-entity certificate certifies the signing key. */
+    private static List<String> x5c(Path pem, Signer signer) throws Exception {
+      List<String> out = new ArrayList<>();
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      X509Certificate first = null;
+      java.util.Collection<? extends java.security.cert.Certificate> certs;
+      try {
+        certs = cf.generateCertificates(new ByteArrayInputStream(CliFiles.read(pem).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      } catch (java.security.cert.CertificateException e) {
+        throw new Errors.UsageException("--cert-chain: not a PEM certificate chain (" + e.getMessage() + ")");
+      }
+      for (var cert : certs) {
+        X509Certificate x = (X509Certificate) cert;
+        first = first == null ? x : first;
+        try {
+          out.add(Base64.getEncoder().encodeToString(x.getEncoded()));
+        } catch (CertificateEncodingException e) {
+          throw new Errors.UsageException("--cert-chain: cannot encode a certificate");
+        }
+      }
+      if (first == null) {
+        throw new Errors.UsageException("--cert-chain holds no certificate");
+      }
+      Map<String, Object> jwk = signer.publicJwk().toJson();
+      if (!(first.getPublicKey() instanceof java.security.interfaces.ECPublicKey ec)
+          || !coordinate(ec.getW().getAffineX()).equals(jwk.get("x")) || !coordinate(ec.getW().getAffineY()).equals(jwk.get("y"))) {
+        throw new Errors.UsageException("--cert-chain: the first certificate does not certify the signing key");
+      }
+      return out;
+    }
+
+    private static String coordinate(java.math.BigInteger v) {
+      byte[] raw = v.toByteArray();
+      byte[] fixed = new byte[32];
+      int n = Math.min(32, raw.length);
+      System.arraycopy(raw, raw.length - n, fixed, 32 - n, n);
+      return dev.vesper.core.json.Base64Url.encode(fixed);
+    }
+  }
+}
