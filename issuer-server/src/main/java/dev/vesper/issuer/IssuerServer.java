@@ -61,7 +61,7 @@ public final class IssuerServer implements AutoCloseable {
           config.tokenValidity(), config.x5c(), listener);
       Tokens tokens = new Tokens(store, lists, config.clock(), listener);
       IssuerRoutes routes = new IssuerRoutes(entities, issuance, tokens, keys, lists, store,
-          new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(), url::get);
+          new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
           .readiness(store::ping).openApi("/issuer-openapi.json").routes(routes::register).start();
       url.compareAndSet(null, "http://" + config.host() + ":" + app.port());

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The issuer's HTTP API (issuer-openapi.json): parse, call the service, respond. Public: issuer
@@ -42,10 +41,9 @@ public final class IssuerRoutes {
   private final IssuerStore store;
   private final RateLimiter limiter;
   private final byte[] adminKeyHash;
-  private final Supplier<String> issuerUrl;
 
   public IssuerRoutes(Entities entities, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
-      IssuerStore store, RateLimiter limiter, String adminKey, Supplier<String> issuerUrl) {
+      IssuerStore store, RateLimiter limiter, String adminKey) {
     this.entities = entities;
     this.issuance = issuance;
     this.tokens = tokens;
@@ -54,7 +52,6 @@ public final class IssuerRoutes {
     this.store = store;
     this.limiter = limiter;
     this.adminKeyHash = sha256(adminKey);
-    this.issuerUrl = issuerUrl;
   }
 
   public void register(RoutesConfig r) {
@@ -99,12 +96,14 @@ public final class IssuerRoutes {
       reply(ctx, 200, issuance.nonce());
     });
     r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.get(caller(ctx), ctx.pathParam("id"))));
-    for (String action : List.of("revoke", "suspend", "reinstate")) {
-      r.post("/v1/tokens/{id}/" + action, ctx -> {
-        JsonBody body = JsonBody.read(ctx, Set.of("reason"));
-        reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
-      });
-    }
+    r.post("/v1/tokens/{id}/revoke", ctx -> changeStatus(ctx, "revoke"));
+    r.post("/v1/tokens/{id}/suspend", ctx -> changeStatus(ctx, "suspend"));
+    r.post("/v1/tokens/{id}/reinstate", ctx -> changeStatus(ctx, "reinstate"));
+  }
+
+  private void changeStatus(Context ctx, String action) throws VesperException {
+    JsonBody body = JsonBody.read(ctx, Set.of("reason"));
+    reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
   }
 
   private void statusList(Context ctx) throws VesperException {
