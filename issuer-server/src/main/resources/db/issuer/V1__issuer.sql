@@ -22,7 +22,7 @@ CREATE TABLE kyc_decisions (
   level        VARCHAR(16),
   attributes   TEXT         NOT NULL,   -- JSON array of the attribute names it covers
   reason       TEXT,
-  decided_at   BIGINT       NOT NULL
+  decided_at   BIGINT       NOT NULL   -- milliseconds: decisions within a second keep their order
 );
 CREATE INDEX kyc_decisions_by_entity ON kyc_decisions (entity_id, decided_at);
 

@@ -43,11 +43,18 @@ final class IssuerHarness implements AutoCloseable {
   }
 
   IssuerHarness(String store, Path dataDir, Duration statusTtl) throws Exception {
+    this(store, dataDir, statusTtl, Clock.systemUTC(), Duration.ofDays(365));
+  }
+
+  final Clock clock;
+
+  IssuerHarness(String store, Path dataDir, Duration statusTtl, Clock clock, Duration kycValidity) throws Exception {
+    this.clock = clock;
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
     TrustedSources providers = TrustedSources.parse(List.of(pinned(kycProvider, KYC_ISS)));
     TrustedSources authorities = TrustedSources.parse(List.of(pinned(authority, AUTHORITY_ISS)));
     server = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dataDir, jdbc, null, ADMIN_KEY, issuerKey, List.of(), providers,
-        authorities, Duration.ofDays(365), Duration.ofDays(30), statusTtl, 10_000, 20_000, Clock.systemUTC(), Randomness.secure()));
+        authorities, kycValidity, Duration.ofDays(30), statusTtl, 10_000, 20_000, clock, Randomness.secure()));
     base = server.url();
     operator = new Api(base, ADMIN_KEY);
   }
@@ -72,7 +79,7 @@ final class IssuerHarness implements AutoCloseable {
   /** A KYC attestation by {@code signer} (iss {@link #KYC_ISS}) for {@code sub}. */
   String attestation(SigningKey signer, String sub, Map<String, Object> verified, long expInSeconds, Map<String, Object> overrides) {
     Map<String, Object> header = new LinkedHashMap<>(Map.of("alg", "ES256", "typ", "kyc-attestation+jwt", "kid", signer.publicJwk().kid().orElseThrow()));
-    long now = Instant.now().getEpochSecond();
+    long now = clock.instant().getEpochSecond();
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", KYC_ISS);
     claims.put("sub", sub);
@@ -97,7 +104,7 @@ final class IssuerHarness implements AutoCloseable {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", AUTHORITY_ISS);
     claims.put("sub", sub);
-    claims.put("exp", Instant.now().getEpochSecond() + 3600);
+    claims.put("exp", clock.instant().getEpochSecond() + 3600);
     claims.put("jti", jti);
     claims.put("atc", Map.of("tktype", "TNAuthList", "tkvalue", Base64.getEncoder().encodeToString(list.encode()), "ca", false));
     return CompactJws.sign(header, claims, signer);
@@ -118,7 +125,7 @@ final class IssuerHarness implements AutoCloseable {
 
   /** A proof of possession of {@code holder} for this issuer. */
   String proof(SigningKey holder, String nonce) {
-    return proof(holder, holder.publicJwk(), nonce, base, Instant.now().getEpochSecond());
+    return proof(holder, holder.publicJwk(), nonce, base, clock.instant().getEpochSecond());
   }
 
   static String proof(SigningKey signer, PublicJwk headerKey, String nonce, String aud, long iat) {

@@ -103,7 +103,7 @@ public final class Entities {
       if (d.reason() != null) {
         m.put("reason", d.reason());
       }
-      m.put("decided_at", d.decidedAt());
+      m.put("decided_at", d.decidedAt() / 1000);
       vetting.add(m);
     }
     out.put("vetting", vetting);
@@ -125,9 +125,8 @@ public final class Entities {
       throw new VesperException(ErrorCode.VETTING_ATTRIBUTE_NOT_VETTED,
           "the attestation verifies none of the claimed attributes as claimed" + (mismatched.isEmpty() ? "" : " (differs: " + mismatched + ")"));
     }
-    long now = clock.instant().getEpochSecond();
     Rows.Decision d = new Rows.Decision(Ids.newId("kyc"), id, "attestation", "accepted", a.provider(), a.method(), a.level(),
-        covered, null, now);
+        covered, null, clock.millis());
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("provider", a.provider());
     detail.put("method", a.method());
@@ -145,7 +144,7 @@ public final class Entities {
     requireOperator(caller, "only the operator reviews entities");
     Rows.Entity e = entity(caller, id);
     Map<String, Object> claims = claims(e);
-    long now = clock.instant().getEpochSecond();
+    long now = clock.millis();
     if (reason == null || reason.isBlank() || reason.length() > 500) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "a review needs a reason of 1 to 500 characters");
     }
@@ -203,7 +202,7 @@ public final class Entities {
       merged.put("tn", tn);
       Map<String, Object> canonical = IdentityAttributes.fromInput(merged).claims();
       VettingState s = state(e, canonical);
-      store.recordVetting(id, null, Json.write(canonical), s.state(), null, e.verifiedAt(), null, now,
+      store.recordVetting(id, null, Json.write(canonical), s.state(), null, e.verifiedAt(), null, clock.millis(),
           List.of(Events.of(clock.millis(), id, null, "numbers_claimed", Map.of("numbers", newClaims))));
     }
     return describe(caller, id);
@@ -245,7 +244,7 @@ public final class Entities {
     }
     NumberCoverage releasedSet = NumberCoverage.of(released);
     List<Object> releasedJson = released.stream().map(NumberEntry::toJson).toList();
-    store.release(id, Json.write(updated), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.instant().getEpochSecond(),
+    store.release(id, Json.write(updated), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.millis(),
         Events.of(clock.millis(), id, null, "numbers_released", Map.of("numbers", releasedJson, "reason", reason)));
     return describe(caller, id);
   }
@@ -258,7 +257,7 @@ public final class Entities {
       VettingState s = state(e, claims);
       if (!s.state().equals(VettingState.VERIFIED)) {
         store.recordVetting(e.id(), null, e.claimsJson(), s.state(), "KYC validity lapsed", e.verifiedAt(), "kyc_expired",
-            clock.instant().getEpochSecond(), List.of(Events.of(clock.millis(), e.id(), null, "kyc_expired", Map.of())));
+            clock.millis(), List.of(Events.of(clock.millis(), e.id(), null, "kyc_expired", Map.of())));
         n++;
       }
     }
@@ -307,15 +306,15 @@ public final class Entities {
     List<Rows.Decision> decisions = new ArrayList<>(store.decisions(e.id()));
     decisions.add(d);
     long now = clock.instant().getEpochSecond();
-    VettingState after = VettingState.derive(claims, decisions, e.verifiedAt(), now, kycValidity);
+    VettingState after = VettingState.derive(claims, decisions, e.verifiedAt(), clock.millis(), kycValidity);
     boolean becameVerified = after.state().equals(VettingState.VERIFIED) && !VettingState.VERIFIED.equals(e.kycState());
     Long verifiedAt = becameVerified ? Long.valueOf(now) : e.verifiedAt();
     String revoke = after.state().equals(VettingState.REJECTED) ? "kyc_invalidated" : null;
-    store.recordVetting(e.id(), d, Json.write(claims), after.state(), after.rejectReason(), verifiedAt, revoke, now, List.of(event));
+    store.recordVetting(e.id(), d, Json.write(claims), after.state(), after.rejectReason(), verifiedAt, revoke, clock.millis(), List.of(event));
   }
 
   private VettingState state(Rows.Entity e, Map<String, Object> claims) throws VesperException {
-    return VettingState.derive(claims, store.decisions(e.id()), e.verifiedAt(), clock.instant().getEpochSecond(), kycValidity);
+    return VettingState.derive(claims, store.decisions(e.id()), e.verifiedAt(), clock.millis(), kycValidity);
   }
 
   private NumberCoverage coverage(String id) throws VesperException {

@@ -26,7 +26,8 @@ record VettingState(String state, Set<String> needed, Set<String> covered, List<
   /** Attributes that are the issuer's to set or are vetted elsewhere (numbers, by authority tokens). */
   private static final Set<String> NOT_VETTED_BY_KYC = Set.of("tn", "kyc");
 
-  static VettingState derive(Map<String, Object> claims, List<Rows.Decision> decisions, Long verifiedAt, long nowSeconds,
+  /** Decision times are in milliseconds, so that decisions within one second keep their order. */
+  static VettingState derive(Map<String, Object> claims, List<Rows.Decision> decisions, Long verifiedAt, long nowMs,
       Duration validity) {
     Set<String> needed = new TreeSet<>(claims.keySet());
     needed.removeAll(NOT_VETTED_BY_KYC);
@@ -39,7 +40,7 @@ record VettingState(String state, Set<String> needed, Set<String> covered, List<
     if (lastReview != null && lastReview.decision().equals("rejected")) {
       return new VettingState(REJECTED, needed, Set.of(), List.of(), lastReview.reason());
     }
-    long oldest = nowSeconds - validity.toSeconds();
+    long oldest = nowMs - validity.toMillis();
     Set<String> covered = new TreeSet<>();
     List<Rows.Decision> used = new ArrayList<>();
     for (Rows.Decision d : decisions) {
@@ -74,16 +75,16 @@ record VettingState(String state, Set<String> needed, Set<String> covered, List<
     Map<String, Object> kyc = new LinkedHashMap<>();
     kyc.put("level", levels.get(weakest));
     kyc.put("method", String.join("+", methods));
-    kyc.put("vetted_at", vettedAt);
+    kyc.put("vetted_at", vettedAt / 1000);
     return kyc;
   }
 
-  /** When the vetting relied on stops being valid: the oldest decision used plus the validity. */
+  /** When the vetting relied on stops being valid, in seconds: the oldest decision used plus the validity. */
   long validUntil(Duration validity) {
     long oldest = Long.MAX_VALUE;
     for (Rows.Decision d : used) {
       oldest = Math.min(oldest, d.decidedAt());
     }
-    return oldest == Long.MAX_VALUE ? 0 : oldest + validity.toSeconds();
+    return oldest == Long.MAX_VALUE ? 0 : (oldest + validity.toMillis()) / 1000;
   }
 }

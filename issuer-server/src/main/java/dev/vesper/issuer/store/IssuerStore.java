@@ -70,7 +70,7 @@ public final class IssuerStore {
    * the tokens it revoked.
    */
   public List<String> recordVetting(String entityId, Rows.Decision decision, String claimsJson, String state, String reason,
-      Long verifiedAt, String revokeReason, long nowSeconds, List<Rows.Event> events) throws VesperException {
+      Long verifiedAt, String revokeReason, long nowMs, List<Rows.Event> events) throws VesperException {
     return db.transaction(c -> {
       if (decision != null) {
         Sql.exec(c, "INSERT INTO kyc_decisions (id, entity_id, source, decision, provider, method, level, attributes, reason, decided_at)"
@@ -83,7 +83,7 @@ public final class IssuerStore {
       for (Rows.Event e : events) {
         event(c, e);
       }
-      return revokeReason == null ? List.<String>of() : revokeLive(c, entityId, null, revokeReason, nowSeconds);
+      return revokeReason == null ? List.<String>of() : revokeLive(c, entityId, null, revokeReason, nowMs);
     });
   }
 
@@ -117,7 +117,7 @@ public final class IssuerStore {
    * rewritten, and every live token whose numbers overlap is revoked. Returns the revoked token ids.
    */
   public List<String> release(String entityId, String claimsJson, List<Rows.RtuProof> rewrittenProofs,
-      java.util.function.Predicate<String> tokenTnOverlaps, String reason, long nowSeconds, Rows.Event released)
+      java.util.function.Predicate<String> tokenTnOverlaps, String reason, long nowMs, Rows.Event released)
       throws VesperException {
     return db.transaction(c -> {
       Sql.exec(c, "UPDATE entities SET claims = ? WHERE id = ?", claimsJson, entityId);
@@ -125,7 +125,7 @@ public final class IssuerStore {
         Sql.exec(c, "UPDATE rtu_proofs SET entries = ? WHERE id = ?", p.entriesJson(), p.id());
       }
       event(c, released);
-      return revokeLive(c, entityId, tokenTnOverlaps, reason, nowSeconds);
+      return revokeLive(c, entityId, tokenTnOverlaps, reason, nowMs);
     });
   }
 
@@ -264,14 +264,15 @@ public final class IssuerStore {
   }
 
   private List<String> revokeLive(Connection c, String entityId, java.util.function.Predicate<String> tnFilter, String reason,
-      long nowSeconds) throws SQLException {
+      long nowMs) throws SQLException {
+    long nowSeconds = nowMs / 1000;
     List<String[]> live = Sql.list(c, "SELECT id, tn FROM tokens WHERE entity_id = ? AND status <> 'revoked' AND expires_at > ?",
         r -> new String[] {r.getString(1), r.getString(2)}, entityId, nowSeconds);
     List<String> revoked = new ArrayList<>();
     for (String[] t : live) {
       if (tnFilter == null || tnFilter.test(t[1])) {
         Sql.exec(c, "UPDATE tokens SET status = 'revoked', status_reason = ?, status_at = ? WHERE id = ?", reason, nowSeconds, t[0]);
-        event(c, new Rows.Event(dev.vesper.server.store.Ids.newId("ev"), nowSeconds * 1000, entityId, t[0], "token_revoked",
+        event(c, new Rows.Event(dev.vesper.server.store.Ids.newId("ev"), nowMs + 1, entityId, t[0], "token_revoked",
             Json.write(java.util.Map.of("reason", reason))));
         revoked.add(t[0]);
       }
