@@ -52,7 +52,7 @@ final class IssuerCommand {
         "A trust file is a JWK or JWK set; a top-level \"iss\" pins the iss its tokens must carry.",
         "Config file members: host, port, data, jdbc_url, issuer_url, signing_key, trust_kyc_provider and",
         "trust_numbering_authority (arrays of files), admin_key_file, cert_chain, kyc_validity_days,",
-        "token_validity_days, status_ttl_seconds, rate_per_second, burst. Options win."
+        "token_validity_days, status_ttl_seconds, log_url, log_label_key, rate_per_second, burst. Options win."
       })
   static final class Serve implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host;
@@ -68,6 +68,8 @@ final class IssuerCommand {
     @Option(names = "--kyc-validity-days", description = "How long a vetting decision counts (default 365).") Integer kycDays;
     @Option(names = "--token-validity-days", description = "Longest token lifetime (default 30).") Integer tokenDays;
     @Option(names = "--status-ttl", paramLabel = "SECONDS", description = "ttl of status list tokens (default 300).") Integer statusTtl;
+    @Option(names = "--log-url", paramLabel = "URL", description = "Report issuance and status changes to this transparency log (the issuer key must be registered there).") String logUrl;
+    @Option(names = "--log-label-key", paramLabel = "FILE", description = "With --log-url: the log's number-label key (base64, at least 32 bytes).") Path labelKey;
     @Option(names = "--rate-per-second", description = "Each caller's sustained request rate (default 1000).") Double rate;
     @Option(names = "--burst", description = "Each caller's burst (default 2000).") Integer burst;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
@@ -96,7 +98,9 @@ final class IssuerCommand {
             Duration.ofDays(tokenDays != null ? tokenDays : ((Number) c.getOrDefault("token_validity_days", 30L)).longValue()),
             Duration.ofSeconds(statusTtl != null ? statusTtl : ((Number) c.getOrDefault("status_ttl_seconds", 300L)).longValue()),
             rate != null ? rate : ((Number) c.getOrDefault("rate_per_second", 1000L)).doubleValue(),
-            burst != null ? burst : ((Number) c.getOrDefault("burst", 2000L)).intValue(), Clock.systemUTC(), Randomness.secure());
+            burst != null ? burst : ((Number) c.getOrDefault("burst", 2000L)).intValue(), Clock.systemUTC(), Randomness.secure(),
+            logUrl != null ? logUrl : (String) c.get("log_url"), labelKey(labelKey != null ? labelKey
+                : c.containsKey("log_label_key") ? Path.of((String) c.get("log_label_key")) : null));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
@@ -133,6 +137,17 @@ final class IssuerCommand {
         CliFiles.write(generated, Json.write(CleartextKeys.toPrivateJwk(key)) + "\n", true, false);
       }
       return CliFiles.signingKey(generated);
+    }
+
+    private static byte[] labelKey(Path file) throws Exception {
+      if (file == null) {
+        return null;
+      }
+      try {
+        return Base64.getDecoder().decode(CliFiles.read(file).strip());
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException("--log-label-key: not base64");
+      }
     }
 
     private static TrustedSources sources(List<Path> files, Object fromConfig) throws Exception {

@@ -30,11 +30,23 @@ import java.util.Objects;
  * @param burst each caller's burst
  * @param clock the clock
  * @param randomness salts, decoys, nonces and status indexes
+ * @param logUrl the transparency log to report issuance and status changes to; null for none
+ * @param numberLabelKey the log's number-label key ({@code k_label}, docs/transparency.md §3.1), with {@code logUrl}
  */
 public record IssuerConfig(
     String host, int port, Path dataDir, String jdbcUrl, String issuerUrl, String adminKey, Signer signingKey, List<String> x5c,
     TrustedSources kycProviders, TrustedSources numberingAuthorities, Duration kycValidity, Duration tokenValidity,
-    Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness) {
+    Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness, String logUrl,
+    byte[] numberLabelKey) {
+  /** A configuration that reports to no transparency log. */
+  public IssuerConfig(
+      String host, int port, Path dataDir, String jdbcUrl, String issuerUrl, String adminKey, Signer signingKey, List<String> x5c,
+      TrustedSources kycProviders, TrustedSources numberingAuthorities, Duration kycValidity, Duration tokenValidity,
+      Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness) {
+    this(host, port, dataDir, jdbcUrl, issuerUrl, adminKey, signingKey, x5c, kycProviders, numberingAuthorities, kycValidity,
+        tokenValidity, statusTtl, ratePerSecond, burst, clock, randomness, null, null);
+  }
+
   public IssuerConfig {
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(signingKey, "signingKey == null");
@@ -58,6 +70,13 @@ public record IssuerConfig(
     if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("port, rate and burst must be in range");
     }
+    if (logUrl != null && (!(logUrl.startsWith("https://") || logUrl.startsWith("http://")) || logUrl.endsWith("/"))) {
+      throw new IllegalArgumentException("--log-url must be an http(s) URL without a trailing slash");
+    }
+    if (logUrl != null && (numberLabelKey == null || numberLabelKey.length < 32)) {
+      throw new IllegalArgumentException("reporting to a log needs its number-label key (--log-label-key, at least 32 bytes)");
+    }
+    numberLabelKey = numberLabelKey == null ? null : numberLabelKey.clone();
     for (Duration d : List.of(kycValidity, tokenValidity, statusTtl)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("validities and ttl must be positive");

@@ -4,7 +4,8 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.issuer.http.IssuerRoutes;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
-import dev.vesper.issuer.service.IssuanceListener;
+import dev.vesper.issuer.service.LogEntryFactory;
+import dev.vesper.issuer.service.LogShipper;
 import dev.vesper.issuer.service.IssuerKeys;
 import dev.vesper.issuer.service.PublishedStatusLists;
 import dev.vesper.issuer.service.Tokens;
@@ -34,32 +35,35 @@ public final class IssuerServer implements AutoCloseable {
   private final Entities entities;
   private final String url;
   private final ScheduledExecutorService sweeper;
+  private final LogShipper log;
 
-  private IssuerServer(Database db, ServerApp app, Entities entities, String url, ScheduledExecutorService sweeper) {
+  private IssuerServer(Database db, ServerApp app, Entities entities, String url, ScheduledExecutorService sweeper, LogShipper log) {
     this.db = db;
     this.app = app;
     this.entities = entities;
     this.url = url;
     this.sweeper = sweeper;
+    this.log = log;
   }
 
   public static IssuerServer start(IssuerConfig config) throws VesperException {
-    return start(config, IssuanceListener.NONE);
-  }
-
-  /** Starts the server; {@code listener} hears of every issuance and status change (the log hook). */
-  public static IssuerServer start(IssuerConfig config, IssuanceListener listener) throws VesperException {
     Database db = Database.open(config.jdbcUrl(), config.dataDir(), "issuer.db", "db/issuer");
+    LogShipper log = null;
     try {
       AtomicReference<String> url = new AtomicReference<>(config.issuerUrl());
-      IssuerStore store = new IssuerStore(db);
+      AtomicReference<IssuerKeys> keyRef = new AtomicReference<>();
+      IssuerStore store = new IssuerStore(db, config.logUrl() == null ? IssuerStore.LogEntries.NONE
+          : new LogEntryFactory(() -> keyRef.get().signer(), url::get,
+              dev.vesper.core.log.entry.NumberLabeler.withKey(config.numberLabelKey())));
       IssuerKeys keys = new IssuerKeys(config.signingKey(), store, config.clock(), url::get);
+      keyRef.set(keys);
+      log = config.logUrl() == null ? null : new LogShipper(store, config.logUrl(), config.clock());
       Entities entities = new Entities(store, new KycAttestations(config.kycProviders()),
           new AuthorityTokens(config.numberingAuthorities()), config.clock(), config.kycValidity());
       PublishedStatusLists lists = new PublishedStatusLists(store, keys, config.clock(), url::get, config.statusTtl(), STATUS_LIST_VALIDITY);
       Issuance issuance = new Issuance(store, entities, keys, lists, url::get, config.clock(), config.randomness(),
-          config.tokenValidity(), config.x5c(), listener);
-      Tokens tokens = new Tokens(store, lists, config.clock(), listener);
+          config.tokenValidity(), config.x5c(), log);
+      Tokens tokens = new Tokens(store, lists, config.clock(), log);
       IssuerRoutes routes = new IssuerRoutes(entities, issuance, tokens, keys, lists, store,
           new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
@@ -80,8 +84,11 @@ public final class IssuerServer implements AutoCloseable {
           LOG.warn("KYC expiry sweep failed: {}", e.getMessage());
         }
       }, 1, 60, TimeUnit.SECONDS);
-      return new IssuerServer(db, app, entities, url.get(), sweeper);
-    } catch (RuntimeException e) {
+      return new IssuerServer(db, app, entities, url.get(), sweeper, log);
+    } catch (RuntimeException | VesperException e) {
+      if (log != null) {
+        log.close();
+      }
       db.close();
       throw e;
     }
@@ -105,6 +112,9 @@ public final class IssuerServer implements AutoCloseable {
   public void close() {
     sweeper.shutdownNow();
     app.stop();
+    if (log != null) {
+      log.close();
+    }
     db.close();
   }
 }

@@ -31,6 +31,11 @@ import java.util.function.Supplier;
  */
 public final class Issuance {
   private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
+  /**
+   * How long issuance waits for the log's receipts (a log publishes within 1 s); a token whose receipt
+   * comes later is still issued, and its receipt appears on {@code GET /v1/tokens/{id}}.
+   */
+  private static final Duration RECEIPT_WAIT = Duration.ofSeconds(3);
 
   private final IssuerStore store;
   private final Entities entities;
@@ -41,10 +46,10 @@ public final class Issuance {
   private final Randomness random;
   private final Duration tokenValidity;
   private final Function<String, TokenIssuer> tokenIssuer;
-  private final IssuanceListener listener;
+  private final LogShipper log;
 
   public Issuance(IssuerStore store, Entities entities, IssuerKeys keys, PublishedStatusLists lists, Supplier<String> issuerUrl,
-      Clock clock, Randomness random, Duration tokenValidity, List<String> x5c, IssuanceListener listener) {
+      Clock clock, Randomness random, Duration tokenValidity, List<String> x5c, LogShipper log) {
     this.store = store;
     this.entities = entities;
     this.keys = keys;
@@ -53,7 +58,7 @@ public final class Issuance {
     this.clock = clock;
     this.random = random;
     this.tokenValidity = tokenValidity;
-    this.listener = listener;
+    this.log = log;
     this.tokenIssuer = url -> {
       TokenIssuer t = TokenIssuer.create(keys.signer(), url, clock, random);
       return x5c.isEmpty() ? t : t.withCertificateChain(x5c);
@@ -97,10 +102,18 @@ public final class Issuance {
         },
         t -> Events.of(clock.millis(), entityId, t.id(), "token_issued",
             Map.of("issuer_kid", t.issuerKid(), "token_sha256", t.tokenSha256(), "status_list", t.listId(), "expires_at", t.expiresAt())));
+    if (log != null) {
+      log.nudge();
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      out.add(Map.of("id", rows.get(i).id(), "token", texts[i]));
-      listener.issued(rows.get(i), texts[i]);
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("id", rows.get(i).id());
+      t.put("token", texts[i]);
+      if (log != null) {
+        log.receipt(rows.get(i).id(), RECEIPT_WAIT).ifPresent(r -> t.put("receipt", r));
+      }
+      out.add(t);
     }
     return Map.of("tokens", out);
   }

@@ -19,13 +19,13 @@ public final class Tokens {
   private final IssuerStore store;
   private final PublishedStatusLists lists;
   private final Clock clock;
-  private final IssuanceListener listener;
+  private final LogShipper log;
 
-  public Tokens(IssuerStore store, PublishedStatusLists lists, Clock clock, IssuanceListener listener) {
+  public Tokens(IssuerStore store, PublishedStatusLists lists, Clock clock, LogShipper log) {
     this.store = store;
     this.lists = lists;
     this.clock = clock;
-    this.listener = listener;
+    this.log = log;
   }
 
   public Map<String, Object> list(Caller caller, String entityId) throws VesperException {
@@ -78,7 +78,9 @@ public final class Tokens {
       throw new VesperException(ErrorCode.ISSUANCE_STATUS_CONFLICT, "cannot " + action + " a token that is " + t.status());
     }
     lists.changed(t.listId());
-    listener.statusChanged(t, to, reason, now);
+    if (log != null) {
+      log.nudge();
+    }
     return describe(store.token(tokenId).orElseThrow());
   }
 
@@ -106,6 +108,13 @@ public final class Tokens {
     out.put("tn", Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     out.put("issued_at", t.issuedAt());
     out.put("expires_at", t.expiresAt());
+    store.issuanceEntry(t.id()).ifPresent(o -> {
+      out.put("log_state", o.receipt() != null ? "logged" : "pending");
+      if (o.receipt() != null) {
+        out.put("log_index", o.logIndex());
+        out.put("issuance_receipt", o.receipt());
+      }
+    });
     return out;
   }
 }

@@ -26,10 +26,25 @@ public final class IssuerStore {
   private static final String TOKEN = "SELECT id, entity_id, list_id, idx, status, status_reason, status_at, token_sha256,"
       + " holder_jkt, issuer_kid, tn, issued_at, expires_at FROM tokens";
 
-  private final Database db;
+  /**
+   * Builds the transparency-log entries of state changes, so that they are written in the same
+   * transaction as the change. {@link #NONE} when the issuer reports to no log.
+   */
+  public interface LogEntries {
+    LogEntries NONE = null;
 
-  public IssuerStore(Database db) {
+    Rows.Outbox issued(Rows.Token token);
+
+    /** {@code status}: revoked, suspended, or valid (a reinstatement). */
+    Rows.Outbox statusChanged(String tokenId, String tokenSha256, String status, String reason, long atMs);
+  }
+
+  private final Database db;
+  private final LogEntries log;
+
+  public IssuerStore(Database db, LogEntries log) {
     this.db = db;
+    this.log = log;
   }
 
   public boolean ping() {
@@ -201,6 +216,9 @@ public final class IssuerStore {
           if (inserted == 1) {
             placed.add(t);
             event(c, issued.apply(t));
+            if (log != null) {
+              outbox(c, log.issued(t));
+            }
             break;
           }
         }
@@ -258,6 +276,10 @@ public final class IssuerStore {
           args.toArray());
       if (n == 1) {
         event(c, event);
+        if (log != null) {
+          String sha = Sql.one(c, "SELECT token_sha256 FROM tokens WHERE id = ?", r -> r.getString(1), tokenId).orElseThrow();
+          outbox(c, log.statusChanged(tokenId, sha, to, reason, event.atMs()));
+        }
       }
       return n == 1;
     });
@@ -266,18 +288,66 @@ public final class IssuerStore {
   private List<String> revokeLive(Connection c, String entityId, java.util.function.Predicate<String> tnFilter, String reason,
       long nowMs) throws SQLException {
     long nowSeconds = nowMs / 1000;
-    List<String[]> live = Sql.list(c, "SELECT id, tn FROM tokens WHERE entity_id = ? AND status <> 'revoked' AND expires_at > ?",
-        r -> new String[] {r.getString(1), r.getString(2)}, entityId, nowSeconds);
+    List<String[]> live = Sql.list(c, "SELECT id, tn, token_sha256 FROM tokens WHERE entity_id = ? AND status <> 'revoked' AND expires_at > ?",
+        r -> new String[] {r.getString(1), r.getString(2), r.getString(3)}, entityId, nowSeconds);
     List<String> revoked = new ArrayList<>();
     for (String[] t : live) {
       if (tnFilter == null || tnFilter.test(t[1])) {
         Sql.exec(c, "UPDATE tokens SET status = 'revoked', status_reason = ?, status_at = ? WHERE id = ?", reason, nowSeconds, t[0]);
         event(c, new Rows.Event(dev.vesper.server.store.Ids.newId("ev"), nowMs + 1, entityId, t[0], "token_revoked",
             Json.write(java.util.Map.of("reason", reason))));
+        if (log != null) {
+          outbox(c, log.statusChanged(t[0], t[2], "revoked", reason, nowMs));
+        }
         revoked.add(t[0]);
       }
     }
     return revoked;
+  }
+
+  // --- log outbox -------------------------------------------------------------------------------
+
+  private static final String OUTBOX = "SELECT id, token_id, kind, entry, created_at_ms, attempts, next_attempt_ms, last_error,"
+      + " log_index, receipt, sent_at_ms FROM log_outbox";
+
+  private static void outbox(Connection c, Rows.Outbox o) throws SQLException {
+    Sql.exec(c, "INSERT INTO log_outbox (id, token_id, kind, entry, created_at_ms, attempts, next_attempt_ms, last_error, log_index,"
+        + " receipt, sent_at_ms) VALUES (?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL, NULL)", o.id(), o.tokenId(), o.kind(), o.entryBase64(),
+        o.createdAtMs(), o.createdAtMs());
+  }
+
+  /** Entries due for (re)sending, oldest first. */
+  public List<Rows.Outbox> duePending(long nowMs, int limit) throws VesperException {
+    return db.transaction(c -> Sql.list(c, OUTBOX + " WHERE sent_at_ms IS NULL AND next_attempt_ms <= ? ORDER BY created_at_ms, id LIMIT "
+        + Math.max(1, Math.min(limit, 500)), IssuerStore::outboxRow, nowMs));
+  }
+
+  public long pendingCount() throws VesperException {
+    return db.transaction(c -> Sql.one(c, "SELECT COUNT(*) FROM log_outbox WHERE sent_at_ms IS NULL", r -> r.getLong(1)).orElse(0L));
+  }
+
+  public void markShipped(String id, long index, String receipt, long atMs) throws VesperException {
+    db.transaction(c -> Sql.exec(c, "UPDATE log_outbox SET log_index = ?, receipt = ?, sent_at_ms = ?, last_error = NULL WHERE id = ?",
+        index, receipt, atMs, id));
+  }
+
+  public void markFailed(String id, int attempts, long nextAttemptMs, String error) throws VesperException {
+    db.transaction(c -> Sql.exec(c, "UPDATE log_outbox SET attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?",
+        attempts, nextAttemptMs, error, id));
+  }
+
+  /** The shipped issuance entry of a token, if any. */
+  public Optional<Rows.Outbox> issuanceEntry(String tokenId) throws VesperException {
+    return db.transaction(c -> Sql.one(c, OUTBOX + " WHERE token_id = ? AND kind = 'token_issued'", IssuerStore::outboxRow, tokenId));
+  }
+
+  private static Rows.Outbox outboxRow(ResultSet r) throws SQLException {
+    long index = r.getLong(9);
+    Long logIndex = r.wasNull() ? null : index;
+    long sent = r.getLong(11);
+    Long sentAt = r.wasNull() ? null : sent;
+    return new Rows.Outbox(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getInt(6), r.getLong(7),
+        r.getString(8), logIndex, r.getString(10), sentAt);
   }
 
   // --- events -----------------------------------------------------------------------------------

@@ -20,5 +20,9 @@ public final class Rows {
 
   public record StatusList(String id, int size, boolean open, long createdAt) {}
 
+  /** A log entry waiting to be shipped, or shipped with its index and receipt. */
+  public record Outbox(String id, String tokenId, String kind, String entryBase64, long createdAtMs, int attempts,
+      long nextAttemptMs, String lastError, Long logIndex, String receipt, Long sentAtMs) {}
+
   public record Event(String id, long atMs, String entityId, String tokenId, String kind, String detailJson) {}
 }

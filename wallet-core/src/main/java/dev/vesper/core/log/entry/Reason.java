@@ -11,7 +11,9 @@ public enum Reason implements WireCode {
   PORT_OUT(6),
   DISCONNECT(7),
   EXPIRY(8),
-  FRAUD(9);
+  FRAUD(9),
+  /** The issuer's vetting of the entity was rejected or withdrawn. */
+  KYC_INVALIDATED(10);
 
   private final int code;
 

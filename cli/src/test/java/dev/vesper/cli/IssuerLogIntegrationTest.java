@@ -1,0 +1,153 @@
+package dev.vesper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.jose.CompactJws;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.log.NoteKey;
+import dev.vesper.core.log.NoteSigner;
+import dev.vesper.core.log.entry.EntryType;
+import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.core.log.entry.IssuerKeyEvent;
+import dev.vesper.core.log.entry.LogEntry;
+import dev.vesper.core.log.entry.Reason;
+import dev.vesper.core.log.entry.Submission;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.sdjwt.Disclosure;
+import dev.vesper.core.sdjwt.HolderToken;
+import dev.vesper.core.sdjwt.KeyBindingRequest;
+import dev.vesper.core.sdjwt.Limits;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.issuer.IssuerConfig;
+import dev.vesper.issuer.IssuerServer;
+import dev.vesper.issuer.vetting.TrustedSources;
+import dev.vesper.registry.RegistryConfig;
+import dev.vesper.registry.RegistryServer;
+import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.Verification;
+import dev.vesper.verifier.VerificationPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issuer reporting to a real transparency log: a registrar registers the issuer key in the log;
+ * an issued token comes back with its offline receipt, which the verifier checks against the log's key;
+ * a revocation reaches the log as a status entry. (In the cli module because it is the one that
+ * depends on both servers.)
+ */
+class IssuerLogIntegrationTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String OPERATOR = "operator-key-0123456789abcdef";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void issuanceAndRevocationAreLoggedAndTheReceiptVerifies() throws Exception {
+    NoteSigner logKey = NoteSigner.generate("log.vesper.test/issuer-it", RANDOM);
+    SigningKey registrar = SigningKey.generate(RANDOM, "registrar");
+    SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-it-1");
+    SigningKey kyc = SigningKey.generate(RANDOM, "kyc");
+    SigningKey authority = SigningKey.generate(RANDOM, "na");
+    byte[] labelKey = new byte[32];
+    RANDOM.nextBytes(labelKey);
+    try (RegistryServer registry = RegistryServer.start(new RegistryConfig("127.0.0.1", 0, dir.resolve("log"), null, logKey,
+        List.of(registrar.publicJwk()), Clock.systemUTC()))) {
+      String logUrl = "http://127.0.0.1:" + registry.port();
+      String issuerUrl = "https://issuer.vesper.test";
+      IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, issuerKey.publicJwk(), 0, Reason.UNSPECIFIED);
+      assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), registrar)).encode()))
+          .isEqualTo(201);
+
+      try (IssuerServer issuer = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl,
+          OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
+          Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
+        String base = "http://127.0.0.1:" + issuer.port();
+        Map<String, Object> reg = json("POST", base + "/v1/entities", null, Map.of("entity_type", "organization",
+            "attributes", Map.of("name", "Acme Widgets Inc.", "tn", List.of("+1 202 555 0100"))));
+        String id = (String) reg.get("id");
+        String key = (String) reg.get("api_key");
+        long now = Instant.now().getEpochSecond();
+        json("POST", base + "/v1/entities/" + id + "/kyc", key, Map.of("attestation", CompactJws.sign(
+            Map.of("alg", "ES256", "typ", "kyc-attestation+jwt", "kid", "kyc"),
+            Map.of("iss", "https://kyc.test", "sub", id, "iat", now, "exp", now + 600, "level", "high", "method", "registry",
+                "verified_claims", Map.of("name", "Acme Widgets Inc.", "entity_type", "organization")), kyc)));
+        json("POST", base + "/v1/entities/" + id + "/numbers", key, Map.of("authority_token", CompactJws.sign(
+            Map.of("alg", "ES256", "kid", "na"),
+            Map.of("iss", "https://na.test", "sub", id, "exp", now + 600, "jti", "j-1", "atc", Map.of("tktype", "TNAuthList",
+                "tkvalue", Base64.getEncoder().encodeToString(new TnAuthList(List.of(new TnAuthList.One("12025550100"))).encode()),
+                "ca", false)), authority)));
+        String nonce = (String) json("GET", base + "/v1/nonce", key, null).get("nonce");
+        SigningKey holder = SigningKey.generate(RANDOM, null);
+        String proof = CompactJws.sign(Map.of("alg", "ES256", "typ", "openid4vci-proof+jwt", "jwk", holder.publicJwk().withoutKid().toJson()),
+            Map.of("aud", issuerUrl, "nonce", nonce, "iat", now), holder);
+        Map<String, Object> issued = ((List<Map<String, Object>>) json("POST", base + "/v1/entities/" + id + "/tokens", key,
+            Map.of("proofs", List.of(proof))).get("tokens")).get(0);
+        String token = (String) issued.get("token");
+        String receipt = (String) issued.get("receipt");
+        assertThat(receipt).as("the issuance response carries the log's receipt").isNotNull();
+
+        // A verifier that pins the log accepts the presentation with its receipt.
+        HolderToken held = HolderToken.parse(token, Limits.DEFAULT);
+        Set<Disclosure> name = ClaimSelector.parse("name").select(held);
+        String presentation = held.present(name, holder, new KeyBindingRequest("https://rp.test", "n", Instant.now().getEpochSecond()));
+        NoteKey vkey = logKey.verifierKey();
+        VerificationPolicy policy = VerificationPolicy.builder(TrustedKeys.of(issuerKey.publicJwk())).expectAudience("https://rp.test")
+            .expectNonce("n").requireIssuanceReceipt(IssuanceReceipts.trusting(vkey.name(), List.of(vkey))).build();
+        Verification v = PresentationVerifier.create().check(presentation, receipt, policy);
+        assertThat(v.failure()).isEmpty();
+
+        // A revocation reaches the log: the registry's token history shows it.
+        json("POST", base + "/v1/tokens/" + issued.get("id") + "/revoke", OPERATOR, Map.of("reason", "key_compromise"));
+        String sha = (String) json("GET", base + "/v1/tokens/" + issued.get("id"), OPERATOR, null).get("token_sha256");
+        long deadline = System.currentTimeMillis() + 10_000;
+        String history = "";
+        while (System.currentTimeMillis() < deadline && !history.contains("REVOKED") && !history.contains("revoked")) {
+          Thread.sleep(100);
+          history = HTTP.send(HttpRequest.newBuilder(URI.create(logUrl + "/v1/tokens/" + sha)).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(history).containsIgnoringCase("revoked").containsIgnoringCase("key_compromise");
+      }
+    }
+  }
+
+  private static TrustedSources source(SigningKey key) throws Exception {
+    return TrustedSources.parse(List.of(Json.write(key.publicJwk().toJson())));
+  }
+
+  private static int post(String url, byte[] body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static Map<String, Object> json(String method, String url, String key, Object body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(method + " " + url + ": " + r.body()).isBetween(200, 201);
+    return new LinkedHashMap<>(Json.parseObject(r.body()));
+  }
+}
