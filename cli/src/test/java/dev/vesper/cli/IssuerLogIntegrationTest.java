@@ -82,26 +82,8 @@ class IssuerLogIntegrationTest {
           OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
           Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
         String base = "http://127.0.0.1:" + issuer.port();
-        Map<String, Object> reg = json("POST", base + "/v1/entities", null, Map.of("entity_type", "organization",
-            "attributes", Map.of("name", "Acme Widgets Inc.", "tn", List.of("+1 202 555 0100"))));
-        String id = (String) reg.get("id");
-        String key = (String) reg.get("api_key");
-        long now = Instant.now().getEpochSecond();
-        json("POST", base + "/v1/entities/" + id + "/kyc", key, Map.of("attestation", CompactJws.sign(
-            Map.of("alg", "ES256", "typ", "kyc-attestation+jwt", "kid", "kyc"),
-            Map.of("iss", "https://kyc.test", "sub", id, "iat", now, "exp", now + 600, "level", "high", "method", "registry",
-                "verified_claims", Map.of("name", "Acme Widgets Inc.", "entity_type", "organization")), kyc)));
-        json("POST", base + "/v1/entities/" + id + "/numbers", key, Map.of("authority_token", CompactJws.sign(
-            Map.of("alg", "ES256", "kid", "na"),
-            Map.of("iss", "https://na.test", "sub", id, "exp", now + 600, "jti", "j-1", "atc", Map.of("tktype", "TNAuthList",
-                "tkvalue", Base64.getEncoder().encodeToString(new TnAuthList(List.of(new TnAuthList.One("12025550100"))).encode()),
-                "ca", false)), authority)));
-        String nonce = (String) json("GET", base + "/v1/nonce", key, null).get("nonce");
         SigningKey holder = SigningKey.generate(RANDOM, null);
-        String proof = CompactJws.sign(Map.of("alg", "ES256", "typ", "openid4vci-proof+jwt", "jwk", holder.publicJwk().withoutKid().toJson()),
-            Map.of("aud", issuerUrl, "nonce", nonce, "iat", now), holder);
-        Map<String, Object> issued = ((List<Map<String, Object>>) json("POST", base + "/v1/entities/" + id + "/tokens", key,
-            Map.of("proofs", List.of(proof))).get("tokens")).get(0);
+        Map<String, Object> issued = vetAndIssue(base, issuerUrl, kyc, authority, holder);
         String token = (String) issued.get("token");
         String receipt = (String) issued.get("receipt");
         assertThat(receipt).as("the issuance response carries the log's receipt").isNotNull();
@@ -127,6 +109,74 @@ class IssuerLogIntegrationTest {
               HttpResponse.BodyHandlers.ofString()).body();
         }
         assertThat(history).containsIgnoringCase("revoked").containsIgnoringCase("key_compromise");
+      }
+    }
+  }
+
+
+  /** Registers an entity, vets it with good evidence and issues one token bound to {@code holder}. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> vetAndIssue(String base, String issuerUrl, SigningKey kyc, SigningKey authority, SigningKey holder)
+      throws Exception {
+    Map<String, Object> reg = json("POST", base + "/v1/entities", null, Map.of("entity_type", "organization",
+        "attributes", Map.of("name", "Acme Widgets Inc.", "tn", List.of("+1 202 555 0100"))));
+    String id = (String) reg.get("id");
+    String key = (String) reg.get("api_key");
+    long now = Instant.now().getEpochSecond();
+    json("POST", base + "/v1/entities/" + id + "/kyc", key, Map.of("attestation", CompactJws.sign(
+        Map.of("alg", "ES256", "typ", "kyc-attestation+jwt", "kid", "kyc"),
+        Map.of("iss", "https://kyc.test", "sub", id, "iat", now, "exp", now + 600, "level", "high", "method", "registry",
+            "verified_claims", Map.of("name", "Acme Widgets Inc.", "entity_type", "organization")), kyc)));
+    json("POST", base + "/v1/entities/" + id + "/numbers", key, Map.of("authority_token", CompactJws.sign(
+        Map.of("alg", "ES256", "kid", "na"),
+        Map.of("iss", "https://na.test", "sub", id, "exp", now + 600, "jti", "j-1", "atc", Map.of("tktype", "TNAuthList",
+            "tkvalue", Base64.getEncoder().encodeToString(new TnAuthList(List.of(new TnAuthList.One("12025550100"))).encode()),
+            "ca", false)), authority)));
+    String nonce = (String) json("GET", base + "/v1/nonce", key, null).get("nonce");
+    String proof = CompactJws.sign(Map.of("alg", "ES256", "typ", "openid4vci-proof+jwt", "jwk", holder.publicJwk().withoutKid().toJson()),
+        Map.of("aud", issuerUrl, "nonce", nonce, "iat", now), holder);
+    return ((List<Map<String, Object>>) json("POST", base + "/v1/entities/" + id + "/tokens", key,
+        Map.of("proofs", List.of(proof))).get("tokens")).get(0);
+  }
+
+  @Test
+  void entriesWaitInTheOutboxWhileTheLogIsDownAndShipOnceItIsUp() throws Exception {
+    NoteSigner logKey = NoteSigner.generate("log.vesper.test/outbox", RANDOM);
+    SigningKey registrar = SigningKey.generate(RANDOM, "registrar");
+    SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-outbox-1");
+    SigningKey kyc = SigningKey.generate(RANDOM, "kyc");
+    SigningKey authority = SigningKey.generate(RANDOM, "na");
+    byte[] labelKey = new byte[32];
+    RANDOM.nextBytes(labelKey);
+    int logPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      logPort = s.getLocalPort();
+    }
+    String logUrl = "http://127.0.0.1:" + logPort;
+    String issuerUrl = "https://issuer-outbox.vesper.test";
+    try (IssuerServer issuer = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl,
+        OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
+        Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
+      String base = "http://127.0.0.1:" + issuer.port();
+      Map<String, Object> issued = vetAndIssue(base, issuerUrl, kyc, authority, SigningKey.generate(RANDOM, null));
+      assertThat(issued).as("the log is down: the token is issued without a receipt").doesNotContainKey("receipt");
+      assertThat(json("GET", base + "/v1/tokens/" + issued.get("id"), OPERATOR, null)).containsEntry("log_state", "pending");
+
+      try (RegistryServer registry = RegistryServer.start(new RegistryConfig("127.0.0.1", logPort, dir.resolve("log"), null, logKey,
+          List.of(registrar.publicJwk()), Clock.systemUTC()))) {
+        IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, issuerKey.publicJwk(), 0, Reason.UNSPECIFIED);
+        assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), registrar)).encode()))
+            .isEqualTo(201);
+        long deadline = System.currentTimeMillis() + 20_000;
+        Map<String, Object> t = Map.of();
+        while (System.currentTimeMillis() < deadline && !"logged".equals(t.get("log_state"))) {
+          Thread.sleep(200);
+          t = json("GET", base + "/v1/tokens/" + issued.get("id"), OPERATOR, null);
+        }
+        assertThat(t).containsEntry("log_state", "logged").containsKey("issuance_receipt");
+        String jwt = ((String) issued.get("token")).substring(0, ((String) issued.get("token")).indexOf('~'));
+        NoteKey vkey = logKey.verifierKey();
+        IssuanceReceipts.trusting(vkey.name(), List.of(vkey)).check((String) t.get("issuance_receipt"), jwt, issuerKey.publicJwk());
       }
     }
   }
