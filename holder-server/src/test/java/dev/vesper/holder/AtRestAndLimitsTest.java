@@ -8,6 +8,7 @@ import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
 import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.server.testing.Api;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.server.testing.Api;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

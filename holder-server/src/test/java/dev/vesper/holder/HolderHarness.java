@@ -7,6 +7,7 @@ import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.store.SoftwareKek;
+import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
 import dev.vesper.core.testing.Fixtures;
+import dev.vesper.server.testing.Api;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

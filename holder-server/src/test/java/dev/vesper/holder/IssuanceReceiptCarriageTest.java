@@ -21,6 +21,7 @@ import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.VerificationPolicy;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.CallBinding;
+import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.VerificationPolicy;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.store.SoftwareKek;
+import dev.vesper.server.testing.Api;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
@@ -30,7 +31,7 @@ class KekRotationTest {
     String token;
     try (HolderHarness h = new HolderHarness("sqlite", dir)) {
       Api t = h.tenant("rotating");
-      apiKey = t.tenantIdAndKey();
+      apiKey = t.bearerKey();
       token = h.importToken(t, HolderHarness.newKey(t), JourneysTest.CONSUMER);
     }
     assertThat(HolderServer.rotateKek(null, dir, oldKek, newKek)).isEqualTo(1);

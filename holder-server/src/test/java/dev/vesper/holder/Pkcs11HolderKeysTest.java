@@ -10,6 +10,7 @@ import dev.vesper.core.token.CallBinding;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.Pkcs11Token;
 import dev.vesper.server.store.SoftwareKek;
+import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.SoftHsm;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.VerificationPolicy;

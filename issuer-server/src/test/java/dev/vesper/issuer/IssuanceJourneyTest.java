@@ -11,6 +11,7 @@ import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.StatusLists;

@@ -7,6 +7,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.issuer.vetting.TrustedSources;
+import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.TestDatabases;
 import java.nio.file.Path;
 import java.security.SecureRandom;

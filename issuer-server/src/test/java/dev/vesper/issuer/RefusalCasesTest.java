@@ -7,6 +7,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.jose.CompactJws;
+import dev.vesper.server.testing.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

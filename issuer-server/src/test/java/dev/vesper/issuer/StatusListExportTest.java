@@ -7,6 +7,7 @@ import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.status.StatusListToken;
+import dev.vesper.server.testing.Api;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

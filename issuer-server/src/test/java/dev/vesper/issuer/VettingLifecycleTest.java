@@ -3,6 +3,8 @@ package dev.vesper.issuer;
 import static dev.vesper.issuer.IssuerHarness.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.testing.MutableClock;
+import dev.vesper.server.testing.Api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,10 +11,9 @@ import dev.vesper.core.status.StatusList;
 import dev.vesper.core.status.StatusListToken;
 import dev.vesper.core.status.StatusReference;
 import dev.vesper.core.testing.Fixtures;
-import java.time.Clock;
+import dev.vesper.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -85,32 +84,5 @@ class StatusCachingTest {
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
     assertThatThrownBy(call).isInstanceOf(VesperException.class)
         .extracting(e -> ((VesperException) e).code()).isEqualTo(code);
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

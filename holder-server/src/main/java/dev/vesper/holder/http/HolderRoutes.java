@@ -12,12 +12,10 @@ import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
 import dev.vesper.server.http.JsonBody;
-import dev.vesper.server.http.RateLimitExceeded;
+import dev.vesper.server.http.BearerKeys;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ public final class HolderRoutes {
     this.grants = grants;
     this.audit = audit;
     this.limiter = limiter;
-    this.adminKeyHash = sha256(adminKey);
+    this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
   public void register(RoutesConfig r) {
@@ -98,26 +96,18 @@ public final class HolderRoutes {
   }
 
   private void authenticate(Context ctx) throws VesperException {
-    String header = ctx.header("Authorization");
-    String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    String key = BearerKeys.of(ctx);
     boolean adminRoute = ctx.path().equals("/v1/tenants");
     if (adminRoute) {
-      if (key == null || !MessageDigest.isEqual(sha256(key), adminKeyHash)) {
+      if (!BearerKeys.matches(key, adminKeyHash)) {
         throw new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "creating tenants needs the admin key");
       }
-      rateLimit("admin");
+      limiter.enforce("admin");
       return;
     }
     Caller caller = tenants.authenticate(key);
-    rateLimit(caller.tenantId());
+    limiter.enforce(caller.tenantId());
     ctx.attribute(CALLER, caller);
-  }
-
-  private void rateLimit(String who) throws VesperException {
-    long wait = limiter.acquire(who);
-    if (wait > 0) {
-      throw new RateLimitExceeded(wait);
-    }
   }
 
   private void createTenant(Context ctx) throws VesperException {
@@ -160,9 +150,5 @@ public final class HolderRoutes {
 
   private static void reply(Context ctx, int status, Object body) {
     ctx.status(status).contentType("application/json").result(Json.write(body));
-  }
-
-  private static byte[] sha256(String s) {
-    return dev.vesper.core.crypto.Sha256.digest(s.getBytes(StandardCharsets.UTF_8));
   }
 }

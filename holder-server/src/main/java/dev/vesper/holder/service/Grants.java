@@ -1,13 +1,12 @@
 package dev.vesper.holder.service;
 
-import dev.vesper.server.store.Ids;
-
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
+import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

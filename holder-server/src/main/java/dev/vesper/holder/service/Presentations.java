@@ -1,7 +1,5 @@
 package dev.vesper.holder.service;
 
-import dev.vesper.server.store.Ids;
-
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;
@@ -11,6 +9,7 @@ import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.store.Rows;
+import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package dev.vesper.holder.service;
 
-import dev.vesper.server.store.Ids;
-
 import dev.vesper.core.crypto.CleartextKeys;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.Signer;
@@ -11,6 +9,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
+import dev.vesper.server.store.Ids;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.SealedBox;

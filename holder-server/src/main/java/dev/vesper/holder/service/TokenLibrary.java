@@ -1,7 +1,5 @@
 package dev.vesper.holder.service;
 
-import dev.vesper.server.store.Ids;
-
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
@@ -16,6 +14,7 @@ import dev.vesper.core.token.IssuedTokens;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
+import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

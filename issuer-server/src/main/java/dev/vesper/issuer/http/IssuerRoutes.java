@@ -1,6 +1,5 @@
 package dev.vesper.issuer.http;
 
-import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -13,12 +12,10 @@ import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.server.http.JsonBody;
-import dev.vesper.server.http.RateLimitExceeded;
+import dev.vesper.server.http.BearerKeys;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +48,7 @@ public final class IssuerRoutes {
     this.lists = lists;
     this.store = store;
     this.limiter = limiter;
-    this.adminKeyHash = sha256(adminKey);
+    this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
   public void register(RoutesConfig r) {
@@ -132,28 +129,20 @@ public final class IssuerRoutes {
   }
 
   private void authenticate(Context ctx) throws VesperException {
-    String header = ctx.header("Authorization");
-    String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    String key = BearerKeys.of(ctx);
     boolean selfRegistration = ctx.path().equals("/v1/entities") && ctx.method().name().equals("POST");
-    if (key != null && MessageDigest.isEqual(sha256(key), adminKeyHash)) {
-      rateLimit("operator");
+    if (BearerKeys.matches(key, adminKeyHash)) {
+      limiter.enforce("operator");
       ctx.attribute(CALLER, Caller.OPERATOR);
       return;
     }
     if (key == null && selfRegistration) {
-      rateLimit("self-registration");
+      limiter.enforce("self-registration");
       return;
     }
     Caller caller = entities.authenticate(key);
-    rateLimit(caller.entityId());
+    limiter.enforce(caller.entityId());
     ctx.attribute(CALLER, caller);
-  }
-
-  private void rateLimit(String who) throws VesperException {
-    long wait = limiter.acquire(who);
-    if (wait > 0) {
-      throw new RateLimitExceeded(wait);
-    }
   }
 
   private static Caller caller(Context ctx) {
@@ -183,9 +172,5 @@ public final class IssuerRoutes {
 
   private static void reply(Context ctx, int status, Object body) {
     ctx.status(status).contentType("application/json").result(Json.write(body));
-  }
-
-  private static byte[] sha256(String s) {
-    return Sha256.digest(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -23,6 +23,14 @@ public final class RateLimiter {
   }
 
   /** Takes one token for {@code key}; returns 0 when allowed, else the seconds to wait (at least 1). */
+  /** Takes a token for {@code key}, or throws {@link RateLimitExceeded} carrying how long to wait. */
+  public void enforce(String key) throws RateLimitExceeded {
+    long wait = acquire(key);
+    if (wait > 0) {
+      throw new RateLimitExceeded(wait);
+    }
+  }
+
   public long acquire(String key) {
     Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoClock.getAsLong()));
     synchronized (bucket) {

@@ -1,4 +1,4 @@
-package dev.vesper.issuer;
+package dev.vesper.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /** A clock the test moves forward. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  public MutableClock(Instant now) {
     this.now = now;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
