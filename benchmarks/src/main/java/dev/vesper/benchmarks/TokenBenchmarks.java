@@ -59,6 +59,8 @@ public class TokenBenchmarks {
   private VerificationPolicy policy;
   private PresentationVerifier cold;
   private PresentationVerifier cached;
+  private String presentationWithStatus;
+  private VerificationPolicy statusPolicy;
   private byte[] kbSigningInput;
   private byte[] kbSignature;
 
@@ -94,6 +96,25 @@ public class TokenBenchmarks {
     cold = PresentationVerifier.withoutSignatureCache();
     cached = PresentationVerifier.create();
     cached.verify(presentation, policy);
+
+    // The same, with a status reference into a 16,384-entry list the verifier has cached (fetched once).
+    String listUri = "https://issuer.example/status-lists/1";
+    Instant now = Instant.now();
+    HolderToken withStatus = HolderToken.parse(issuer.issue(attributes, holderPublic, now, now.plus(Duration.ofDays(365)),
+        new dev.vesper.core.status.StatusReference(listUri, 4711)), Limits.DEFAULT);
+    Set<Disclosure> name = new LinkedHashSet<>(ClaimSelector.parse("name").select(withStatus));
+    presentationWithStatus = withStatus.present(name, holderKey, binding);
+    dev.vesper.core.status.StatusList list = dev.vesper.core.status.StatusList.allValid(2, 1 << 14);
+    list.set(12, 1);
+    String listToken = dev.vesper.core.status.StatusListToken.sign(list, listUri, now, now.plus(Duration.ofDays(1)), Duration.ofHours(1), issuerKey);
+    statusPolicy =
+        VerificationPolicy.builder(TrustedKeys.of(issuerKey.publicJwk()))
+            .expectAudience(AUD)
+            .expectNonce(NONCE)
+            .maxKeyBindingAge(Duration.ofHours(1))
+            .checkStatus(dev.vesper.verifier.StatusLists.using(uri -> listToken, Clock.systemUTC()))
+            .build();
+    cached.verify(presentationWithStatus, statusPolicy);
   }
 
   /** The floor: one ES256 verification with a parsed, warm key (every verify pays one or two). */
@@ -120,5 +141,11 @@ public class TokenBenchmarks {
   @Benchmark
   public VerifiedPresentation verifyIssuerSignatureCached() throws Exception {
     return cached.verify(presentation, policy);
+  }
+
+  /** As {@link #verifyIssuerSignatureCached}, plus the status check against a cached status list. */
+  @Benchmark
+  public VerifiedPresentation verifyCachedWithStatus() throws Exception {
+    return cached.verify(presentationWithStatus, statusPolicy);
   }
 }
