@@ -3,6 +3,8 @@ package dev.vesper.cli;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.verifier.HttpStatusFetcher;
+import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
 import java.nio.file.Path;
@@ -31,6 +33,9 @@ final class VerifierCommand {
     @Option(names = "--trust-issuer", required = true, paramLabel = "FILE", description = "JWK or JWK set of a trusted issuer; repeatable.")
     List<Path> trustIssuer = new ArrayList<>();
     @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
+    @Option(names = "--status-fetch", description = "Check token status: fetch status lists (https only) and refuse revoked or suspended tokens; fails closed.") boolean statusFetch;
+    @Option(names = "--status-allow-http", description = "With --status-fetch: also fetch http:// status lists (local stacks only).") boolean statusAllowHttp;
+    @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
 
     @Override
     public Integer call() throws Exception {
@@ -43,13 +48,27 @@ final class VerifierCommand {
           throw new Errors.UsageException("--log-key: " + e.getMessage());
         }
       }
+      if (!statusFetch && (statusAllowHttp || statusGrace != null)) {
+        throw new Errors.UsageException("--status-allow-http and --status-grace only apply with --status-fetch");
+      }
+      StatusLists status = null;
+      if (statusFetch) {
+        status = StatusLists.using(statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC());
+        if (statusGrace != null) {
+          if (statusGrace < 0 || statusGrace > 86_400) {
+            throw new Errors.UsageException("--status-grace must be 0 to 86400 seconds");
+          }
+          status = status.withGraceOnUnavailable(java.time.Duration.ofSeconds(statusGrace));
+        }
+      }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, ServerOptions.trusted(trustIssuer), receipts, Clock.systemUTC()));
+        server = VerifierServer.start(new VerifierConfig(host, port, ServerOptions.trusted(trustIssuer), receipts, Clock.systemUTC(), status));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
-      System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : ""));
+      System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : "")
+          + (status != null ? " (token status checked)" : ""));
       return ServerOptions.runUntilShutdown(server);
     }
   }

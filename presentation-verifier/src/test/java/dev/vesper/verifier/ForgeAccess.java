@@ -13,4 +13,14 @@ public final class ForgeAccess {
   public static String valid() throws Exception {
     return Forge.build(Map.of());
   }
+
+  /** The baseline presentation whose token points at index 7 of {@link StatusServer#URI}. */
+  public static String withStatusIndex7() throws Exception {
+    return Forge.build(Map.of("claims", Map.of("status", Map.of("status_list", Map.of("idx", 7L, "uri", StatusServer.URI)))));
+  }
+
+  /** Status lists served from a recipe ({@code set}: index → code), as the negative cases use them. */
+  public static StatusLists statusLists(Map<String, Object> recipe) {
+    return StatusServer.lists(recipe);
+  }
 }

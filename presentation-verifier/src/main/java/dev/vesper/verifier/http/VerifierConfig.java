@@ -2,14 +2,22 @@ package dev.vesper.verifier.http;
 
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.verifier.StatusLists;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The verifier service: where to listen, the issuers it trusts, and optionally the log whose issuance
- * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none).
+ * The verifier service: where to listen, the issuers it trusts, optionally the log whose issuance
+ * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none), and optionally
+ * where token status is looked up ({@code statusLists}, null to skip the status check).
  */
-public record VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
+public record VerifierConfig(
+    String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists) {
+  /** A service that does not check token status. */
+  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null);
+  }
+
   public VerifierConfig {
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");

@@ -46,6 +46,9 @@ final class VerifyRoutes {
     if (config.requireReceiptsFrom() != null) {
       policy.requireIssuanceReceipt(config.requireReceiptsFrom());
     }
+    if (config.statusLists() != null) {
+      policy.checkStatus(config.statusLists());
+    }
     String receipt = body.optString("receipt").orElse(null);
     ctx.contentType("application/json")
         .result(Json.write(verifier.check(body.string("presentation"), receipt, policy.build()).toJson()));

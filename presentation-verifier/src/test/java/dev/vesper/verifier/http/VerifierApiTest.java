@@ -46,6 +46,22 @@ class VerifierApiTest {
   }
 
   @Test
+  void aServiceThatChecksStatusRefusesARevokedToken() throws Exception {
+    try (VerifierServer checking = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
+        null, Fixtures.clock(), ForgeAccess.statusLists(Map.of("set", Map.of("7", 1L)))))) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + checking.port() + "/v1/presentations/verify"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of(
+              "presentation", ForgeAccess.withStatusIndex7(), "aud", ForgeAccess.AUD, "nonce", ForgeAccess.NONCE)))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(Json.parseObject(r.body())).containsEntry("valid", false).containsEntry("error", "status.revoked");
+      assertThat(r.body()).contains("{\"check\":\"status\",\"outcome\":\"failed\",\"error\":\"status.revoked\"}");
+    }
+    HttpResponse<String> unchecked = post(Map.of("presentation", ForgeAccess.withStatusIndex7(), "aud", ForgeAccess.AUD, "nonce", ForgeAccess.NONCE));
+    assertThat(unchecked.body()).contains("\"valid\":true").contains("{\"check\":\"status\",\"outcome\":\"not_required\"}");
+  }
+
+  @Test
   void aValidPresentationGetsItsClaimsAndEveryCheck() throws Exception {
     HttpResponse<String> r = post(Map.of("presentation", ForgeAccess.valid(), "aud", ForgeAccess.AUD, "nonce", ForgeAccess.NONCE,
         "require", List.of("name", "tn=12025550100")));
