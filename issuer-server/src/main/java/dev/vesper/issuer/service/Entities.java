@@ -193,17 +193,18 @@ public final class Entities {
     for (NumberEntry n : token.numbers()) {
       entriesJson.add(n.toJson());
     }
-    store.insertRtuProof(new Rows.RtuProof(Ids.newId("rtu"), id, token.authority(), token.jti(), Json.write(entriesJson), now),
-        Events.of(clock.millis(), id, null, "rtu_validated", Map.of("authority", token.authority(), "numbers", entriesJson)));
-    if (!newClaims.isEmpty()) {
+    Rows.RtuProof proof = new Rows.RtuProof(Ids.newId("rtu"), id, token.authority(), token.jti(), Json.write(entriesJson), now);
+    Rows.Event validated = Events.of(clock.millis(), id, null, "rtu_validated", Map.of("authority", token.authority(), "numbers", entriesJson));
+    if (newClaims.isEmpty()) {
+      store.insertRtuProof(proof, validated);
+    } else {
       List<Object> tn = new ArrayList<>((List<?>) claims.get("tn"));
       tn.addAll(newClaims);
       Map<String, Object> merged = new LinkedHashMap<>(claims);
       merged.put("tn", tn);
       Map<String, Object> canonical = IdentityAttributes.fromInput(merged).claims();
-      VettingState s = state(e, canonical);
-      store.recordVetting(id, null, Json.write(canonical), s.state(), null, e.verifiedAt(), null, clock.millis(),
-          List.of(Events.of(clock.millis(), id, null, "numbers_claimed", Map.of("numbers", newClaims))));
+      store.insertRtuProof(proof, validated, Json.write(canonical), state(e, canonical).state(),
+          Events.of(clock.millis(), id, null, "numbers_claimed", Map.of("numbers", newClaims)));
     }
     return describe(caller, id);
   }

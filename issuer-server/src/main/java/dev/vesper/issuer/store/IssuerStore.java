@@ -109,6 +109,12 @@ public final class IssuerStore {
    * (authority, jti) was seen before.
    */
   public void insertRtuProof(Rows.RtuProof p, Rows.Event validated) throws VesperException {
+    insertRtuProof(p, validated, null, null, null);
+  }
+
+  /** As {@link #insertRtuProof(Rows.RtuProof, Rows.Event)}, also widening the entity's claims in the same transaction. */
+  public void insertRtuProof(Rows.RtuProof p, Rows.Event validated, String claimsJson, String state, Rows.Event claimed)
+      throws VesperException {
     db.transaction(c -> {
       int inserted = Sql.exec(c, "INSERT INTO rtu_proofs (id, entity_id, authority, jti, entries, validated_at) VALUES (?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (authority, jti) DO NOTHING", p.id(), p.entityId(), p.authority(), p.jti(), p.entriesJson(), p.validatedAt());
@@ -117,6 +123,10 @@ public final class IssuerStore {
             "this authority token (jti) was presented before; ask the authority for a new one");
       }
       event(c, validated);
+      if (claimsJson != null) {
+        Sql.exec(c, "UPDATE entities SET claims = ?, kyc_state = ? WHERE id = ?", claimsJson, state, p.entityId());
+        event(c, claimed);
+      }
       return null;
     });
   }
@@ -365,9 +375,15 @@ public final class IssuerStore {
         r -> new Rows.Event(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6)), entityId));
   }
 
+  /**
+   * Appends an event; its time is pushed past the entity's latest event, so that events made within
+   * one millisecond (or by a clock that went back) keep the order they happened in.
+   */
   private static void event(Connection c, Rows.Event e) throws SQLException {
-    Sql.exec(c, "INSERT INTO events (id, at_ms, entity_id, token_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)",
-        e.id(), e.atMs(), e.entityId(), e.tokenId(), e.kind(), e.detailJson());
+    Sql.exec(c, "INSERT INTO events (id, at_ms, entity_id, token_id, kind, detail)"
+            + " SELECT CAST(? AS VARCHAR(40)), CASE WHEN MAX(at_ms) >= CAST(? AS BIGINT) THEN MAX(at_ms) + 1 ELSE CAST(? AS BIGINT) END,"
+            + " CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(32)), CAST(? AS TEXT) FROM events WHERE entity_id = ?",
+        e.id(), e.atMs(), e.atMs(), e.entityId(), e.tokenId(), e.kind(), e.detailJson(), e.entityId());
   }
 
   // --- row readers ------------------------------------------------------------------------------
