@@ -1,6 +1,7 @@
 package dev.vesper.issuer;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
@@ -50,11 +51,17 @@ final class IssuerHarness implements AutoCloseable {
   final Clock clock;
 
   IssuerHarness(String store, Path dataDir, Duration statusTtl, Clock clock, Duration kycValidity) throws Exception {
+    this(store, dataDir, statusTtl, clock, kycValidity, null, List.of());
+  }
+
+  /** {@code signingKey} null signs with {@link #issuerKey}; {@code x5c} goes into every token header. */
+  IssuerHarness(String store, Path dataDir, Duration statusTtl, Clock clock, Duration kycValidity, Signer signingKey, List<String> x5c)
+      throws Exception {
     this.clock = clock;
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
     TrustedSources providers = TrustedSources.parse(List.of(pinned(kycProvider, KYC_ISS)));
     TrustedSources authorities = TrustedSources.parse(List.of(pinned(authority, AUTHORITY_ISS)));
-    server = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dataDir, jdbc, null, ADMIN_KEY, issuerKey, List.of(), providers,
+    server = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dataDir, jdbc, null, ADMIN_KEY, signingKey != null ? signingKey : issuerKey, x5c, providers,
         authorities, kycValidity, Duration.ofDays(30), statusTtl, 10_000, 20_000, clock, Randomness.secure()));
     base = server.url();
     operator = new Api(base, ADMIN_KEY);
