@@ -57,6 +57,7 @@ class IssuerKeysTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aPkcs11KeySignsTokensAndStatusLists() throws Exception {
     SoftHsm.freshToken("issuer-keys");
     Pkcs11SigningKeys keys = new Pkcs11SigningKeys(Pkcs11Token.login(SoftHsm.LIBRARY, 0, SoftHsm.PIN.toCharArray()));
@@ -68,6 +69,13 @@ class IssuerKeysTest {
       PublicJwk key = published.keys().get(0);
       assertThat(key.kid()).hasValue(key.thumbprint());
       assertThat(verify(token, holder, published).failure()).isEmpty();
+      Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) SdJwt.parse(token, Limits.DEFAULT).issuerJwt().payload()
+          .get("status")).get("status_list");
+      String uri = (String) ref.get("uri");
+      String list = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(dev.vesper.core.status.StatusListToken.verify(list, uri, published, java.time.Instant.now(), Duration.ofSeconds(60))
+          .list().get((Long) ref.get("idx"))).isZero();
     }
   }
 
