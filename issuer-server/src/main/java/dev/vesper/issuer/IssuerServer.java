@@ -1,15 +1,19 @@
 package dev.vesper.issuer;
 
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.log.entry.NumberLabeler;
 import dev.vesper.issuer.http.IssuerRoutes;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
+import dev.vesper.issuer.service.IssuerKeys;
 import dev.vesper.issuer.service.LogEntryFactory;
 import dev.vesper.issuer.service.LogShipper;
-import dev.vesper.issuer.service.IssuerKeys;
 import dev.vesper.issuer.service.PublishedStatusLists;
+import dev.vesper.issuer.service.RightToUse;
 import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.LogEntries;
+import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.vetting.AuthorityTokens;
 import dev.vesper.issuer.vetting.KycAttestations;
 import dev.vesper.server.http.RateLimiter;
@@ -52,19 +56,20 @@ public final class IssuerServer implements AutoCloseable {
     try {
       AtomicReference<String> url = new AtomicReference<>(config.issuerUrl());
       AtomicReference<IssuerKeys> keyRef = new AtomicReference<>();
-      IssuerStore store = new IssuerStore(db, config.logUrl() == null ? IssuerStore.LogEntries.NONE
-          : new LogEntryFactory(() -> keyRef.get().signer(), url::get,
-              dev.vesper.core.log.entry.NumberLabeler.withKey(config.numberLabelKey())));
+      LogEntries logEntries = config.logUrl() == null ? null : new LogEntryFactory(() -> keyRef.get().signer(), url::get,
+          NumberLabeler.withKey(config.numberLabelKey()));
+      IssuerStore store = new IssuerStore(db, logEntries);
+      TokenStore tokenStore = new TokenStore(db, logEntries);
       IssuerKeys keys = new IssuerKeys(config.signingKey(), store, config.clock(), url::get);
       keyRef.set(keys);
-      log = config.logUrl() == null ? null : new LogShipper(store, config.logUrl(), config.clock());
-      Entities entities = new Entities(store, new KycAttestations(config.kycProviders()),
-          new AuthorityTokens(config.numberingAuthorities()), config.clock(), config.kycValidity());
-      PublishedStatusLists lists = new PublishedStatusLists(store, keys, config.clock(), url::get, config.statusTtl(), STATUS_LIST_VALIDITY);
-      Issuance issuance = new Issuance(store, entities, keys, lists, url::get, config.clock(), config.randomness(),
+      log = config.logUrl() == null ? null : new LogShipper(tokenStore, config.logUrl(), config.clock());
+      Entities entities = new Entities(store, new KycAttestations(config.kycProviders()), config.clock(), config.kycValidity());
+      RightToUse rightToUse = new RightToUse(store, entities, new AuthorityTokens(config.numberingAuthorities()), config.clock());
+      PublishedStatusLists lists = new PublishedStatusLists(tokenStore, keys, config.clock(), url::get, config.statusTtl(), STATUS_LIST_VALIDITY);
+      Issuance issuance = new Issuance(store, tokenStore, entities, keys, lists, url::get, config.clock(), config.randomness(),
           config.tokenValidity(), config.x5c(), log);
-      Tokens tokens = new Tokens(store, lists, config.clock(), log);
-      IssuerRoutes routes = new IssuerRoutes(entities, issuance, tokens, keys, lists, store,
+      Tokens tokens = new Tokens(tokenStore, store, lists, config.clock(), log);
+      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store,
           new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
           .readiness(store::ping).openApi("/issuer-openapi.json").routes(routes::register).start();

@@ -8,6 +8,7 @@ import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerKeys;
 import dev.vesper.issuer.service.PublishedStatusLists;
+import dev.vesper.issuer.service.RightToUse;
 import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
@@ -31,6 +32,7 @@ public final class IssuerRoutes {
   private static final String CALLER = "vesper.caller";
 
   private final Entities entities;
+  private final RightToUse rightToUse;
   private final Issuance issuance;
   private final Tokens tokens;
   private final IssuerKeys keys;
@@ -39,9 +41,10 @@ public final class IssuerRoutes {
   private final RateLimiter limiter;
   private final byte[] adminKeyHash;
 
-  public IssuerRoutes(Entities entities, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
+  public IssuerRoutes(Entities entities, RightToUse rightToUse, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
       IssuerStore store, RateLimiter limiter, String adminKey) {
     this.entities = entities;
+    this.rightToUse = rightToUse;
     this.issuance = issuance;
     this.tokens = tokens;
     this.keys = keys;
@@ -75,12 +78,12 @@ public final class IssuerRoutes {
     });
     r.post("/v1/entities/{id}/numbers", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("authority_token", "claim"));
-      reply(ctx, 200, entities.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), list(ctx, "claim")));
+      reply(ctx, 200, rightToUse.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), list(ctx, "claim")));
     });
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
       String reason = body.optString("reason").orElse("number_reassigned");
-      reply(ctx, 200, entities.release(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers"), reason));
+      reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers"), reason));
     });
     r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))));
     r.post("/v1/entities/{id}/tokens", ctx -> {

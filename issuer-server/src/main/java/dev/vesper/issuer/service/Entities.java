@@ -7,7 +7,6 @@ import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
-import dev.vesper.issuer.vetting.AuthorityTokens;
 import dev.vesper.issuer.vetting.KycAttestations;
 import dev.vesper.issuer.vetting.NumberCoverage;
 import dev.vesper.server.store.Ids;
@@ -21,21 +20,19 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Entities and their vetting (F2, TS2): registration with claimed attributes, KYC attestations, the
- * operator's review, right-to-use authority tokens, number release, and the KYC expiry sweep. Every
- * decision is recorded with the state it produced, in one transaction.
+ * Entities and their vetting (F2): registration with claimed attributes, KYC attestations, the
+ * operator's review, the KYC expiry sweep, and the eligibility check issuance runs ({@link RightToUse}
+ * handles numbers). Every decision is recorded with the state it produced, in one transaction.
  */
 public final class Entities {
   private final IssuerStore store;
   private final KycAttestations attestations;
-  private final AuthorityTokens authorityTokens;
   private final Clock clock;
   private final Duration kycValidity;
 
-  public Entities(IssuerStore store, KycAttestations attestations, AuthorityTokens authorityTokens, Clock clock, Duration kycValidity) {
+  public Entities(IssuerStore store, KycAttestations attestations, Clock clock, Duration kycValidity) {
     this.store = store;
     this.attestations = attestations;
-    this.authorityTokens = authorityTokens;
     this.clock = clock;
     this.kycValidity = Objects.requireNonNull(kycValidity, "kycValidity == null");
   }
@@ -164,92 +161,6 @@ public final class Entities {
     return describe(caller, id);
   }
 
-  /**
-   * Validates an authority token for this entity; {@code claim} adds numbers to the entity's claim
-   * (each must be covered once the token is counted). Refused when the token covers none of the
-   * entity's claimed numbers.
-   */
-  public Map<String, Object> submitAuthorityToken(Caller caller, String id, String jwt, List<Object> claim) throws VesperException {
-    Rows.Entity e = entity(caller, id);
-    Map<String, Object> claims = claims(e);
-    AuthorityTokens.AuthorityToken token = authorityTokens.verify(jwt, id, clock.instant());
-    List<NumberEntry> claimed = new ArrayList<>(numbersOf(claims));
-    NumberCoverage fromToken = NumberCoverage.of(token.numbers());
-    List<Object> newClaims = new ArrayList<>();
-    for (Object c : claim) {
-      NumberEntry n = NumberEntry.fromInput(c);
-      if (!fromToken.covers(n)) {
-        throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED, "the authority token does not cover " + n + " claimed with it");
-      }
-      newClaims.add(n.toJson());
-    }
-    boolean coversAClaim = !newClaims.isEmpty() || claimed.stream().anyMatch(fromToken::overlaps);
-    if (!coversAClaim) {
-      throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED,
-          "the authority token covers none of the entity's claimed numbers " + claimed);
-    }
-    long now = clock.instant().getEpochSecond();
-    List<Object> entriesJson = new ArrayList<>();
-    for (NumberEntry n : token.numbers()) {
-      entriesJson.add(n.toJson());
-    }
-    Rows.RtuProof proof = new Rows.RtuProof(Ids.newId("rtu"), id, token.authority(), token.jti(), Json.write(entriesJson), now);
-    Rows.Event validated = Events.of(clock.millis(), id, null, "rtu_validated", Map.of("authority", token.authority(), "numbers", entriesJson));
-    if (newClaims.isEmpty()) {
-      store.insertRtuProof(proof, validated);
-    } else {
-      List<Object> tn = new ArrayList<>((List<?>) claims.get("tn"));
-      tn.addAll(newClaims);
-      Map<String, Object> merged = new LinkedHashMap<>(claims);
-      merged.put("tn", tn);
-      Map<String, Object> canonical = IdentityAttributes.fromInput(merged).claims();
-      store.insertRtuProof(proof, validated, Json.write(canonical), state(e, canonical).state(),
-          Events.of(clock.millis(), id, null, "numbers_claimed", Map.of("numbers", newClaims)));
-    }
-    return describe(caller, id);
-  }
-
-  /** Releases claimed numbers: they leave the claim and every proof, and live tokens carrying them are revoked. */
-  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reason) throws VesperException {
-    Rows.Entity e = entity(caller, id);
-    Map<String, Object> claims = claims(e);
-    List<NumberEntry> released = new ArrayList<>();
-    for (Object n : numbers) {
-      released.add(NumberEntry.fromInput(n));
-    }
-    if (released.isEmpty()) {
-      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "name at least one number to release");
-    }
-    List<NumberEntry> claimed = numbersOf(claims);
-    for (NumberEntry r : released) {
-      if (!claimed.contains(r)) {
-        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, r + " is not one of the entity's claimed numbers " + claimed);
-      }
-    }
-    List<Object> remaining = new ArrayList<>();
-    for (NumberEntry n : claimed) {
-      if (!released.contains(n)) {
-        remaining.add(n.toJson());
-      }
-    }
-    Map<String, Object> updated = new LinkedHashMap<>(claims);
-    updated.put("tn", remaining);
-    List<Rows.RtuProof> rewritten = new ArrayList<>();
-    for (Rows.RtuProof p : store.rtuProofs(id)) {
-      NumberCoverage cut = NumberCoverage.of(entries(p.entriesJson())).minus(released);
-      List<Object> json = new ArrayList<>();
-      for (NumberEntry n : cut.entries()) {
-        json.add(n.toJson());
-      }
-      rewritten.add(new Rows.RtuProof(p.id(), p.entityId(), p.authority(), p.jti(), Json.write(json), p.validatedAt()));
-    }
-    NumberCoverage releasedSet = NumberCoverage.of(released);
-    List<Object> releasedJson = released.stream().map(NumberEntry::toJson).toList();
-    store.release(id, Json.write(updated), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.millis(),
-        Events.of(clock.millis(), id, null, "numbers_released", Map.of("numbers", releasedJson, "reason", reason)));
-    return describe(caller, id);
-  }
-
   /** Moves entities whose KYC lapsed to {@code expired} and revokes their live tokens; returns how many. */
   public int sweepExpired() throws VesperException {
     int n = 0;
@@ -314,11 +225,11 @@ public final class Entities {
     store.recordVetting(e.id(), d, Json.write(claims), after.state(), after.rejectReason(), verifiedAt, revoke, clock.millis(), List.of(event));
   }
 
-  private VettingState state(Rows.Entity e, Map<String, Object> claims) throws VesperException {
+  VettingState state(Rows.Entity e, Map<String, Object> claims) throws VesperException {
     return VettingState.derive(claims, store.decisions(e.id()), e.verifiedAt(), clock.millis(), kycValidity);
   }
 
-  private NumberCoverage coverage(String id) throws VesperException {
+  NumberCoverage coverage(String id) throws VesperException {
     List<NumberEntry> all = new ArrayList<>();
     for (Rows.RtuProof p : store.rtuProofs(id)) {
       all.addAll(entries(p.entriesJson()));
@@ -326,7 +237,7 @@ public final class Entities {
     return NumberCoverage.of(all);
   }
 
-  private Rows.Entity entity(Caller caller, String id) throws VesperException {
+  Rows.Entity entity(Caller caller, String id) throws VesperException {
     if (!caller.mayActFor(id)) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entity");
     }
@@ -357,19 +268,6 @@ public final class Entities {
       out.add(NumberEntry.fromCanonicalJson(o));
     }
     return out;
-  }
-
-  private static boolean overlapsAny(String tnJson, NumberCoverage released) {
-    try {
-      for (NumberEntry n : entries(tnJson)) {
-        if (released.overlaps(n)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (VesperException e) {
-      return true; // an unreadable row is revoked rather than left live
-    }
   }
 
   static final Set<String> REASONS = Set.of("number_reassigned", "kyc_invalidated", "holder_request", "key_compromise");

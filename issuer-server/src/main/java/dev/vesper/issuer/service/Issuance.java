@@ -11,6 +11,7 @@ import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
+import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.server.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class Issuance {
   private static final Duration RECEIPT_WAIT = Duration.ofSeconds(3);
 
   private final IssuerStore store;
+  private final TokenStore tokens;
   private final Entities entities;
   private final IssuerKeys keys;
   private final PublishedStatusLists lists;
@@ -48,9 +50,10 @@ public final class Issuance {
   private final Function<String, TokenIssuer> tokenIssuer;
   private final LogShipper log;
 
-  public Issuance(IssuerStore store, Entities entities, IssuerKeys keys, PublishedStatusLists lists, Supplier<String> issuerUrl,
+  public Issuance(IssuerStore store, TokenStore tokens, Entities entities, IssuerKeys keys, PublishedStatusLists lists, Supplier<String> issuerUrl,
       Clock clock, Randomness random, Duration tokenValidity, List<String> x5c, LogShipper log) {
     this.store = store;
+    this.tokens = tokens;
     this.entities = entities;
     this.keys = keys;
     this.lists = lists;
@@ -92,7 +95,7 @@ public final class Issuance {
     TokenIssuer issuer = tokenIssuer.apply(url);
     String tnJson = Json.write(claims.get("tn"));
     String[] texts = new String[batch.holderKeys().size()];
-    List<Rows.Token> rows = store.insertTokens(batch.nonce(), now.getEpochSecond(), texts.length, random::nextInt,
+    List<Rows.Token> rows = tokens.insertTokens(batch.nonce(), now.getEpochSecond(), texts.length, random::nextInt,
         PublishedStatusLists.FILL_LIMIT, () -> new Rows.StatusList(Ids.newId("sl"), PublishedStatusLists.LIST_SIZE, true, now.getEpochSecond()),
         (position, listId, idx) -> {
           String text = issuer.issue(attributes, batch.holderKeys().get(position), now, exp, new StatusReference(lists.uri(listId), idx));

@@ -12,7 +12,7 @@ import dev.vesper.core.log.entry.TokenIssued;
 import dev.vesper.core.log.entry.TokenStatus;
 import dev.vesper.core.log.entry.TokenStatusChanged;
 import dev.vesper.core.phone.NumberEntry;
-import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.LogEntries;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.server.store.Ids;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * hash, key id, validity and keyed number labels (never a number in clear, never anything of the
  * entity), and {@code TOKEN_STATUS_CHANGED}; each signed by the issuer key as submitter.
  */
-public final class LogEntryFactory implements IssuerStore.LogEntries {
+public final class LogEntryFactory implements LogEntries {
   private final Supplier<Signer> signer;
   private final Supplier<String> issuerUrl;
   private final NumberLabeler labeler;

@@ -2,7 +2,7 @@ package dev.vesper.issuer.service;
 
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
-import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +30,7 @@ public final class LogShipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogShipper.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final IssuerStore store;
+  private final TokenStore store;
   private final URI entries;
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -40,7 +40,7 @@ public final class LogShipper implements AutoCloseable {
     return t;
   });
 
-  public LogShipper(IssuerStore store, String logUrl, Clock clock) {
+  public LogShipper(TokenStore store, String logUrl, Clock clock) {
     this.store = store;
     this.entries = URI.create(logUrl + "/v1/entries?await=published");
     this.clock = clock;

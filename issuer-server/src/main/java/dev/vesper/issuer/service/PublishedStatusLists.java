@@ -4,7 +4,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.status.StatusList;
 import dev.vesper.core.status.StatusListToken;
-import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class PublishedStatusLists {
   static final double FILL_LIMIT = 0.75;
   private static final Duration REUSE = Duration.ofSeconds(5);
 
-  private final IssuerStore store;
+  private final TokenStore store;
   private final IssuerKeys keys;
   private final Clock clock;
   private final Supplier<String> issuerUrl;
@@ -36,7 +36,7 @@ public final class PublishedStatusLists {
 
   private record Signed(String token, Instant at) {}
 
-  public PublishedStatusLists(IssuerStore store, IssuerKeys keys, Clock clock, Supplier<String> issuerUrl, Duration ttl, Duration listValidity) {
+  public PublishedStatusLists(TokenStore store, IssuerKeys keys, Clock clock, Supplier<String> issuerUrl, Duration ttl, Duration listValidity) {
     this.store = store;
     this.keys = keys;
     this.clock = clock;

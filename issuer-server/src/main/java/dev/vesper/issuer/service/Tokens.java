@@ -4,6 +4,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.issuer.store.IssuerStore;
+import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,20 +17,22 @@ import java.util.Map;
  * (final), suspend, reinstate a suspension, each with a reason, timestamped and kept as an event.
  */
 public final class Tokens {
-  private final IssuerStore store;
+  private final TokenStore store;
+  private final IssuerStore entities;
   private final PublishedStatusLists lists;
   private final Clock clock;
   private final LogShipper log;
 
-  public Tokens(IssuerStore store, PublishedStatusLists lists, Clock clock, LogShipper log) {
+  public Tokens(TokenStore store, IssuerStore entities, PublishedStatusLists lists, Clock clock, LogShipper log) {
     this.store = store;
+    this.entities = entities;
     this.lists = lists;
     this.clock = clock;
     this.log = log;
   }
 
   public Map<String, Object> list(Caller caller, String entityId) throws VesperException {
-    if (!caller.mayActFor(entityId) || store.entity(entityId).isEmpty()) {
+    if (!caller.mayActFor(entityId) || entities.entity(entityId).isEmpty()) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entity");
     }
     List<Map<String, Object>> out = new ArrayList<>();
