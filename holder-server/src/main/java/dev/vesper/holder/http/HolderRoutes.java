@@ -53,6 +53,10 @@ public final class HolderRoutes {
     r.post("/v1/tenants", this::createTenant);
     r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))));
     r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))));
+    r.post("/v1/keys/{id}/proofs", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("aud", "nonce"));
+      reply(ctx, 200, tenants.proof(caller(ctx), ctx.pathParam("id"), body.string("aud"), body.string("nonce")));
+    });
     r.post("/v1/tokens", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("token", "receipt"));
       reply(ctx, 201, tokens.importToken(caller(ctx), body.string("token"), body.optString("receipt").orElse(null)));

@@ -127,6 +127,28 @@ public final class Tenants {
     return out;
   }
 
+  /**
+   * A proof of possession of the caller's key {@code kid} for an issuer (OpenID4VCI {@code jwt} proof:
+   * header {@code typ openid4vci-proof+jwt}, {@code alg ES256}, {@code jwk}; claims {@code aud},
+   * {@code nonce}, {@code iat}), so that tokens are issued to a key that never leaves the holder service.
+   */
+  public Map<String, Object> proof(Caller caller, String kid, String audience, String nonce) throws VesperException {
+    if (audience.length() > 512 || nonce.length() > 256) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "aud and nonce must be at most 512 and 256 characters");
+    }
+    Rows.HolderKey row = store.key(caller.tenantId(), kid)
+        .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such holder key"));
+    Map<String, Object> header = new java.util.LinkedHashMap<>();
+    header.put("alg", "ES256");
+    header.put("typ", "openid4vci-proof+jwt");
+    header.put("jwk", Json.parseObject(row.publicJwk()));
+    Map<String, Object> claims = new java.util.LinkedHashMap<>();
+    claims.put("aud", audience);
+    claims.put("nonce", nonce);
+    claims.put("iat", clock.instant().getEpochSecond());
+    return Map.of("proof", dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row)));
+  }
+
   /** The signer of a holder key row: unsealed software key, or the token key it references. */
   Signer signer(Rows.HolderKey row) throws VesperException {
     if (row.privateSealed().startsWith(PKCS11_REFERENCE)) {
