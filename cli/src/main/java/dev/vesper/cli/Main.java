@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IssueCommand.class,
       PresentCommand.class,
       VerifyCommand.class,
+      UpCommand.class,
       DemoCommand.class,
       HolderCommand.class,
       IssuerCommand.class,

@@ -45,15 +45,25 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("busy_timeout", "10000");
     config.addDataSourceProperty("foreign_keys", "true");
     config.setMaximumPoolSize(4);
-    return open(config, Dialect.SQLITE, migrations);
+    return open(config, Dialect.SQLITE, migrations, null);
   }
 
-  /** Opens PostgreSQL at {@code jdbcUrl} (user and password may be in the URL) and migrates it. */
+  /**
+   * Opens PostgreSQL at {@code jdbcUrl} (user and password may be in the URL) and migrates it. A
+   * {@code currentSchema=NAME} parameter keeps the service in its own schema (created when missing),
+   * so that several services can share one database.
+   */
   public static Database postgres(String jdbcUrl, String migrations) throws VesperException {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(10);
-    return open(config, Dialect.POSTGRES, migrations);
+    java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([a-z_][a-z0-9_]{0,62})(?:&|$)").matcher(jdbcUrl);
+    return open(config, Dialect.POSTGRES, migrations, schema.find() ? schema.group(1) : null);
+  }
+
+  /** {@code jdbcUrl} with {@code currentSchema=schema} added: one schema per service in a shared database. */
+  public static String withSchema(String jdbcUrl, String schema) {
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
   /** {@link #postgres} for a {@code jdbc:postgresql:} URL, otherwise SQLite under {@code dataDir}. */
@@ -61,7 +71,7 @@ public final class Database implements AutoCloseable {
     return jdbcUrl != null ? postgres(jdbcUrl, migrations) : sqlite(dataDir, fileName, migrations);
   }
 
-  private static Database open(HikariConfig config, Dialect dialect, String migrations) throws VesperException {
+  private static Database open(HikariConfig config, Dialect dialect, String migrations, String schema) throws VesperException {
     config.setPoolName("vesper-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
     HikariDataSource pool;
     try {
@@ -70,7 +80,11 @@ public final class Database implements AutoCloseable {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot open the store: " + rootMessage(e));
     }
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:" + migrations).load().migrate();
+      var flyway = Flyway.configure().dataSource(pool).locations("classpath:" + migrations);
+      if (schema != null) {
+        flyway.schemas(schema).createSchemas(true);
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot migrate the store: " + rootMessage(e));

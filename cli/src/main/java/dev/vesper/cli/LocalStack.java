@@ -1,0 +1,178 @@
+package dev.vesper.cli;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.EntryType;
+import dev.vesper.core.log.entry.IssuerKeyEvent;
+import dev.vesper.core.log.entry.LogEntry;
+import dev.vesper.core.log.entry.Reason;
+import dev.vesper.core.log.entry.Submission;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.holder.HolderConfig;
+import dev.vesper.holder.HolderServer;
+import dev.vesper.issuer.IssuerConfig;
+import dev.vesper.issuer.IssuerServer;
+import dev.vesper.issuer.vetting.TrustedSources;
+import dev.vesper.registry.RegistryConfig;
+import dev.vesper.registry.RegistryServer;
+import dev.vesper.server.store.Database;
+import dev.vesper.server.store.SoftwareKek;
+import dev.vesper.verifier.HttpStatusFetcher;
+import dev.vesper.verifier.StatusLists;
+import dev.vesper.verifier.http.VerifierConfig;
+import dev.vesper.verifier.http.VerifierServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole local stack in one JVM: registry, issuer (reporting to the registry), holder and verifier,
+ * on embedded SQLite under {@code <data>} or on one PostgreSQL database (a schema per service). The
+ * first start generates every key and a demo trust setup and seeds a demo enterprise and a demo
+ * consumer through the real flows; later starts reuse the data. {@code <data>/stack.json} records the
+ * facts scripts need.
+ */
+final class LocalStack implements AutoCloseable {
+  private final List<AutoCloseable> servers;
+  private final Map<String, Object> facts;
+
+  private LocalStack(List<AutoCloseable> servers, Map<String, Object> facts) {
+    this.servers = servers;
+    this.facts = facts;
+  }
+
+  /** Where to run: {@code basePort} 0 picks free ports; otherwise issuer, holder, registry, verifier take base..base+3. */
+  record Options(Path dataDir, String host, int basePort, String postgresUrl) {}
+
+  static LocalStack start(Options o, PrintStream progress) throws IOException, VesperException, InterruptedException {
+    Files.createDirectories(o.dataDir());
+    StackKeys keys = StackKeys.loadOrCreate(o.dataDir());
+    Path factsFile = o.dataDir().resolve("stack.json");
+    Map<String, Object> previous = Files.exists(factsFile) ? Json.parseObject(CliFiles.read(factsFile)) : Map.of();
+    List<AutoCloseable> servers = new ArrayList<>();
+    try {
+      RegistryServer registry = RegistryServer.start(new RegistryConfig(o.host(), port(o, 2), o.dataDir().resolve("registry"),
+          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC()));
+      servers.add(registry);
+      String registryUrl = url(o, registry.port());
+      if (!previous.containsKey("demo")) {
+        registerIssuerKey(registryUrl, keys);
+      }
+      IssuerServer issuer = IssuerServer.start(new IssuerConfig(o.host(), port(o, 0), o.dataDir().resolve("issuer"), jdbc(o, "issuer"),
+          null, keys.adminKey(), keys.issuer(), List.of(), pinned(keys.demoKycProvider(), StackSeeder.DEMO_KYC_ISS),
+          pinned(keys.demoNumberingAuthority(), StackSeeder.DEMO_AUTHORITY_ISS), Duration.ofDays(365), Duration.ofDays(30),
+          Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
+      servers.add(issuer);
+      TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
+      HolderServer holder = HolderServer.start(new HolderConfig(o.host(), port(o, 1), o.dataDir().resolve("holder"), jdbc(o, "holder"),
+          issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC()));
+      servers.add(holder);
+      VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
+          StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC())));
+      servers.add(verifier);
+
+      Map<String, Object> facts = new LinkedHashMap<>();
+      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(get(issuer.url() + "/jwks.json"))));
+      facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", null));
+      facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", null));
+      facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
+      facts.put("admin_key", keys.adminKey());
+      facts.put("data", o.dataDir().toAbsolutePath().toString());
+      facts.put("store", o.postgresUrl() == null ? "sqlite" : "postgresql");
+      Object demo = previous.get("demo");
+      if (demo == null) {
+        progress.println("first run: seeding the demo personas through the real flows");
+        StackSeeder seeder = new StackSeeder(issuer.url(), url(o, holder.port()), keys, progress);
+        demo = Map.of("enterprise", persona(seeder.enterprise()), "consumer", persona(seeder.consumer()));
+      }
+      facts.put("demo", demo);
+      CliFiles.write(factsFile, Json.writePretty(facts) + "\n", true, true);
+      return new LocalStack(servers, facts);
+    } catch (IOException | VesperException | InterruptedException | RuntimeException e) {
+      closeAll(servers);
+      throw e;
+    }
+  }
+
+  Map<String, Object> facts() {
+    return facts;
+  }
+
+  @Override
+  public void close() {
+    closeAll(servers);
+  }
+
+  private static void closeAll(List<AutoCloseable> servers) {
+    for (int i = servers.size() - 1; i >= 0; i--) {
+      try {
+        servers.get(i).close();
+      } catch (Exception e) {
+        System.err.println("error while stopping: " + e.getMessage());
+      }
+    }
+  }
+
+  /** A registrar registers the issuer's key in the log, so the log accepts the issuer's entries. */
+  private static void registerIssuerKey(String registryUrl, StackKeys keys) throws IOException, InterruptedException {
+    IssuerKeyEvent event = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, "local-stack-issuer", keys.issuer().publicJwk(), 0,
+        Reason.UNSPECIFIED);
+    byte[] entry = new LogEntry(0, Submission.sign(event, System.currentTimeMillis(), keys.registrar())).encode();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/entries"))
+        .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(entry)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("registering the issuer key in the log failed: " + r.body());
+    }
+  }
+
+  private static Map<String, Object> persona(StackSeeder.Persona p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("api_key", p.holderApiKey());
+    m.put("tenant_id", p.holderTenantId());
+    m.put("numbers", p.numbers());
+    m.put("token_id", p.tokenId());
+    m.put("issuer_entity", Map.of("id", p.entityId(), "api_key", p.entityApiKey()));
+    return m;
+  }
+
+  private static TrustedSources pinned(dev.vesper.core.crypto.SigningKey key, String iss) throws VesperException {
+    Map<String, Object> json = new LinkedHashMap<>(Map.of("iss", iss, "keys", List.of(key.publicJwk().toJson())));
+    return TrustedSources.parse(List.of(Json.write(json)));
+  }
+
+  private static int port(Options o, int offset) {
+    return o.basePort() == 0 ? 0 : o.basePort() + offset;
+  }
+
+  private static String jdbc(Options o, String schema) {
+    return o.postgresUrl() == null ? null : Database.withSchema(o.postgresUrl(), schema);
+  }
+
+  private static String url(Options o, int port) {
+    return "http://" + o.host() + ":" + port;
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.vesper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.json.Json;
+import dev.vesper.server.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code vesper up}: the whole stack starts, seeds the demo personas through the real flows, writes
+ * stack.json in the documented shape, answers a call end to end (holder presents, verifier verifies with
+ * the status check), and a second start reuses the data instead of seeding again.
+ */
+class LocalStackTest {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgres"})
+  @SuppressWarnings("unchecked")
+  void upSeedsOnceAndACallVerifies(String store) throws Exception {
+    String postgres = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
+    // Fixed ports, as `vesper up` uses: the tokens name the issuer's URL, so it must not move between starts.
+    LocalStack.Options options = new LocalStack.Options(dir, "127.0.0.1", freeBasePort(), postgres);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    Map<String, Object> first;
+    try (LocalStack stack = LocalStack.start(options, new PrintStream(progress, true, StandardCharsets.UTF_8))) {
+      first = Json.parseObject(Files.readString(dir.resolve("stack.json")));
+      assertThat(first).containsKeys("issuer", "holder", "verifier", "registry", "admin_key", "demo");
+      assertThat((Map<String, Object>) first.get("issuer")).containsKeys("url", "jwks");
+      assertThat((Map<String, Object>) first.get("holder")).containsKeys("url", "sip_port");
+      assertThat((Map<String, Object>) first.get("verifier")).containsKeys("url", "sip_port");
+      assertThat((Map<String, Object>) first.get("registry")).containsKeys("url", "origin", "log_key");
+      Map<String, Object> demo = (Map<String, Object>) first.get("demo");
+      assertThat((Map<String, Object>) demo.get("enterprise")).containsKeys("api_key", "numbers");
+      assertThat((Map<String, Object>) demo.get("consumer")).containsKeys("api_key", "numbers");
+      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("seeding").contains("logged in the registry");
+
+      Map<String, Object> verdict = call(first, "consumer", "+13035550142");
+      assertThat(verdict).containsEntry("valid", true);
+      assertThat((Map<String, Object>) verdict.get("claims")).containsEntry("name", "Jane Roe (demo)").containsEntry("tn", List.of("13035550142"))
+          .doesNotContainKeys("entity_type", "kyc", "address");
+      assertThat(Json.write(verdict.get("checks"))).contains("{\"check\":\"status\",\"outcome\":\"passed\"}");
+      Map<String, Object> enterprise = call(first, "enterprise", "+12025550250");
+      assertThat((Map<String, Object>) enterprise.get("claims")).containsEntry("name", "Acme Widgets Inc. (demo)")
+          .containsKey("business_category").doesNotContainKeys("address", "business_ids");
+    }
+    progress.reset();
+    try (LocalStack again = LocalStack.start(options, new PrintStream(progress, true, StandardCharsets.UTF_8))) {
+      Map<String, Object> second = Json.parseObject(Files.readString(dir.resolve("stack.json")));
+      assertThat(second.get("demo")).as("the second start reuses the seeded personas").isEqualTo(first.get("demo"));
+      assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("seeding");
+      assertThat(call(second, "consumer", "+13035550142")).containsEntry("valid", true);
+    }
+  }
+
+  /** A port p with p..p+3 free on loopback. */
+  private static int freeBasePort() throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20000 + new java.util.Random().nextInt(30000);
+      List<java.net.ServerSocket> held = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          held.add(new java.net.ServerSocket(base + i, 1, java.net.InetAddress.getLoopbackAddress()));
+        }
+        return base;
+      } catch (java.io.IOException taken) {
+        // try another range
+      } finally {
+        for (java.net.ServerSocket s : held) {
+          s.close();
+        }
+      }
+    }
+    throw new IllegalStateException("no four consecutive free ports");
+  }
+
+  /** The persona presents for a call to a Denver number at the holder; the stack's verifier checks it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> call(Map<String, Object> facts, String persona, String orig) throws Exception {
+    String holder = (String) ((Map<String, Object>) facts.get("holder")).get("url");
+    String verifier = (String) ((Map<String, Object>) facts.get("verifier")).get("url");
+    String key = (String) ((Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(persona)).get("api_key");
+    Map<String, Object> presented = StackSeeder.call("POST", holder + "/v1/presentations/call", key,
+        Map.of("orig", orig, "dest", List.of("+13035550199"), "iat", Instant.now().getEpochSecond()));
+    return StackSeeder.call("POST", verifier + "/v1/presentations/verify", null, Map.of(
+        "presentation", presented.get("presentation"), "aud", presented.get("aud"), "nonce", presented.get("nonce")));
+  }
+}
