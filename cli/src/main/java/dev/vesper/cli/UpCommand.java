@@ -1,5 +1,6 @@
 package dev.vesper.cli;
 
+import dev.vesper.stack.LocalStack;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

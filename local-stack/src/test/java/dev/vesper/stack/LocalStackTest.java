@@ -1,4 +1,4 @@
-package dev.vesper.cli;
+package dev.vesper.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,9 +91,9 @@ class LocalStackTest {
     String holder = (String) ((Map<String, Object>) facts.get("holder")).get("url");
     String verifier = (String) ((Map<String, Object>) facts.get("verifier")).get("url");
     String key = (String) ((Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(persona)).get("api_key");
-    Map<String, Object> presented = StackSeeder.call("POST", holder + "/v1/presentations/call", key,
+    Map<String, Object> presented = StackClient.call("POST", holder + "/v1/presentations/call", key,
         Map.of("orig", orig, "dest", List.of("+13035550199"), "iat", Instant.now().getEpochSecond()));
-    return StackSeeder.call("POST", verifier + "/v1/presentations/verify", null, Map.of(
+    return StackClient.call("POST", verifier + "/v1/presentations/verify", null, Map.of(
         "presentation", presented.get("presentation"), "aud", presented.get("aud"), "nonce", presented.get("nonce")));
   }
 }

@@ -1,4 +1,4 @@
-package dev.vesper.cli;
+package dev.vesper.stack;
 
 import dev.vesper.core.crypto.CleartextKeys;
 import dev.vesper.core.crypto.SigningKey;
@@ -45,9 +45,9 @@ record StackKeys(
 
   private static String secret(Path file, Maker maker) throws IOException {
     if (!Files.exists(file)) {
-      CliFiles.write(file, maker.make() + "\n", true, false);
+      StackFiles.write(file, maker.make() + "\n", true);
     }
-    return CliFiles.read(file).strip();
+    return StackFiles.read(file).strip();
   }
 
   private static String base64(SecureRandom random, int bytes) {

@@ -1,4 +1,4 @@
-package dev.vesper.cli;
+package dev.vesper.stack;
 
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
@@ -44,23 +44,36 @@ import java.util.Map;
  * consumer through the real flows; later starts reuse the data. {@code <data>/stack.json} records the
  * facts scripts need.
  */
-final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
   private final List<AutoCloseable> servers;
   private final Map<String, Object> facts;
+  private final StackKeys keys;
 
-  private LocalStack(List<AutoCloseable> servers, Map<String, Object> facts) {
+  private LocalStack(List<AutoCloseable> servers, Map<String, Object> facts, StackKeys keys) {
     this.servers = servers;
     this.facts = facts;
+    this.keys = keys;
   }
 
-  /** Where to run: {@code basePort} 0 picks free ports; otherwise issuer, holder, registry, verifier take base..base+3. */
-  record Options(Path dataDir, String host, int basePort, String postgresUrl) {}
+  /**
+   * Where and how to run: {@code basePort} 0 picks free ports, otherwise issuer, holder, registry and
+   * verifier take base..base+3; {@code postgresUrl} null for SQLite under {@code dataDir};
+   * {@code statusTtl} is the status lists' ttl (how soon verifiers see a revocation).
+   */
+  public record Options(Path dataDir, String host, int basePort, String postgresUrl, Duration statusTtl) {
+    public Options(Path dataDir, String host, int basePort, String postgresUrl) {
+      this(dataDir, host, basePort, postgresUrl, Duration.ofSeconds(60));
+    }
+  }
 
-  static LocalStack start(Options o, PrintStream progress) throws IOException, VesperException, InterruptedException {
+  /** A seeded demo persona: its holder tenant, numbers, and its entity at the issuer. */
+  public record Persona(String apiKey, String tenantId, List<String> numbers, String tokenId, String entityId, String entityApiKey) {}
+
+  public static LocalStack start(Options o, PrintStream progress) throws IOException, VesperException, InterruptedException {
     Files.createDirectories(o.dataDir());
     StackKeys keys = StackKeys.loadOrCreate(o.dataDir());
     Path factsFile = o.dataDir().resolve("stack.json");
-    Map<String, Object> previous = Files.exists(factsFile) ? Json.parseObject(CliFiles.read(factsFile)) : Map.of();
+    Map<String, Object> previous = Files.exists(factsFile) ? Json.parseObject(StackFiles.read(factsFile)) : Map.of();
     List<AutoCloseable> servers = new ArrayList<>();
     try {
       RegistryServer registry = RegistryServer.start(new RegistryConfig(o.host(), port(o, 2), o.dataDir().resolve("registry"),
@@ -73,7 +86,7 @@ final class LocalStack implements AutoCloseable {
       IssuerServer issuer = IssuerServer.start(new IssuerConfig(o.host(), port(o, 0), o.dataDir().resolve("issuer"), jdbc(o, "issuer"),
           null, keys.adminKey(), keys.issuer(), List.of(), pinned(keys.demoKycProvider(), StackSeeder.DEMO_KYC_ISS),
           pinned(keys.demoNumberingAuthority(), StackSeeder.DEMO_AUTHORITY_ISS), Duration.ofDays(365), Duration.ofDays(30),
-          Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
+          o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
       TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), port(o, 1), o.dataDir().resolve("holder"), jdbc(o, "holder"),
@@ -84,7 +97,7 @@ final class LocalStack implements AutoCloseable {
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(get(issuer.url() + "/jwks.json"))));
+      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
       facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", null));
       facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", null));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
@@ -98,16 +111,57 @@ final class LocalStack implements AutoCloseable {
         demo = Map.of("enterprise", persona(seeder.enterprise()), "consumer", persona(seeder.consumer()));
       }
       facts.put("demo", demo);
-      CliFiles.write(factsFile, Json.writePretty(facts) + "\n", true, true);
-      return new LocalStack(servers, facts);
+      StackFiles.write(factsFile, Json.writePretty(facts) + "\n", true);
+      return new LocalStack(servers, facts, keys);
     } catch (IOException | VesperException | InterruptedException | RuntimeException e) {
       closeAll(servers);
       throw e;
     }
   }
 
-  Map<String, Object> facts() {
+  /** What stack.json holds. */
+  public Map<String, Object> facts() {
     return facts;
+  }
+
+  public String issuerUrl() {
+    return url("issuer");
+  }
+
+  public String holderUrl() {
+    return url("holder");
+  }
+
+  public String verifierUrl() {
+    return url("verifier");
+  }
+
+  public String registryUrl() {
+    return url("registry");
+  }
+
+  /** The operator key of the issuer and the holder service. */
+  public String adminKey() {
+    return keys.adminKey();
+  }
+
+  /** The log's verifier key (C2SP vkey). */
+  public String logKey() {
+    return keys.log().verifierKey().vkey();
+  }
+
+  /** {@code enterprise} or {@code consumer}. */
+  @SuppressWarnings("unchecked")
+  public Persona persona(String name) {
+    Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(name);
+    Map<String, Object> entity = (Map<String, Object>) p.get("issuer_entity");
+    return new Persona((String) p.get("api_key"), (String) p.get("tenant_id"), (List<String>) p.get("numbers"), (String) p.get("token_id"),
+        (String) entity.get("id"), (String) entity.get("api_key"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private String url(String service) {
+    return (String) ((Map<String, Object>) facts.get(service)).get("url");
   }
 
   @Override
@@ -138,10 +192,10 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> persona(StackSeeder.Persona p) {
+  private static Map<String, Object> persona(Persona p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("api_key", p.holderApiKey());
-    m.put("tenant_id", p.holderTenantId());
+    m.put("api_key", p.apiKey());
+    m.put("tenant_id", p.tenantId());
     m.put("numbers", p.numbers());
     m.put("token_id", p.tokenId());
     m.put("issuer_entity", Map.of("id", p.entityId(), "api_key", p.entityApiKey()));
@@ -165,9 +219,6 @@ final class LocalStack implements AutoCloseable {
     return "http://" + o.host() + ":" + port;
   }
 
-  private static String get(String url) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-  }
 
   private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
     Map<String, Object> m = new LinkedHashMap<>();

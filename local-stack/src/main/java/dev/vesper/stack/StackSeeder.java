@@ -1,16 +1,11 @@
-package dev.vesper.cli;
+package dev.vesper.stack;
 
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.jose.CompactJws;
-import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.phone.TnAuthList;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,7 +21,6 @@ import java.util.UUID;
  * issue, import the token with its log receipt, set the disclosure policy.
  */
 final class StackSeeder {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String DEMO_KYC_ISS = "https://kyc.demo.vesper.local";
   static final String DEMO_AUTHORITY_ISS = "https://numbering-authority.demo.vesper.local";
 
@@ -42,10 +36,7 @@ final class StackSeeder {
     this.progress = progress;
   }
 
-  /** A seeded persona: its holder tenant's API key, its numbers, its issuer entity and token. */
-  record Persona(String holderApiKey, String holderTenantId, List<String> numbers, String entityId, String entityApiKey, String tokenId) {}
-
-  Persona enterprise() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+  LocalStack.Persona enterprise() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", "Acme Widgets Inc. (demo)");
     attributes.put("address", Map.of("street_address", "1 Main St", "locality", "Washington", "region", "DC", "country", "US"));
@@ -60,7 +51,7 @@ final class StackSeeder {
     return seed("Acme Widgets (demo enterprise)", "organization", attributes, "substantial", policy);
   }
 
-  Persona consumer() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+  LocalStack.Persona consumer() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", "Jane Roe (demo)");
     attributes.put("tn", List.of("+1 303 555 0142"));
@@ -68,40 +59,40 @@ final class StackSeeder {
   }
 
   @SuppressWarnings("unchecked")
-  private Persona seed(String label, String entityType, Map<String, Object> attributes, String level, Map<String, Object> policy)
+  private LocalStack.Persona seed(String label, String entityType, Map<String, Object> attributes, String level, Map<String, Object> policy)
       throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
     progress.println("  seeding " + label);
-    Map<String, Object> entity = call("POST", issuer + "/v1/entities", null, Map.of("entity_type", entityType, "attributes", attributes));
+    Map<String, Object> entity = StackClient.call("POST", issuer + "/v1/entities", null, Map.of("entity_type", entityType, "attributes", attributes));
     String entityId = (String) entity.get("id");
     String entityKey = (String) entity.get("api_key");
     Map<String, Object> verified = new LinkedHashMap<>(attributes);
     verified.remove("tn");
     verified.put("entity_type", entityType);
-    call("POST", issuer + "/v1/entities/" + entityId + "/kyc", entityKey, Map.of("attestation", attestation(entityId, verified, level)));
-    call("POST", issuer + "/v1/entities/" + entityId + "/numbers", entityKey, Map.of("authority_token", authorityToken(entityId, attributes)));
+    StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/kyc", entityKey, Map.of("attestation", attestation(entityId, verified, level)));
+    StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/numbers", entityKey, Map.of("authority_token", authorityToken(entityId, attributes)));
     progress.println("    vetted at the issuer: KYC (" + level + ") and right-to-use of every number");
 
-    Map<String, Object> tenant = call("POST", holder + "/v1/tenants", keys.adminKey(), Map.of("name", label));
+    Map<String, Object> tenant = StackClient.call("POST", holder + "/v1/tenants", keys.adminKey(), Map.of("name", label));
     String tenantKey = (String) tenant.get("api_key");
-    String kid = (String) call("POST", holder + "/v1/keys", tenantKey, Map.of()).get("kid");
-    String nonce = (String) call("GET", issuer + "/v1/nonce", entityKey, null).get("nonce");
-    String proof = (String) call("POST", holder + "/v1/keys/" + kid + "/proofs", tenantKey, Map.of("aud", issuer, "nonce", nonce)).get("proof");
-    Map<String, Object> issued = ((List<Map<String, Object>>) call("POST", issuer + "/v1/entities/" + entityId + "/tokens", entityKey,
+    String kid = (String) StackClient.call("POST", holder + "/v1/keys", tenantKey, Map.of()).get("kid");
+    String nonce = (String) StackClient.call("GET", issuer + "/v1/nonce", entityKey, null).get("nonce");
+    String proof = (String) StackClient.call("POST", holder + "/v1/keys/" + kid + "/proofs", tenantKey, Map.of("aud", issuer, "nonce", nonce)).get("proof");
+    Map<String, Object> issued = ((List<Map<String, Object>>) StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/tokens", entityKey,
         Map.of("proofs", List.of(proof))).get("tokens")).get(0);
     Map<String, Object> imported = new LinkedHashMap<>();
     imported.put("token", issued.get("token"));
     if (issued.get("receipt") != null) {
       imported.put("receipt", issued.get("receipt"));
     }
-    String tokenId = (String) call("POST", holder + "/v1/tokens", tenantKey, imported).get("id");
-    call("PUT", holder + "/v1/tokens/" + tokenId + "/policy", tenantKey, policy);
+    String tokenId = (String) StackClient.call("POST", holder + "/v1/tokens", tenantKey, imported).get("id");
+    StackClient.call("PUT", holder + "/v1/tokens/" + tokenId + "/policy", tenantKey, policy);
     progress.println("    token issued to a holder key that never left the holder service"
         + (issued.get("receipt") != null ? ", logged in the registry (receipt kept)" : "") + "; disclosure policy set");
     List<String> numbers = new ArrayList<>();
     for (Object n : (List<Object>) attributes.get("tn")) {
       numbers.add(NumberEntry.fromInput(n).toString());
     }
-    return new Persona(tenantKey, (String) tenant.get("tenant_id"), numbers, entityId, entityKey, tokenId);
+    return new LocalStack.Persona(tenantKey, (String) tenant.get("tenant_id"), numbers, tokenId, entityId, entityKey);
   }
 
   private String attestation(String entityId, Map<String, Object> verified, String level) {
@@ -143,26 +134,5 @@ final class StackSeeder {
 
   private static String kid(SigningKey key) {
     return key.publicJwk().kid().orElseThrow();
-  }
-
-  /** One JSON call; anything but 2xx stops the seeding with the server's problem text. */
-  static Map<String, Object> call(String method, String url, String bearer, Object body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() / 100 != 2) {
-      throw new IOException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
-    }
-    try {
-      return r.body().isEmpty() ? Map.of() : Json.parseObject(r.body());
-    } catch (dev.vesper.core.error.VesperException e) {
-      throw new IOException(method + " " + url + " answered something that is not JSON");
-    }
   }
 }
