@@ -1,0 +1,50 @@
+package dev.vesper.samples;
+
+import dev.vesper.stack.LocalStack;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** An enterprise's disclosure policy gives a call-screening service and a carrier different attribute sets. */
+public final class EnterpriseTwoAudiences extends Sample {
+  EnterpriseTwoAudiences(PrintStream out) {
+    super(out);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Sample.main(new EnterpriseTwoAudiences(System.out));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  void run(LocalStack stack) throws Exception {
+    LocalStack.Persona acme = stack.persona("enterprise");
+    step("Acme's policy: calls to Denver numbers (tel:+1303*) get name, business category and the calling number;");
+    say("the screening service https://screening.demo.vesper.local gets name, entity type, city, KYC level and the number.");
+
+    step("Acme calls a Denver customer from +1 202 555 0250 (inside its range 12025550200+100).");
+    Map<String, Object> call = presentCall(stack, acme.apiKey(), "+12025550250", "+13035550199");
+    Map<String, Object> callClaims = (Map<String, Object>) verify(stack, (String) call.get("presentation"), call.get("aud"), call.get("nonce")).get("claims");
+    say("The carrier verifies: " + callClaims.keySet().stream().filter(k -> !k.matches("iss|iat|exp|vct|cnf|status")).toList());
+    check(callClaims.containsKey("business_category") && !callClaims.containsKey("address"), "the carrier sees the category, not the address");
+
+    step("Acme presents to the screening service (its nonce: s-123).");
+    Map<String, Object> screening = dev.vesper.stack.StackClient.call("POST", stack.holderUrl() + "/v1/tokens/" + acme.tokenId() + "/presentations",
+        acme.apiKey(), Map.of("aud", "https://screening.demo.vesper.local", "nonce", "s-123",
+            "disclose", java.util.List.of("name", "entity_type", "address.locality", "kyc.level", "tn=+12025550250")));
+    Map<String, Object> verdict = verify(stack, (String) screening.get("presentation"), "https://screening.demo.vesper.local", "s-123");
+    Map<String, Object> claims = (Map<String, Object>) verdict.get("claims");
+    say("The screening service verifies: name " + claims.get("name") + ", " + claims.get("entity_type") + ", "
+        + claims.get("address") + ", KYC " + claims.get("kyc"));
+    check(claims.containsKey("kyc") && !claims.containsKey("business_category"), "screening sees KYC, not the category");
+
+    step("Acme asks to give the screening service its business ids, which the policy does not allow for it.");
+    try {
+      dev.vesper.stack.StackClient.call("POST", stack.holderUrl() + "/v1/tokens/" + acme.tokenId() + "/presentations", acme.apiKey(),
+          Map.of("aud", "https://screening.demo.vesper.local", "nonce", "s-124", "disclose", java.util.List.of("name", "business_ids")));
+      check(false, "a disclosure outside the policy must be refused");
+    } catch (dev.vesper.stack.StackClient.CallFailed refused) {
+      say("Refused before anything is signed: " + refused.error());
+      check("holder.disclosure_refused".equals(refused.error()), "refused with holder.disclosure_refused");
+    }
+  }
+}
