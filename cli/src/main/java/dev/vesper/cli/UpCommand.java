@@ -64,6 +64,7 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("  holder    " + holder);
     System.out.println("  registry  " + registry + "   (checkpoint: " + registry + "/checkpoint)");
     System.out.println("  verifier  " + verifier);
+    System.out.println("  pages     " + holder + "/portal/  " + verifier + "/verify/  " + registry + "/explorer/");
     System.out.println("  facts for scripts: " + data.resolve("stack.json").toAbsolutePath());
     System.out.println();
     System.out.println("Try (in another terminal):");

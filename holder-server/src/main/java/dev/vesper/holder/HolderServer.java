@@ -37,7 +37,7 @@ public final class HolderServer implements AutoCloseable {
       Grants grants = new Grants(store, tenants, tokens, config.clock());
       ServerApp.Builder builder =
           ServerApp.builder("holder").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-              .readiness(store::ping).openApi("/holder-openapi.json");
+              .readiness(store::ping).openApi("/holder-openapi.json").page("/portal", "/web/portal");
       AuditWriter auditLog = new AuditWriter(store);
       Presentations presentations =
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));

@@ -31,7 +31,7 @@ public final class RegistryServer implements AutoCloseable {
       LogRoutes routes = new LogRoutes(log, Submitters.load(log, config.submitters()));
       RegistryRoutes registry = new RegistryRoutes(log);
       ServerApp app = ServerApp.builder("registry").host(config.host()).port(config.port())
-          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).openApi("/registry-openapi.json").routes(r -> {
+          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).openApi("/registry-openapi.json").page("/explorer", "/web/explorer").routes(r -> {
             routes.register(r);
             registry.register(r);
           }).start();

@@ -16,7 +16,7 @@ public final class VerifierServer implements AutoCloseable {
   public static VerifierServer start(VerifierConfig config) {
     VerifyRoutes routes = new VerifyRoutes(config);
     return new VerifierServer(ServerApp.builder("verifier").host(config.host()).port(config.port())
-        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").routes(routes::register).start());
+        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify").routes(routes::register).start());
   }
 
   public int port() {

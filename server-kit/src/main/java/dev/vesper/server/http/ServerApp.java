@@ -63,6 +63,7 @@ public final class ServerApp {
     private BooleanSupplier ready = () -> true;
     private String openApiResource;
     private Consumer<RoutesConfig> routes = r -> { };
+    private final Map<String, String> pages = new LinkedHashMap<>();
     private final ServerMetrics metrics = new ServerMetrics();
     private final AccessLog accessLog;
 
@@ -98,6 +99,16 @@ public final class ServerApp {
       return this;
     }
 
+    /**
+     * Serves the static page in classpath directory {@code classpathDir} at {@code hostedPath} (its
+     * {@code index.html} at {@code hostedPath + "/"}). Every server also serves the shared
+     * {@code /assets}. Pages load nothing from other origins (a strict Content-Security-Policy says so).
+     */
+    public Builder page(String hostedPath, String classpathDir) {
+      pages.put(hostedPath, classpathDir);
+      return this;
+    }
+
     public Builder routes(Consumer<RoutesConfig> routes) {
       this.routes = Objects.requireNonNull(routes, "routes == null");
       return this;
@@ -116,6 +127,20 @@ public final class ServerApp {
                 config.http.maxRequestSize = maxRequestBytes;
                 config.http.defaultContentType = "application/json";
                 config.startup.showJavalinBanner = false;
+                Map<String, String> served = new LinkedHashMap<>(pages);
+                if (!served.isEmpty()) {
+                  served.put("/assets", "/web/assets");
+                }
+                served.forEach((hosted, dir) -> config.staticFiles.add(files -> {
+                  files.hostedPath = hosted;
+                  files.directory = dir;
+                  files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                  files.headers = Map.of(
+                      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+                      "X-Content-Type-Options", "nosniff",
+                      "Referrer-Policy", "no-referrer",
+                      "Cache-Control", "no-cache");
+                }));
                 config.routes.before(ctx -> {
                   ctx.attribute(STARTED, System.nanoTime());
                   RequestIds.assign(ctx);

@@ -31,6 +31,7 @@ public final class RegistryRoutes {
   }
 
   public void register(RoutesConfig r) {
+    r.get("/v1/entries", this::recent);
     r.get("/v1/tokens/{sha256}", this::token);
     r.get("/v1/issuers", this::issuers);
     r.get("/v1/issuers/{id}/keys", this::issuerKeys);
@@ -47,6 +48,20 @@ public final class RegistryRoutes {
     out.put("token_hash", hex);
     out.putAll(EntryJson.history(h));
     json(ctx, out);
+  }
+
+  /** The newest entries ({@code ?limit=}, 1 to 100, default 20), each with its inclusion proof. */
+  private void recent(Context ctx) throws VesperException {
+    String limit = ctx.queryParam("limit");
+    int n;
+    if (limit == null) {
+      n = 20;
+    } else if (limit.matches("[1-9][0-9]{0,2}") && Integer.parseInt(limit) <= 100) {
+      n = Integer.parseInt(limit);
+    } else {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "limit is 1 to 100");
+    }
+    json(ctx, EntryJson.history(log.recent(n)));
   }
 
   private void issuers(Context ctx) throws VesperException {

@@ -142,6 +142,16 @@ public final class TransparencyLog implements AutoCloseable {
     return new History(out, cp.size(), cp.note());
   }
 
+  /** The newest {@code limit} published entries, oldest first, proved against the latest checkpoint. */
+  public History recent(int limit) throws VesperException {
+    LogStore.StoredCheckpoint cp = latest;
+    List<LoggedEntry> out = new ArrayList<>();
+    for (long index = Math.max(0, cp.size() - limit); index < cp.size(); index++) {
+      out.add(new LoggedEntry(index, LogEntry.decode(store.entry(index).orElseThrow()), tree.inclusionProof(index, cp.size())));
+    }
+    return new History(out, cp.size(), cp.note());
+  }
+
   /** The distinct subjects starting with {@code prefix} (e.g. {@code "issuer:"}). */
   public List<String> subjects(String prefix) throws VesperException {
     return store.subjectsStartingWith(prefix);

@@ -1,0 +1,123 @@
+package dev.vesper.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The three pages in a real browser against the running stack: the holder portal (sign in, change a
+ * policy, see the change in the next presentation), the verifier page (a pasted presentation verified,
+ * a replayed one refused), the registry explorer (inclusion proofs and the checkpoint signature checked
+ * in the browser). Each page also passes the basic accessibility checks.
+ */
+class WebPagesTest {
+  @TempDir
+  static Path dir;
+  static LocalStack stack;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = LocalStack.start(new LocalStack.Options(dir, "127.0.0.1", 0, null, Duration.ofSeconds(60)),
+        new PrintStream(java.io.OutputStream.nullOutputStream()));
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    stack.close();
+  }
+
+  @Test
+  void holderPortalChangesAPolicyAndTheNextPresentationFollowsIt() throws Exception {
+    browser.open(stack.holderUrl() + "/portal/");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    WebElement key = browser.byId("api-key");
+    key.sendKeys(stack.persona("enterprise").apiKey(), Keys.ENTER); // keyboard only: type and press Enter
+    browser.waitForRows("tokens", 1);
+    browser.waitForRows("claims", 3);
+    assertThat(browser.byId("policy-default").getAttribute("value")).isEqualTo("name, tn");
+
+    presentFrom("+12025550100", "+14155550123");
+    assertThat(disclosed()).containsExactlyInAnyOrder("name", "tn");
+
+    browser.type("policy-default", "name, business_category, tn");
+    browser.byId("save-policy").click();
+    browser.waitForText("policy-status", "Policy saved.");
+    presentFrom("+12025550100", "+14155550123");
+    assertThat(disclosed()).containsExactlyInAnyOrder("name", "business_category", "tn");
+    browser.waitForRows("audit", 2);
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.screenshot("holder-portal");
+  }
+
+  @Test
+  void verifierPageVerifiesAPastedPresentationAndShowsEveryCheck() throws Exception {
+    Map<String, Object> call = StackClient.call("POST", stack.holderUrl() + "/v1/presentations/call", stack.persona("consumer").apiKey(),
+        Map.of("orig", "+13035550142", "dest", List.of("+14155550123"), "iat", Instant.now().getEpochSecond()));
+    browser.open(stack.verifierUrl() + "/verify/");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.type("presentation", (String) call.get("presentation"));
+    browser.type("aud", (String) call.get("aud"));
+    browser.type("nonce", (String) call.get("nonce"));
+    browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
+    assertThat(browser.waitForText("verdict", "Valid")).contains("every required check passed");
+    assertThat(cells("claims", 0)).contains("name", "tn");
+    assertThat(cells("checks", 1)).hasSize(10).doesNotContain("failed");
+    browser.screenshot("verifier-valid");
+
+    browser.type("aud", "tel:+19995550000");
+    browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
+    assertThat(browser.waitForText("verdict", "Invalid")).contains("key_binding.aud_mismatch");
+    assertThat(cells("checks", 1)).contains("failed");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.screenshot("verifier-refused");
+  }
+
+  @Test
+  void registryExplorerChecksProofsAndTheCheckpointSignatureInTheBrowser() throws Exception {
+    browser.open(stack.registryUrl() + "/explorer/");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.waitForRows("recent", 3);
+    assertThat(cells("recent", 3)).allSatisfy(c -> assertThat(c).startsWith("proved in tree of"));
+    browser.type("vkey", stack.logKey());
+    browser.byId("check-signature").click();
+    assertThat(browser.waitForText("cp-status", "Signature")).contains("Signature valid");
+    // Another key under the log's own name (an impostor's): refused.
+    String origin = stack.logKey().substring(0, stack.logKey().indexOf('+'));
+    browser.type("vkey", dev.vesper.core.log.NoteSigner.generate(origin, new java.security.SecureRandom()).verifierKey().vkey());
+    browser.byId("check-signature").click();
+    assertThat(browser.waitForText("cp-status", "key hash")).doesNotContain("Signature valid");
+    browser.screenshot("registry-explorer");
+  }
+
+  private void presentFrom(String orig, String dest) {
+    browser.type("call-orig", orig);
+    browser.type("call-dest", dest);
+    browser.driver.findElement(By.cssSelector("#call-form button[type=submit]")).click();
+    browser.waitForText("call-status", "Presented to");
+  }
+
+  private List<String> disclosed() {
+    return cells("call-disclosed", 0);
+  }
+
+  private List<String> cells(String table, int column) {
+    return browser.rows(table).stream().map(r -> r.findElements(By.tagName("td")).get(column).getText()).toList();
+  }
+}

@@ -1,0 +1,34 @@
+// The verifier page: POST /v1/presentations/verify and show the verdict, the verified attributes and every check.
+'use strict';
+(() => {
+  const { api, el } = Vesper;
+  const $ = (id) => document.getElementById(id);
+  const VISIBLE = new Set(['iss', 'iat', 'exp', 'nbf', 'vct', 'cnf', 'status', '_sd_alg']);
+  const LABELS = { passed: 'passed', failed: 'failed', not_required: 'not required', not_run: 'not run' };
+
+  $('verify-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { presentation: $('presentation').value.trim(), aud: $('aud').value.trim(), nonce: $('nonce').value.trim() };
+    if ($('receipt').value.trim()) body.receipt = $('receipt').value.trim();
+    const verdict = $('verdict');
+    $('result').classList.remove('hidden');
+    let r;
+    try {
+      r = await api('POST', '/v1/presentations/verify', { body });
+    } catch (e) {
+      verdict.textContent = 'Not verified: ' + e.message + (e.error ? ' (' + e.error + ')' : '');
+      verdict.className = 'status bad';
+      $('claims').tBodies[0].replaceChildren();
+      $('checks').tBodies[0].replaceChildren();
+      return;
+    }
+    verdict.textContent = r.valid ? 'Valid: every required check passed.' : 'Invalid: ' + r.error + ' — ' + r.message;
+    verdict.className = 'status ' + (r.valid ? 'ok' : 'bad');
+    const claims = Object.entries(r.claims || {}).filter(([k]) => !VISIBLE.has(k));
+    $('claims').tBodies[0].replaceChildren(...claims.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, typeof v === 'string' ? v : JSON.stringify(v)))));
+    $('checks').tBodies[0].replaceChildren(...r.checks.map((c) => el('tr', {},
+      el('td', {}, c.check),
+      el('td', { class: c.outcome === 'passed' ? 'ok' : c.outcome === 'failed' ? 'bad' : '' }, LABELS[c.outcome] || c.outcome),
+      el('td', { class: 'mono' }, c.error || ''))));
+  });
+})();
