@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
       "Walk through VESPER end to end in memory: generate keys, issue a token to a demo enterprise,",
       "present only the verified name and the calling number for one call, verify it, and print every",
       "artefact decoded."
-    })
+    },
+    footer = {"", "Example:  vesper demo", "(For the whole stack with servers, run `vesper up`.)"})
 final class DemoCommand implements Callable<Integer> {
   private static final String CALLING_NUMBER = "12025550142";
 

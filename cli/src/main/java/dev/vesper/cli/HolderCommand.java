@@ -87,7 +87,8 @@ final class HolderCommand {
       name = "rotate-kek",
       mixinStandardHelpOptions = true,
       description = {"Re-wrap every tenant's data key from the old KEK to the new one. Data is not re-encrypted;",
-        "the command is idempotent and can be re-run after an interruption. Stop the service first."})
+        "the command is idempotent and can be re-run after an interruption. Stop the service first."},
+      footer = {"", "Example:  vesper holder rotate-kek --data data/holder --old-kek-file kek-2025.b64 --new-kek-file kek-2026.b64"})
   static final class RotateKek implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data/holder).") Path data;
     @Option(names = "--jdbc-url", paramLabel = "URL") String jdbcUrl;

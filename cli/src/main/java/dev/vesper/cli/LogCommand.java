@@ -34,10 +34,11 @@ final class LogCommand {
       footer = {"", "Example:  vesper log verify-inclusion ../shared/vectors/merkle/inclusion/1/*.json"})
   static final class VerifyInclusion implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
+    @picocli.CommandLine.Option(names = "--json", description = "One JSON object per file: {\"file\", \"ok\", \"error\", \"message\"}.") boolean json;
 
     @Override
     public Integer call() {
-      return eachFile(files, v -> MerkleProofs.verifyInclusion(
+      return eachFile(files, json, v -> MerkleProofs.verifyInclusion(
           number(v, "leafIdx"), number(v, "treeSize"), hash(v, "leafHash"), proof(v), hash(v, "root")));
     }
   }
@@ -53,10 +54,11 @@ final class LogCommand {
       footer = {"", "Example:  vesper log verify-consistency ../shared/vectors/merkle/consistency/2/*.json"})
   static final class VerifyConsistency implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
+    @picocli.CommandLine.Option(names = "--json", description = "One JSON object per file: {\"file\", \"ok\", \"error\", \"message\"}.") boolean json;
 
     @Override
     public Integer call() {
-      return eachFile(files, v -> MerkleProofs.verifyConsistency(
+      return eachFile(files, json, v -> MerkleProofs.verifyConsistency(
           number(v, "size1"), number(v, "size2"), hash(v, "root1"), hash(v, "root2"), proof(v)));
     }
   }
@@ -106,19 +108,35 @@ final class LogCommand {
     void run(Map<String, Object> vector) throws VesperException;
   }
 
-  static int eachFile(List<Path> files, Check check) {
+  static int eachFile(List<Path> files, boolean json, Check check) {
     boolean allOk = true;
     StringBuilder out = new StringBuilder();
     for (Path f : files) {
+      String error = null;
+      String message = null;
       try {
         check.run(Json.parseObject(CliFiles.read(f)));
-        out.append("OK ").append(f).append('\n');
       } catch (VesperException e) {
-        allOk = false;
-        out.append("FAIL ").append(f).append(' ').append(e.code().id()).append(": ").append(e.getMessage()).append('\n');
+        error = e.code().id();
+        message = e.getMessage();
       } catch (java.io.IOException | RuntimeException e) {
-        allOk = false;
-        out.append("FAIL ").append(f).append(" unreadable: ").append(e.getMessage()).append('\n');
+        error = "unreadable";
+        message = e.getMessage();
+      }
+      allOk &= error == null;
+      if (json) {
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("file", f.toString());
+        line.put("ok", error == null);
+        if (error != null) {
+          line.put("error", error);
+          line.put("message", message);
+        }
+        out.append(Json.write(line)).append('\n');
+      } else if (error == null) {
+        out.append("OK ").append(f).append('\n');
+      } else {
+        out.append("FAIL ").append(f).append(' ').append(error).append(": ").append(message).append('\n');
       }
     }
     System.out.print(out);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       LogCommand.class,
       RegistryCommand.class,
       VerifierCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
     footer = {

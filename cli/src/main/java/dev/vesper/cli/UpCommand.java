@@ -33,6 +33,8 @@ final class UpCommand implements Callable<Integer> {
   int basePort = 8081;
   @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Run every service on this PostgreSQL database, a schema each.")
   String postgres;
+  @Option(names = "--json", description = "Once up, print the stack's facts (as in stack.json) as one JSON line instead of the welcome text.")
+  boolean json;
 
   @Override
   public Integer call() throws Exception {
@@ -44,7 +46,12 @@ final class UpCommand implements Callable<Integer> {
     }
     System.err.println("starting the local stack (data in " + data.toAbsolutePath() + ")");
     LocalStack stack = LocalStack.start(new LocalStack.Options(data, host, basePort, postgres), System.err);
-    printWelcome(stack.facts());
+    if (json) {
+      System.out.println(dev.vesper.core.json.Json.write(stack.facts()));
+      System.out.flush();
+    } else {
+      printWelcome(stack.facts());
+    }
     return ServerOptions.runUntilShutdown(stack);
   }
 

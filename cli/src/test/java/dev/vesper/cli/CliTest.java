@@ -183,6 +183,46 @@ class CliTest {
   }
 
   @Test
+  void everyCommandHasHelpWithAnExample() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    walk(new picocli.CommandLine(new Main()), missing);
+    assertThat(missing).as("commands whose --help shows no example").isEmpty();
+  }
+
+  private static void walk(picocli.CommandLine command, java.util.List<String> missing) {
+    boolean leaf = command.getSubcommands().isEmpty();
+    String name = command.getCommandSpec().qualifiedName();
+    boolean builtIn = name.endsWith("help") || name.endsWith("generate-completion");
+    if (leaf && !builtIn && !command.getUsageMessage().contains("Example")) {
+      missing.add(name);
+    }
+    command.getSubcommands().values().stream().distinct().forEach(c -> walk(c, missing));
+  }
+
+  @Test
+  void aCompletionScriptAndJsonOutputForScripts() throws Exception {
+    assertThat(run("", "generate-completion")).isZero();
+    assertThat(stdout).contains("complete").contains("vesper").contains("verify");
+    java.nio.file.Path vectors = dev.vesper.core.testing.Fixtures.sharedVector("merkle/inclusion/1/happy-path.json").getParent();
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("log", "verify-inclusion", "--json"));
+    try (var files = Files.list(vectors)) {
+      files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(f -> args.add(f.toString()));
+    }
+    int code = run("", args.toArray(String[]::new));
+    String[] lines = stdout.strip().split("\n");
+    assertThat(lines).hasSize(args.size() - 3);
+    for (String line : lines) {
+      java.util.Map<String, Object> json = dev.vesper.core.json.Json.parseObject(line);
+      assertThat(json).containsKeys("file", "ok");
+      if (Boolean.FALSE.equals(json.get("ok"))) {
+        assertThat(json).containsKeys("error", "message");
+      }
+    }
+    assertThat(stdout).contains("happy-path.json\",\"ok\":true").contains("\"ok\":false");
+    assertThat(code).as("some vectors are meant to fail").isEqualTo(1);
+  }
+
+  @Test
   void issuerServeRefusesBadOptionsWithUsageErrors() throws Exception {
     Files.writeString(dir.resolve("admin.key"), "issuer-admin-key-0123456789");
     Files.writeString(dir.resolve("not-a-chain.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
