@@ -114,14 +114,70 @@ class IssuerLogIntegrationTest {
   }
 
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void aPubliclyListedNumberShowsItsHolderKeysInTheRegistry() throws Exception {
+    NoteSigner logKey = NoteSigner.generate("log.vesper.test/listing", RANDOM);
+    SigningKey registrar = SigningKey.generate(RANDOM, "registrar");
+    SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-listing-1");
+    SigningKey kyc = SigningKey.generate(RANDOM, "kyc");
+    SigningKey authority = SigningKey.generate(RANDOM, "na");
+    byte[] labelKey = new byte[32];
+    RANDOM.nextBytes(labelKey);
+    try (RegistryServer registry = RegistryServer.start(new RegistryConfig("127.0.0.1", 0, dir.resolve("log"), null, logKey,
+        List.of(registrar.publicJwk()), Clock.systemUTC()))) {
+      String logUrl = "http://127.0.0.1:" + registry.port();
+      String issuerUrl = "https://issuer-listing.vesper.test";
+      IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, issuerKey.publicJwk(), 0, Reason.UNSPECIFIED);
+      assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), registrar)).encode()))
+          .isEqualTo(201);
+      try (IssuerServer issuer = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl,
+          OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
+          Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
+        String base = "http://127.0.0.1:" + issuer.port();
+        // Not listed: the registry knows nothing about the number.
+        vetAndIssue(base, issuerUrl, kyc, authority, SigningKey.generate(RANDOM, null));
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(logUrl + "/v1/numbers/+12025550100")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+        SigningKey holder = SigningKey.generate(RANDOM, null);
+        Map<String, Object> reg = json("POST", base + "/v1/entities", null, Map.of("entity_type", "organization",
+            "attributes", Map.of("name", "Acme Widgets Inc.", "tn", List.of("+1 202 555 0100"))));
+        String id = (String) reg.get("id");
+        json("PUT", base + "/v1/entities/" + id + "/listing", (String) reg.get("api_key"), Map.of("numbers", List.of("+12025550100")));
+        Map<String, Object> issued = issueTo(base, issuerUrl, kyc, authority, holder, id, (String) reg.get("api_key"));
+        assertThat(issued).containsKey("receipt");
+        String history = HTTP.send(HttpRequest.newBuilder(URI.create(logUrl + "/v1/numbers/+12025550100")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        String thumbprintHex = java.util.HexFormat.of().formatHex(java.util.Base64.getUrlDecoder().decode(holder.publicJwk().thumbprint()));
+        assertThat(history).contains("number_rtu_asserted").contains(thumbprintHex).contains("token_issued");
+
+        json("POST", base + "/v1/entities/" + id + "/numbers/release", (String) reg.get("api_key"),
+            Map.of("numbers", List.of("+12025550100"), "reason", "number_reassigned"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && !history.contains("number_rtu_released")) {
+          Thread.sleep(100);
+          history = HTTP.send(HttpRequest.newBuilder(URI.create(logUrl + "/v1/numbers/+12025550100")).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(history).contains("number_rtu_released").contains("number_released");
+      }
+    }
+  }
+
   /** Registers an entity, vets it with good evidence and issues one token bound to {@code holder}. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> vetAndIssue(String base, String issuerUrl, SigningKey kyc, SigningKey authority, SigningKey holder)
       throws Exception {
     Map<String, Object> reg = json("POST", base + "/v1/entities", null, Map.of("entity_type", "organization",
         "attributes", Map.of("name", "Acme Widgets Inc.", "tn", List.of("+1 202 555 0100"))));
-    String id = (String) reg.get("id");
-    String key = (String) reg.get("api_key");
+    return issueTo(base, issuerUrl, kyc, authority, holder, (String) reg.get("id"), (String) reg.get("api_key"));
+  }
+
+  /** Vets the registered entity {@code id} with good evidence and issues one token bound to {@code holder}. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> issueTo(String base, String issuerUrl, SigningKey kyc, SigningKey authority, SigningKey holder,
+      String id, String key) throws Exception {
     long now = Instant.now().getEpochSecond();
     json("POST", base + "/v1/entities/" + id + "/kyc", key, Map.of("attestation", CompactJws.sign(
         Map.of("alg", "ES256", "typ", "kyc-attestation+jwt", "kid", "kyc"),
@@ -129,7 +185,7 @@ class IssuerLogIntegrationTest {
             "verified_claims", Map.of("name", "Acme Widgets Inc.", "entity_type", "organization")), kyc)));
     json("POST", base + "/v1/entities/" + id + "/numbers", key, Map.of("authority_token", CompactJws.sign(
         Map.of("alg", "ES256", "kid", "na"),
-        Map.of("iss", "https://na.test", "sub", id, "exp", now + 600, "jti", "j-1", "atc", Map.of("tktype", "TNAuthList",
+        Map.of("iss", "https://na.test", "sub", id, "exp", now + 600, "jti", "j-" + id, "atc", Map.of("tktype", "TNAuthList",
             "tkvalue", Base64.getEncoder().encodeToString(new TnAuthList(List.of(new TnAuthList.One("12025550100"))).encode()),
             "ca", false)), authority)));
     String nonce = (String) json("GET", base + "/v1/nonce", key, null).get("nonce");

@@ -85,6 +85,10 @@ public final class IssuerRoutes {
       String reason = body.optString("reason").orElse("number_reassigned");
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers"), reason));
     });
+    r.put("/v1/entities/{id}/listing", ctx -> {
+      JsonBody.read(ctx, Set.of("numbers"));
+      reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers")));
+    });
     r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))));
     r.post("/v1/entities/{id}/tokens", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("proofs"));

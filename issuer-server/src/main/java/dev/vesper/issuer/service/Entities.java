@@ -57,7 +57,7 @@ public final class Entities {
     long now = clock.instant().getEpochSecond();
     String id = Ids.newId("ent");
     String apiKey = Ids.newApiKey();
-    store.insertEntity(new Rows.Entity(id, Json.write(claims), VettingState.PENDING, null, null, now), Ids.hashApiKey(apiKey),
+    store.insertEntity(new Rows.Entity(id, Json.write(claims), VettingState.PENDING, null, null, now, null), Ids.hashApiKey(apiKey),
         Events.of(clock.millis(), id, null, "entity_created", Map.of("attributes", List.copyOf(claims.keySet()))));
     Map<String, Object> out = describe(Caller.entity(id), id);
     out.put("api_key", apiKey);
@@ -86,6 +86,7 @@ public final class Entities {
       numbers.add(Map.of("number", n.toJson(), "right_to_use", coverage.covers(n)));
     }
     out.put("numbers", numbers);
+    out.put("listed_publicly", e.listedJson() == null ? List.of() : Json.parse(e.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     List<Map<String, Object>> vetting = new ArrayList<>();
     for (Rows.Decision d : decisions) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -177,7 +178,7 @@ public final class Entities {
   }
 
   /** What issuance needs: the verified claims, the vetting behind them, and the right-to-use check. */
-  record Eligible(Map<String, Object> claims, VettingState vetting) {}
+  record Eligible(Map<String, Object> claims, VettingState vetting, String listedJson) {}
 
   Eligible eligible(Caller caller, String id) throws VesperException {
     Rows.Entity e = entity(caller, id);
@@ -207,7 +208,7 @@ public final class Entities {
     if (numbersOf(claims).isEmpty()) {
       throw new VesperException(ErrorCode.VETTING_NUMBER_NOT_COVERED, "the entity claims no numbers");
     }
-    return new Eligible(claims, s);
+    return new Eligible(claims, s, e.listedJson());
   }
 
   Duration kycValidity() {

@@ -101,7 +101,7 @@ public final class Issuance {
           String text = issuer.issue(attributes, batch.holderKeys().get(position), now, exp, new StatusReference(lists.uri(listId), idx));
           texts[position] = text;
           return new Rows.Token(Ids.newId("tok"), entityId, listId, idx, "valid", null, null, tokenHash(text),
-              batch.holderKeys().get(position).thumbprint(), keys.kid(), tnJson, now.getEpochSecond(), validUntil);
+              batch.holderKeys().get(position).thumbprint(), keys.kid(), tnJson, now.getEpochSecond(), validUntil, eligible.listedJson());
         },
         t -> Events.of(clock.millis(), entityId, t.id(), "token_issued",
             Map.of("issuer_kid", t.issuerKid(), "token_sha256", t.tokenSha256(), "status_list", t.listId(), "expires_at", t.expiresAt())));

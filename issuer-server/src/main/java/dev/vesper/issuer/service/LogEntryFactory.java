@@ -2,10 +2,12 @@ package dev.vesper.issuer.service;
 
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.log.entry.EntryType;
 import dev.vesper.core.log.entry.Hash32;
 import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.NumberLabel;
 import dev.vesper.core.log.entry.NumberLabeler;
+import dev.vesper.core.log.entry.NumberRightToUse;
 import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.log.entry.Submission;
 import dev.vesper.core.log.entry.TokenIssued;
@@ -36,19 +38,54 @@ public final class LogEntryFactory implements LogEntries {
     this.labeler = labeler;
   }
 
+  /**
+   * {@code TOKEN_ISSUED}, with each number as a keyed pseudonym unless the entity listed it publicly;
+   * then also a {@code NUMBER_RTU_ASSERTED} per listed number naming the holder key's thumbprint, so
+   * the registry can answer "which keys have held this number" (docs/transparency.md §3.2). The
+   * asserting authority is this issuer, which vetted the right to use.
+   */
   @Override
-  public Rows.Outbox issued(Rows.Token t) {
+  public List<Rows.Outbox> issued(Rows.Token t) {
+    List<NumberEntry> numbers = entries(t.tnJson());
+    List<NumberEntry> listed = t.listedJson() == null ? List.of() : entries(t.listedJson());
     List<NumberLabel> labels = new ArrayList<>();
-    try {
-      for (NumberEntry n : Entities.entries(t.tnJson())) {
-        labels.add(labeler.labelFor(n, false));
-      }
-    } catch (VesperException e) {
-      throw new IllegalStateException("a token row holds numbers it was just issued with", e);
+    for (NumberEntry n : numbers) {
+      labels.add(labeler.labelFor(n, listed.contains(n)));
     }
-    TokenIssued body = new TokenIssued(issuerUrl.get(), t.issuerKid(), Hash32.ofHex(t.tokenSha256()), t.issuedAt() * 1000,
-        t.expiresAt() * 1000, labels);
-    return row(t.id(), "token_issued", Submission.sign(body, t.issuedAt() * 1000, signer.get()), t.issuedAt() * 1000);
+    long at = t.issuedAt() * 1000;
+    TokenIssued body = new TokenIssued(issuerUrl.get(), t.issuerKid(), Hash32.ofHex(t.tokenSha256()), at, t.expiresAt() * 1000, labels);
+    List<Rows.Outbox> out = new ArrayList<>();
+    out.add(row(t.id(), "token_issued", Submission.sign(body, at, signer.get()), at));
+    for (NumberEntry n : listed) {
+      out.add(rightToUse(t, n, EntryType.NUMBER_RTU_ASSERTED, Reason.UNSPECIFIED, at));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Rows.Outbox> released(Rows.Token t, String releasedJson, String reason, long atMs) {
+    List<NumberEntry> listed = t.listedJson() == null ? List.of() : entries(t.listedJson());
+    List<Rows.Outbox> out = new ArrayList<>();
+    for (NumberEntry n : entries(releasedJson)) {
+      if (listed.contains(n)) {
+        out.add(rightToUse(t, n, EntryType.NUMBER_RTU_RELEASED, reason(reason), atMs));
+      }
+    }
+    return out;
+  }
+
+  private Rows.Outbox rightToUse(Rows.Token t, NumberEntry n, EntryType type, Reason reason, long atMs) {
+    Hash32 holder = Hash32.of(java.util.Base64.getUrlDecoder().decode(t.holderJkt()));
+    NumberRightToUse body = new NumberRightToUse(type, NumberLabel.listed(n), holder, issuerUrl.get(), t.expiresAt() * 1000, reason);
+    return row(t.id(), type == EntryType.NUMBER_RTU_ASSERTED ? "rtu_asserted" : "rtu_released", Submission.sign(body, atMs, signer.get()), atMs);
+  }
+
+  private static List<NumberEntry> entries(String json) {
+    try {
+      return Entities.entries(json);
+    } catch (VesperException e) {
+      throw new IllegalStateException("a stored list of numbers is corrupt", e);
+    }
   }
 
   @Override

@@ -78,6 +78,27 @@ public final class RightToUse {
     return entities.describe(caller, id);
   }
 
+  /**
+   * Sets which claimed numbers the entity lists publicly in the transparency log (docs/transparency.md
+   * §3.2): tokens issued from now on log those numbers in clear with the holder key's thumbprint, so
+   * anyone can ask the registry who held them. An empty list stops listing for future tokens.
+   */
+  public Map<String, Object> setListing(Caller caller, String id, List<Object> numbers) throws VesperException {
+    Rows.Entity e = entities.entity(caller, id);
+    List<NumberEntry> claimed = Entities.numbersOf(Entities.claims(e));
+    List<Object> listed = new ArrayList<>();
+    for (Object n : numbers) {
+      NumberEntry entry = NumberEntry.fromInput(n);
+      if (!claimed.contains(entry)) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, entry + " is not one of the entity's claimed numbers " + claimed);
+      }
+      listed.add(entry.toJson());
+    }
+    store.setListed(id, listed.isEmpty() ? null : Json.write(listed),
+        Events.of(clock.millis(), id, null, "listing_changed", Map.of("numbers", listed)));
+    return entities.describe(caller, id);
+  }
+
   /** Releases claimed numbers: they leave the claim and every proof, and live tokens carrying them are revoked. */
   public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reason) throws VesperException {
     Rows.Entity e = entities.entity(caller, id);
@@ -114,7 +135,15 @@ public final class RightToUse {
     }
     NumberCoverage releasedSet = NumberCoverage.of(released);
     List<Object> releasedJson = released.stream().map(NumberEntry::toJson).toList();
-    store.release(id, Json.write(updated), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.millis(),
+    List<Object> stillListed = new ArrayList<>();
+    List<Object> releasedListed = new ArrayList<>();
+    if (e.listedJson() != null) {
+      for (NumberEntry n : Entities.entries(e.listedJson())) {
+        (released.contains(n) ? releasedListed : stillListed).add(n.toJson());
+      }
+    }
+    store.release(id, Json.write(updated), stillListed.isEmpty() ? null : Json.write(stillListed),
+        releasedListed.isEmpty() ? null : Json.write(releasedListed), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.millis(),
         Events.of(clock.millis(), id, null, "numbers_released", Map.of("numbers", releasedJson, "reason", reason)));
     return entities.describe(caller, id);
   }

@@ -109,6 +109,9 @@ public final class Tokens {
     out.put("holder_key_thumbprint", t.holderJkt());
     out.put("issuer_kid", t.issuerKid());
     out.put("tn", Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if (t.listedJson() != null) {
+      out.put("listed_publicly", Json.parse(t.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
     out.put("issued_at", t.issuedAt());
     out.put("expires_at", t.expiresAt());
     store.issuanceEntry(t.id()).ifPresent(o -> {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * events (and log entries) in it, so neither the audit nor the log ever disagrees with the state.
  */
 public final class IssuerStore {
-  private static final String ENTITY = "SELECT id, claims, kyc_state, state_reason, verified_at, created_at FROM entities";
+  private static final String ENTITY = "SELECT id, claims, kyc_state, state_reason, verified_at, created_at, listed FROM entities";
   private static final String DECISION =
       "SELECT id, entity_id, source, decision, provider, method, level, attributes, reason, decided_at FROM kyc_decisions";
 
@@ -124,16 +124,33 @@ public final class IssuerStore {
    * Releases numbers in one transaction: the entity's claims and each proof's remaining coverage are
    * rewritten, and every live token whose numbers overlap is revoked. Returns the revoked token ids.
    */
-  public List<String> release(String entityId, String claimsJson, List<Rows.RtuProof> rewrittenProofs,
-      java.util.function.Predicate<String> tokenTnOverlaps, String reason, long nowMs, Rows.Event released)
-      throws VesperException {
+  public List<String> release(String entityId, String claimsJson, String listedJson, String releasedListedJson,
+      List<Rows.RtuProof> rewrittenProofs, java.util.function.Predicate<String> tokenTnOverlaps, String reason, long nowMs,
+      Rows.Event released) throws VesperException {
     return db.transaction(c -> {
-      Sql.exec(c, "UPDATE entities SET claims = ? WHERE id = ?", claimsJson, entityId);
+      Sql.exec(c, "UPDATE entities SET claims = ?, listed = ? WHERE id = ?", claimsJson, listedJson, entityId);
+      if (log != null && releasedListedJson != null) {
+        for (Rows.Token t : Sql.list(c, TokenStore.TOKEN + " WHERE entity_id = ? AND listed IS NOT NULL AND expires_at > ?",
+            TokenStore::token, entityId, nowMs / 1000)) {
+          for (Rows.Outbox o : log.released(t, releasedListedJson, reason, nowMs)) {
+            Writes.outbox(c, o);
+          }
+        }
+      }
       for (Rows.RtuProof p : rewrittenProofs) {
         Sql.exec(c, "UPDATE rtu_proofs SET entries = ? WHERE id = ?", p.entriesJson(), p.id());
       }
       Writes.event(c, released);
       return Writes.revokeLive(c, log, entityId, tokenTnOverlaps, reason, nowMs);
+    });
+  }
+
+  /** Sets the numbers the entity lists publicly (a JSON array of canonical entries), with its event. */
+  public void setListed(String entityId, String listedJson, Rows.Event event) throws VesperException {
+    db.transaction(c -> {
+      Sql.exec(c, "UPDATE entities SET listed = ? WHERE id = ?", listedJson, entityId);
+      Writes.event(c, event);
+      return null;
     });
   }
 
@@ -183,7 +200,7 @@ public final class IssuerStore {
   private static Rows.Entity entity(ResultSet r) throws SQLException {
     long verified = r.getLong(5);
     Long verifiedAt = r.wasNull() ? null : verified;
-    return new Rows.Entity(r.getString(1), r.getString(2), r.getString(3), r.getString(4), verifiedAt, r.getLong(6));
+    return new Rows.Entity(r.getString(1), r.getString(2), r.getString(3), r.getString(4), verifiedAt, r.getLong(6), r.getString(7));
   }
 
   private static Rows.Decision decision(ResultSet r) throws SQLException {

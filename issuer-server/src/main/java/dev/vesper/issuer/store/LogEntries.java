@@ -5,7 +5,11 @@ package dev.vesper.issuer.store;
  * transaction as the change. Stores take null when the issuer reports to no log.
  */
 public interface LogEntries {
-  Rows.Outbox issued(Rows.Token token);
+  /** The issuance entry, and a right-to-use entry per publicly listed number. */
+  java.util.List<Rows.Outbox> issued(Rows.Token token);
+
+  /** Right-to-use released entries for the publicly listed numbers of {@code token} among {@code releasedJson}. */
+  java.util.List<Rows.Outbox> released(Rows.Token token, String releasedJson, String reason, long atMs);
 
   /** {@code status}: revoked, suspended, or valid (a reinstatement). */
   Rows.Outbox statusChanged(String tokenId, String tokenSha256, String status, String reason, long atMs);

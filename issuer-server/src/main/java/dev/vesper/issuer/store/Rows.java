@@ -6,15 +6,18 @@ import java.util.List;
 public final class Rows {
   private Rows() {}
 
-  public record Entity(String id, String claimsJson, String kycState, String stateReason, Long verifiedAt, long createdAt) {}
+  /** {@code listedJson}: the claimed numbers the entity lists publicly (a JSON array), or null for none. */
+  public record Entity(String id, String claimsJson, String kycState, String stateReason, Long verifiedAt, long createdAt,
+      String listedJson) {}
 
   public record Decision(String id, String entityId, String source, String decision, String provider, String method,
       String level, List<String> attributes, String reason, long decidedAt) {}
 
   public record RtuProof(String id, String entityId, String authority, String jti, String entriesJson, long validatedAt) {}
 
+  /** {@code listedJson}: the numbers of {@code tnJson} listed publicly in the log (a JSON array, usually empty). */
   public record Token(String id, String entityId, String listId, int idx, String status, String statusReason, Long statusAt,
-      String tokenSha256, String holderJkt, String issuerKid, String tnJson, long issuedAt, long expiresAt) {}
+      String tokenSha256, String holderJkt, String issuerKid, String tnJson, long issuedAt, long expiresAt, String listedJson) {}
 
   public record IssuerKey(String kid, String publicJwk, long activatedAt, Long retiredAt) {}
 

@@ -17,8 +17,8 @@ import java.util.function.IntUnaryOperator;
  * batch and changing a status each run in one transaction with their events and log entries.
  */
 public final class TokenStore {
-  private static final String TOKEN = "SELECT id, entity_id, list_id, idx, status, status_reason, status_at, token_sha256,"
-      + " holder_jkt, issuer_kid, tn, issued_at, expires_at FROM tokens";
+  static final String TOKEN = "SELECT id, entity_id, list_id, idx, status, status_reason, status_at, token_sha256,"
+      + " holder_jkt, issuer_kid, tn, issued_at, expires_at, listed FROM tokens";
 
   private final Database db;
   private final LogEntries log;
@@ -61,14 +61,16 @@ public final class TokenStore {
           }
           Rows.Token t = signer.sign(position, list.id(), idx);
           int inserted = Sql.exec(c, "INSERT INTO tokens (id, entity_id, list_id, idx, status, status_reason, status_at, token_sha256,"
-                  + " holder_jkt, issuer_kid, tn, issued_at, expires_at) VALUES (?, ?, ?, ?, 'valid', NULL, NULL, ?, ?, ?, ?, ?, ?)"
+                  + " holder_jkt, issuer_kid, tn, issued_at, expires_at, listed) VALUES (?, ?, ?, ?, 'valid', NULL, NULL, ?, ?, ?, ?, ?, ?, ?)"
                   + " ON CONFLICT (list_id, idx) DO NOTHING", t.id(), t.entityId(), list.id(), idx, t.tokenSha256(), t.holderJkt(),
-              t.issuerKid(), t.tnJson(), t.issuedAt(), t.expiresAt());
+              t.issuerKid(), t.tnJson(), t.issuedAt(), t.expiresAt(), t.listedJson());
           if (inserted == 1) {
             placed.add(t);
             Writes.event(c, issued.apply(t));
             if (log != null) {
-              Writes.outbox(c, log.issued(t));
+              for (Rows.Outbox o : log.issued(t)) {
+                Writes.outbox(c, o);
+              }
             }
             break;
           }
@@ -171,11 +173,11 @@ public final class TokenStore {
         r.getString(8), logIndex, r.getString(10), sentAt);
   }
 
-  private static Rows.Token token(ResultSet r) throws SQLException {
+  static Rows.Token token(ResultSet r) throws SQLException {
     long at = r.getLong(7);
     Long statusAt = r.wasNull() ? null : at;
     return new Rows.Token(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5), r.getString(6), statusAt,
-        r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getLong(12), r.getLong(13));
+        r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getLong(12), r.getLong(13), r.getString(14));
   }
 
   private static Rows.StatusList statusList(ResultSet r) throws SQLException {
