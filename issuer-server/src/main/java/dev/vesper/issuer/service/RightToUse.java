@@ -8,7 +8,7 @@ import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.issuer.vetting.AuthorityTokens;
-import dev.vesper.issuer.vetting.NumberCoverage;
+import dev.vesper.core.phone.NumberCoverage;
 import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;

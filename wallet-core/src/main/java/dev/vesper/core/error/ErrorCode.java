@@ -218,7 +218,27 @@ public enum ErrorCode {
   /** The proof's nonce was not issued by this issuer, has expired, or was used before. */
   ISSUANCE_NONCE_INVALID(Stage.ISSUANCE, "issuance.nonce_invalid"),
   /** The requested status change does not apply to the token's current status (reinstating a revoked token). */
-  ISSUANCE_STATUS_CONFLICT(Stage.ISSUANCE, "issuance.status_conflict");
+  ISSUANCE_STATUS_CONFLICT(Stage.ISSUANCE, "issuance.status_conflict"),
+
+  // --- STIR (RFC 8224 reasons in brackets) ----------------------------------------------------------
+  /** No Identity header (or none with a supported ppt) where one is required [428 Use Identity Header]. */
+  STIR_IDENTITY_MISSING(Stage.STIR, "stir.identity_missing"),
+  /** The Identity header or its PASSporT is malformed: ABNF, JWS shape, header or claims [438 Invalid Identity Header]. */
+  STIR_IDENTITY_MALFORMED(Stage.STIR, "stir.identity_malformed"),
+  /** The signer's credential cannot be obtained: no x5c, or x5u refused or unreachable [436 Bad Identity Info]. */
+  STIR_BAD_IDENTITY_INFO(Stage.STIR, "stir.bad_identity_info"),
+  /** The credential is unsupported or untrusted: chain to no trust anchor, not valid at iat, bad key or algorithm [437 Unsupported Credential]. */
+  STIR_UNSUPPORTED_CREDENTIAL(Stage.STIR, "stir.unsupported_credential"),
+  /** {@code iat} is outside the freshness window [403 Stale Date]. */
+  STIR_STALE(Stage.STIR, "stir.stale"),
+  /** The PASSporT signature does not verify with the certificate's key [438 Invalid Identity Header]. */
+  STIR_SIGNATURE_INVALID(Stage.STIR, "stir.signature_invalid"),
+  /** {@code orig} is not within the signer's TNAuthList [438 Invalid Identity Header]. */
+  STIR_ORIG_NOT_AUTHORIZED(Stage.STIR, "stir.orig_not_authorized"),
+  /** The PASSporT's {@code orig} or {@code dest} is not the call's From or To [438 Invalid Identity Header]. */
+  STIR_NUMBER_MISMATCH(Stage.STIR, "stir.number_mismatch"),
+  /** The same PASSporT was seen before within the freshness window [438 Invalid Identity Header]. */
+  STIR_REPLAYED(Stage.STIR, "stir.replayed");
 
   private final Stage stage;
   private final String id;

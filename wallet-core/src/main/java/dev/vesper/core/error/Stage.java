@@ -37,5 +37,7 @@ public enum Stage {
   /** Token status lists: fetching, verifying and reading a token's status. */
   STATUS,
   /** The issuer's vetting: KYC attestations, manual review, right-to-use authority tokens. */
-  VETTING
+  VETTING,
+  /** STIR: Identity headers, PASSporTs, STI certificates (RFC 8224, 8225, 8226, 8588, 9060). */
+  STIR
 }

@@ -1,9 +1,6 @@
-package dev.vesper.issuer.vetting;
+package dev.vesper.core.phone;
 
 import dev.vesper.core.error.VesperException;
-import dev.vesper.core.phone.NumberEntry;
-import dev.vesper.core.phone.NumberRange;
-import dev.vesper.core.phone.TelephoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
