@@ -1,0 +1,116 @@
+package dev.vesper.verifier.stir;
+
+import dev.vesper.core.error.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an STI-VS concludes about a call: the {@code verstat} (TN-Validation-Passed, TN-Validation-Failed,
+ * No-TN-Validation), the RFC 8224 reason when it failed, the stable error id behind it, and the verified
+ * VESPER attributes when the call carried a valid presentation. Immutable.
+ */
+public final class StirResult {
+  public static final String PASSED = "TN-Validation-Passed";
+  public static final String FAILED = "TN-Validation-Failed";
+  public static final String NO_VALIDATION = "No-TN-Validation";
+
+  private final String verstat;
+  private final int reasonCode;
+  private final String reasonText;
+  private final String error;
+  private final String message;
+  private final Map<String, Object> vesper;
+  private final ErrorCode cause;
+
+  private StirResult(String verstat, int reasonCode, String reasonText, String error, String message, Map<String, Object> vesper,
+      ErrorCode cause) {
+    this.verstat = verstat;
+    this.reasonCode = reasonCode;
+    this.reasonText = reasonText;
+    this.error = error;
+    this.message = message;
+    this.vesper = vesper;
+    this.cause = cause;
+  }
+
+  static StirResult passed(Map<String, Object> vesper) {
+    return new StirResult(PASSED, 0, null, null, null, vesper, null);
+  }
+
+  /**
+   * A failure, mapped to its RFC 8224 reason (§6.2.2); {@code cause} is the underlying error when it is
+   * not a STIR one (a VESPER presentation's, such as status.revoked), else the same as {@code code}.
+   */
+  static StirResult failed(ErrorCode code, String message, ErrorCode cause) {
+    int reason = reasonCode(code);
+    String verstat = code == ErrorCode.STIR_IDENTITY_MISSING ? NO_VALIDATION : FAILED;
+    return new StirResult(verstat, reason, reasonText(reason), code.id(), message, null, cause);
+  }
+
+  static int reasonCode(ErrorCode code) {
+    return switch (code) {
+      case STIR_IDENTITY_MISSING -> 428;
+      case STIR_BAD_IDENTITY_INFO -> 436;
+      case STIR_UNSUPPORTED_CREDENTIAL -> 437;
+      case STIR_STALE -> 403;
+      default -> 438;
+    };
+  }
+
+  private static String reasonText(int code) {
+    return switch (code) {
+      case 428 -> "Use Identity Header";
+      case 436 -> "Bad Identity Info";
+      case 437 -> "Unsupported Credential";
+      case 403 -> "Stale Date";
+      default -> "Invalid Identity Header";
+    };
+  }
+
+  /** The error id behind the failure: the presentation's own (for example status.revoked) or the STIR one. */
+  public Optional<String> cause() {
+    return Optional.ofNullable(cause).map(ErrorCode::id);
+  }
+
+  public String verstat() {
+    return verstat;
+  }
+
+  public boolean passed() {
+    return PASSED.equals(verstat);
+  }
+
+  /** The RFC 8224 reason code (428, 436, 437, 438, 403), or 0 when the call passed. */
+  public int reasonCode() {
+    return reasonCode;
+  }
+
+  public Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /** The verified VESPER attributes (name as RCD {@code nam}, entity type, KYC level, …), when present. */
+  public Optional<Map<String, Object>> vesper() {
+    return Optional.ofNullable(vesper);
+  }
+
+  /** The ATIS-1000082 {@code verificationResponse} object, with our additions ({@code error}, {@code vesper}). */
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("verstat", verstat);
+    if (reasonCode != 0) {
+      out.put("reasoncode", reasonCode);
+      out.put("reasontext", reasonText);
+      out.put("error", error);
+      if (cause != null && !cause.id().equals(error)) {
+        out.put("cause", cause.id());
+      }
+      out.put("message", message);
+    }
+    if (vesper != null) {
+      out.put("vesper", vesper);
+    }
+    return out;
+  }
+}

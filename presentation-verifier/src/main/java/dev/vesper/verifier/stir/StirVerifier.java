@@ -1,0 +1,191 @@
+package dev.vesper.verifier.stir;
+
+import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.stir.IdentityHeader;
+import dev.vesper.core.stir.Passport;
+import dev.vesper.core.stir.StiCredentials;
+import dev.vesper.core.token.CallBinding;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.StatusLists;
+import dev.vesper.verifier.VerificationPolicy;
+import dev.vesper.verifier.VerifiedPresentation;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The STI-VS (RFC 8224 §6.2, docs/stir-profile.md): picks the Identity header to verify (ppt vesper,
+ * else shaken), obtains and validates the signer's certificate chain at {@code iat} (x5c inline, or
+ * x5u through a {@link CertificateFetcher}), checks freshness, the PASSporT signature, that {@code orig}
+ * and {@code dest} are the call's, that the signer's TNAuthList covers {@code orig}, that the PASSporT
+ * was not seen before, and, for VESPER, the presentation it carries, bound to this very call. Never
+ * throws for a bad call: the outcome is a {@link StirResult}. Thread-safe.
+ */
+public final class StirVerifier {
+  /** RFC 8224 §6.2 step 4: "sixty seconds is RECOMMENDED". */
+  public static final Duration DEFAULT_FRESHNESS = Duration.ofSeconds(60);
+
+  private final StiCredentials credentials;
+  private final CertificateFetcher fetcher;
+  private final TrustedKeys trustedIssuers;
+  private final StatusLists statusLists;
+  private final ReplayCache replays;
+  private final PresentationVerifier presentations;
+  private final Clock clock;
+  private final Duration freshness;
+
+  private StirVerifier(Builder b) {
+    this.credentials = b.credentials;
+    this.fetcher = b.fetcher;
+    this.trustedIssuers = b.trustedIssuers;
+    this.statusLists = b.statusLists;
+    this.replays = new ReplayCache(b.replayEntries);
+    this.presentations = PresentationVerifier.create();
+    this.clock = b.clock;
+    this.freshness = b.freshness;
+  }
+
+  public static Builder builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+    return new Builder(credentials, trustedIssuers);
+  }
+
+  /**
+   * Verifies a call from {@code from} to {@code to} carrying {@code identityHeaders} (the values of its
+   * Identity header fields; several are allowed).
+   */
+  public StirResult verify(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) {
+    try {
+      return StirResult.passed(check(identityHeaders, from, to));
+    } catch (VesperException e) {
+      boolean stir = e.code().stage() == dev.vesper.core.error.Stage.STIR;
+      return StirResult.failed(stir ? e.code() : ErrorCode.STIR_IDENTITY_MALFORMED,
+          stir ? e.getMessage() : "the VESPER presentation failed: " + e.code().id() + ": " + e.getMessage(), e.code());
+    }
+  }
+
+  private Map<String, Object> check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) throws VesperException {
+    if (identityHeaders.isEmpty()) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "the call carries no Identity header");
+    }
+    List<IdentityHeader> headers = new ArrayList<>();
+    for (String h : identityHeaders) {
+      headers.add(IdentityHeader.parse(h));
+    }
+    IdentityHeader chosen = headers.stream().filter(h -> "vesper".equals(h.ppt())).findFirst()
+        .or(() -> headers.stream().filter(h -> "shaken".equals(h.ppt())).findFirst())
+        .orElseThrow(() -> new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header with ppt vesper or shaken"));
+    if (!"ES256".equals(chosen.algorithm())) {
+      throw new VesperException(ErrorCode.STIR_UNSUPPORTED_CREDENTIAL, "only alg ES256 is supported");
+    }
+    Passport passport = Passport.parse(chosen.passport());
+    if (!passport.ppt().map(chosen.ppt()::equals).orElse(false)) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "the PASSporT's ppt differs from the Identity header's");
+    }
+    long now = clock.instant().getEpochSecond();
+    if (Math.abs(now - passport.iat()) > freshness.toSeconds()) {
+      throw new VesperException(ErrorCode.STIR_STALE, "iat is " + (now - passport.iat()) + " s from now; the window is " + freshness.toSeconds() + " s");
+    }
+    List<String> chain = passport.x5c().isEmpty()
+        ? fetcher.fetch(passport.x5u().orElse(chosen.info()))
+        : passport.x5c();
+    StiCredentials.Signer signer = credentials.verify(chain, java.time.Instant.ofEpochSecond(passport.iat()));
+    if (!passport.verifiedBy(signer.key())) {
+      throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
+    }
+    if (!passport.orig().equals(from) || to.stream().noneMatch(passport.dest()::contains)) {
+      throw new VesperException(ErrorCode.STIR_NUMBER_MISMATCH, "the PASSporT's orig/dest are not this call's From/To");
+    }
+    if (!credentials.covers(signer.numbers(), passport.orig())) {
+      throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
+    }
+    if (!replays.firstSighting(Sha256.base64UrlOfAscii(new String(passport.signingInput(), java.nio.charset.StandardCharsets.US_ASCII)),
+        passport.iat() + freshness.toSeconds(), now)) {
+      throw new VesperException(ErrorCode.STIR_REPLAYED, "this PASSporT was seen before");
+    }
+    return "vesper".equals(chosen.ppt()) ? vesper(passport) : Map.of();
+  }
+
+  /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */
+  private Map<String, Object> vesper(Passport passport) throws VesperException {
+    if (!(passport.claim("vesper").orElse(null) instanceof String presentation)) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "a ppt=vesper PASSporT carries its presentation as the vesper claim");
+    }
+    CallBinding call = new CallBinding(passport.orig(), passport.dest(), passport.iat(), passport.origid().orElse(null));
+    VerificationPolicy.Builder policy = VerificationPolicy.builder(trustedIssuers).clock(clock)
+        .expectAudience(call.audience()).expectNonce(call.nonce()).require(ClaimSelector.number(passport.orig()));
+    if (statusLists != null) {
+      policy.checkStatus(statusLists);
+    }
+    VerifiedPresentation verified = presentations.verify(presentation, policy.build());
+    Map<String, Object> claims = verified.claims();
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (claims.get("name") instanceof String name) {
+      out.put("rcd", Map.of("nam", name));
+    }
+    for (String k : List.of("entity_type", "business_category", "address", "business_ids")) {
+      if (claims.containsKey(k)) {
+        out.put(k, claims.get(k));
+      }
+    }
+    if (claims.get("kyc") instanceof Map<?, ?> kyc && kyc.get("level") != null) {
+      out.put("kyc_level", kyc.get("level"));
+    }
+    out.put("disclosed", verified.disclosedPaths());
+    return out;
+  }
+
+  /** Configures a {@link StirVerifier}; not thread-safe. */
+  public static final class Builder {
+    private final StiCredentials credentials;
+    private final TrustedKeys trustedIssuers;
+    private CertificateFetcher fetcher = CertificateFetcher.none();
+    private StatusLists statusLists;
+    private Clock clock = Clock.systemUTC();
+    private Duration freshness = DEFAULT_FRESHNESS;
+    private int replayEntries = 1_000_000;
+
+    private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
+    }
+
+    /** Where x5u chains come from; by default none are fetched (x5c only). */
+    public Builder fetchX5u(CertificateFetcher fetcher) {
+      this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+      return this;
+    }
+
+    /** Checks the VESPER token's status too. */
+    public Builder checkStatus(StatusLists lists) {
+      this.statusLists = Objects.requireNonNull(lists, "lists == null");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** The freshness window for {@code iat}, at most 5 minutes; default 60 s. */
+    public Builder freshness(Duration window) {
+      if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("freshness must be between 1 s and 5 minutes");
+      }
+      this.freshness = window;
+      return this;
+    }
+
+    public StirVerifier build() {
+      return new StirVerifier(this);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vesper.verifier.stir;
+
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.sdjwt.Disclosure;
+import dev.vesper.core.sdjwt.HolderToken;
+import dev.vesper.core.sdjwt.KeyBindingRequest;
+import dev.vesper.core.sdjwt.Limits;
+import dev.vesper.core.status.StatusReference;
+import dev.vesper.core.stir.IdentityHeader;
+import dev.vesper.core.stir.Passport;
+import dev.vesper.core.stir.StiPki;
+import dev.vesper.core.testing.Fixtures;
+import dev.vesper.core.token.CallBinding;
+import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.TokenIssuer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds calls for the STI-VS tests: a test STI PKI, a carrier certificate for Acme's numbers, a VESPER
+ * token for Acme, and Identity headers made exactly as an STI-AS makes them, or with one deviation.
+ */
+final class StirCalls {
+  static final StiPki PKI = StiPki.generate(new SecureRandom(), "Test");
+  static final TnAuthList ACME_NUMBERS = new TnAuthList(List.of(new TnAuthList.One("12025550100"), new TnAuthList.Range("12025550200", 100)));
+  static final StiPki.Credential CARRIER = PKI.issue("Acme's carrier", ACME_NUMBERS);
+  static final String STATUS_URI = "https://issuer.example/status-lists/1";
+  static final String INFO = "https://cert.carrier.example/acme.pem";
+
+  private StirCalls() {}
+
+  /** One call's parts, all adjustable before {@link #identity()}. */
+  static final class Call {
+    String orig = "12025550100";
+    List<String> dest = List.of("14155550123");
+    long iat = Instant.now().getEpochSecond();
+    String origid = "123e4567-e89b-12d3-a456-426655440000";
+    String ppt = "vesper";
+    StiPki.Credential signer = CARRIER;
+    SigningKey signWith = null;
+    boolean x5u = false;
+    String x5uUri = INFO;
+    /** The call the presentation is bound to, when it differs from this one (a replayed presentation). */
+    List<String> presentationDest = null;
+    long tokenStatusIndex = 7;
+
+    String identity() throws Exception {
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("ppt", ppt);
+      if (x5u) {
+        header.put("x5u", x5uUri);
+      } else {
+        header.put("x5c", signer.x5c());
+      }
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("orig", Map.of("tn", orig));
+      payload.put("dest", Map.of("tn", dest));
+      payload.put("iat", iat);
+      payload.put("origid", origid);
+      if (ppt.equals("shaken")) {
+        payload.put("attest", "A");
+      } else {
+        payload.put("vesper", presentation());
+      }
+      String passport = Passport.sign(header, payload, signWith != null ? signWith : signer.key());
+      return IdentityHeader.of(passport, INFO, ppt).toString();
+    }
+
+    private String presentation() throws Exception {
+      Instant now = Instant.now();
+      String token = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", java.time.Clock.systemUTC(), Fixtures.randomness(3))
+          .issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), now.minusSeconds(60), now.plus(Duration.ofDays(30)),
+              new StatusReference(STATUS_URI, tokenStatusIndex));
+      HolderToken holder = HolderToken.parse(token, Limits.DEFAULT);
+      Set<Disclosure> selected = new LinkedHashSet<>(ClaimSelector.parse("name").select(holder));
+      selected.addAll(ClaimSelector.number(new TelephoneNumber(orig)).select(holder));
+      List<String> boundDest = presentationDest != null ? presentationDest : dest;
+      CallBinding binding = new CallBinding(new TelephoneNumber(orig), boundDest.stream().map(TelephoneNumber::new).toList(), iat, origid);
+      return holder.present(selected, Fixtures.holderKey(), new KeyBindingRequest(binding.audience(), binding.nonce(), iat));
+    }
+  }
+}
