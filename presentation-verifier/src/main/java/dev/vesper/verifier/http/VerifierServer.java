@@ -15,8 +15,14 @@ public final class VerifierServer implements AutoCloseable {
 
   public static VerifierServer start(VerifierConfig config) {
     VerifyRoutes routes = new VerifyRoutes(config);
+    StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
     return new VerifierServer(ServerApp.builder("verifier").host(config.host()).port(config.port())
-        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify").routes(routes::register).start());
+        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify").routes(r -> {
+          routes.register(r);
+          if (stir != null) {
+            stir.register(r);
+          }
+        }).start());
   }
 
   public int port() {
