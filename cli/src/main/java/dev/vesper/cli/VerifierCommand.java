@@ -3,10 +3,14 @@ package dev.vesper.cli;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.core.stir.SpcDirectory;
+import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
+import dev.vesper.verifier.stir.HttpCertificateFetcher;
+import dev.vesper.verifier.stir.StirVerifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +30,8 @@ final class VerifierCommand {
       mixinStandardHelpOptions = true,
       description = {"Run the verifier: POST /v1/presentations/verify {\"presentation\", \"aud\", \"nonce\", \"require\": [...]}",
         "answers with the same result as `vesper verify --explain` (valid, claims or error, checks)."},
-      footer = {"", "Example:  vesper verifier serve --port 8084 --trust-issuer issuer.pub.jwk"})
+      footer = {"", "Examples:", "  vesper verifier serve --port 8084 --trust-issuer issuer.pub.jwk",
+        "  vesper verifier serve --trust-issuer issuer.pub.jwk --status-fetch --sti-root sti-root.pem --x5u-allow cert.carrier.example"})
   static final class Serve implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
     @Option(names = "--port", description = "Port (default 8084; 0 picks a free one).") int port = 8084;
@@ -35,6 +40,12 @@ final class VerifierCommand {
     @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
     @Option(names = "--status-fetch", description = "Check token status: fetch status lists (https only) and refuse revoked or suspended tokens; fails closed.") boolean statusFetch;
     @Option(names = "--status-allow-http", description = "With --status-fetch: also fetch http:// status lists (local stacks only).") boolean statusAllowHttp;
+    @Option(names = "--sti-root", paramLabel = "PEM", description = "Trust this STI root certificate (PEM); enables the STI-VS at POST /stir/v1/verification; repeatable.")
+    List<Path> stiRoots = new ArrayList<>();
+    @Option(names = "--x5u-allow", paramLabel = "HOST", description = "With --sti-root: fetch x5u certificate chains from this https host; repeatable (default: x5c only).")
+    List<String> x5uHosts = new ArrayList<>();
+    @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
+    Path spcDirectory;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
 
     @Override
@@ -61,15 +72,60 @@ final class VerifierCommand {
           status = status.withGraceOnUnavailable(java.time.Duration.ofSeconds(statusGrace));
         }
       }
+      dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
+      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status);
+      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null)) {
+        throw new Errors.UsageException("--x5u-allow and --spc-directory only apply with --sti-root");
+      }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, ServerOptions.trusted(trustIssuer), receipts, Clock.systemUTC(), status));
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
       System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : "")
-          + (status != null ? " (token status checked)" : ""));
+          + (status != null ? " (token status checked)" : "") + (stir != null ? " (STI-VS at /stir/v1/verification)" : ""));
       return ServerOptions.runUntilShutdown(server);
+    }
+
+    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status) throws Exception {
+      List<java.security.cert.X509Certificate> roots = new ArrayList<>();
+      java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+      for (Path p : stiRoots) {
+        try {
+          for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(CliFiles.read(p).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+            roots.add((java.security.cert.X509Certificate) c);
+          }
+        } catch (java.security.cert.CertificateException e) {
+          throw new Errors.UsageException("--sti-root " + p + ": not a PEM certificate");
+        }
+      }
+      if (roots.isEmpty()) {
+        throw new Errors.UsageException("--sti-root: no certificate found");
+      }
+      SpcDirectory spcs = SpcDirectory.none();
+      if (spcDirectory != null) {
+        java.util.Map<String, List<dev.vesper.core.phone.NumberEntry>> bySpc = new java.util.LinkedHashMap<>();
+        for (var e : dev.vesper.core.json.Json.parseObject(CliFiles.read(spcDirectory)).entrySet()) {
+          if (!(e.getValue() instanceof List<?> numbers)) {
+            throw new Errors.UsageException("--spc-directory: each SPC maps to an array of numbers or ranges");
+          }
+          List<dev.vesper.core.phone.NumberEntry> entries = new ArrayList<>();
+          for (Object n : numbers) {
+            entries.add(dev.vesper.core.phone.NumberEntry.fromInput(n));
+          }
+          bySpc.put(e.getKey(), entries);
+        }
+        spcs = new SpcDirectory(bySpc);
+      }
+      StirVerifier.Builder b = StirVerifier.builder(StiCredentials.trusting(roots, spcs), issuers);
+      if (!x5uHosts.isEmpty()) {
+        b.fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.copyOf(x5uHosts), Clock.systemUTC()));
+      }
+      if (status != null) {
+        b.checkStatus(status);
+      }
+      return b.build();
     }
   }
 }

@@ -241,6 +241,10 @@ class CliTest {
     assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--log-key", "nope")).isEqualTo(2);
     assertThat(stderr).contains("--log-key");
     assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("missing.jwk"))).isEqualTo(2);
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--x5u-allow", "cert.example")).isEqualTo(2);
+    assertThat(stderr).contains("--sti-root");
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--sti-root", p("issuer.pub.jwk"))).isEqualTo(2);
+    assertThat(stderr).contains("PEM");
   }
 
   @Test
