@@ -22,15 +22,23 @@ import java.util.Objects;
  * @param clock the clock
  * @param holderKeys where new holder keys are generated when they must never leave an HSM; null keeps
  *     them in software, sealed under the tenant's data key
+ * @param sti the STI-AS credential for {@code POST /stir/v1/signing}; null when the service signs no PASSporTs
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys) {
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti) {
+  /** A configuration without the STI-AS. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, null);
+  }
+
   /** A configuration with holder keys in software. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
       double ratePerSecond, int burst, Clock clock) {
-    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, null);
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, null, null);
   }
 
   public HolderConfig {

@@ -4,6 +4,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.http.HolderRoutes;
 import dev.vesper.holder.service.AuditTrail;
 import dev.vesper.holder.service.AuditWriter;
+import dev.vesper.holder.service.CallSigning;
 import dev.vesper.holder.service.Grants;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
@@ -43,7 +44,8 @@ public final class HolderServer implements AutoCloseable {
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
-              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
+              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(),
+              config.sti() == null ? null : new CallSigning(presentations, config.sti()));
       ServerApp app = builder.routes(routes::register).start();
       return new HolderServer(db, app, auditLog);
     } catch (RuntimeException e) {

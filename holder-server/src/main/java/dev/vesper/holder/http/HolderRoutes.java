@@ -6,6 +6,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.holder.service.AuditTrail;
+import dev.vesper.holder.service.CallSigning;
 import dev.vesper.holder.service.Caller;
 import dev.vesper.holder.service.Grants;
 import dev.vesper.holder.service.Presentations;
@@ -35,10 +36,12 @@ public final class HolderRoutes {
   private final AuditTrail audit;
   private final RateLimiter limiter;
   private final byte[] adminKeyHash;
+  private final CallSigning callSigning;
 
+  /** {@code callSigning} null: the service is no STI-AS and {@code /stir/v1/signing} answers 404. */
   public HolderRoutes(
       Tenants tenants, TokenLibrary tokens, Presentations presentations, Grants grants, AuditTrail audit,
-      RateLimiter limiter, String adminKey) {
+      RateLimiter limiter, String adminKey, CallSigning callSigning) {
     this.tenants = tenants;
     this.tokens = tokens;
     this.presentations = presentations;
@@ -46,10 +49,13 @@ public final class HolderRoutes {
     this.audit = audit;
     this.limiter = limiter;
     this.adminKeyHash = BearerKeys.hash(adminKey);
+    this.callSigning = callSigning;
   }
 
   public void register(RoutesConfig r) {
     r.before("/v1/*", this::authenticate);
+    r.before("/stir/*", this::authenticate);
+    r.post("/stir/v1/signing", this::signCall);
     r.post("/v1/tenants", this::createTenant);
     r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))));
     r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))));
@@ -135,6 +141,45 @@ public final class HolderRoutes {
     }
     CallBinding call = new CallBinding(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
     reply(ctx, 200, presentations.presentCall(caller(ctx), call));
+  }
+
+  /**
+   * The STI-AS in the shape of ATIS-1000082: {@code {"signingRequest": {"orig": {"tn"}, "dest": {"tn": [...]},
+   * "iat", "origid"?, "attest"?}}} → {@code {"signingResponse": {"identity"}}}.
+   */
+  @SuppressWarnings("unchecked")
+  private void signCall(Context ctx) throws VesperException {
+    if (callSigning == null) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
+    }
+    JsonBody.read(ctx, Set.of("signingRequest"));
+    Object raw = Json.parseObject(ctx.bodyAsBytes()).get("signingRequest");
+    if (!(raw instanceof Map<?, ?> req)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest must be an object");
+    }
+    if (!(req.get("orig") instanceof Map<?, ?> o) || !(o.get("tn") instanceof String orig)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest.orig.tn is required");
+    }
+    if (!(req.get("dest") instanceof Map<?, ?> d) || !(d.get("tn") instanceof List<?> dests) || dests.isEmpty() || dests.size() > 10) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest.dest.tn must name 1 to 10 numbers");
+    }
+    if (!(req.get("iat") instanceof Long iat)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest.iat must be an integer");
+    }
+    List<TelephoneNumber> dest = new ArrayList<>();
+    for (Object t : dests) {
+      if (!(t instanceof String s)) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest.dest.tn must be strings");
+      }
+      dest.add(TelephoneNumber.parse(s.startsWith("+") ? s : "+" + s));
+    }
+    Object origid = req.get("origid");
+    Object attest = req.get("attest");
+    if (origid != null && !(origid instanceof String) || attest != null && !(attest instanceof String)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "origid and attest are strings");
+    }
+    CallBinding call = new CallBinding(TelephoneNumber.parse(orig.startsWith("+") ? orig : "+" + orig), dest, iat, (String) origid);
+    reply(ctx, 200, Map.of("signingResponse", Map.of("identity", callSigning.sign(caller(ctx), call, (String) attest))));
   }
 
   private void createGrant(Context ctx) throws VesperException {

@@ -1,0 +1,54 @@
+package dev.vesper.holder.service;
+
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.stir.IdentityHeader;
+import dev.vesper.core.stir.Passport;
+import dev.vesper.core.token.CallBinding;
+import dev.vesper.holder.StiCredential;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The STI-AS (docs/stir-profile.md): for a call of the caller, the policy-limited presentation bound to
+ * the call ({@link Presentations#presentCall}) goes into a {@code ppt=vesper} PASSporT as its
+ * {@code vesper} claim, signed with the service's STI credential (x5c inline), and comes back as the
+ * SIP Identity header value.
+ */
+public final class CallSigning {
+  /** SHAKEN attestation levels (RFC 8588). */
+  private static final Set<String> ATTEST = Set.of("A", "B", "C");
+
+  private final Presentations presentations;
+  private final StiCredential credential;
+
+  public CallSigning(Presentations presentations, StiCredential credential) {
+    this.presentations = presentations;
+    this.credential = credential;
+  }
+
+  /** The Identity header value for {@code call}; {@code attest} (A, B or C) is optional. */
+  public String sign(Caller caller, CallBinding call, String attest) throws VesperException {
+    if (attest != null && !ATTEST.contains(attest)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attest must be A, B or C (RFC 8588)");
+    }
+    Map<String, Object> presented = presentations.presentCall(caller, call);
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("ppt", "vesper");
+    header.put("x5c", credential.x5c());
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("orig", Map.of("tn", call.orig().digits()));
+    payload.put("dest", Map.of("tn", call.dest().stream().map(d -> d.digits()).toList()));
+    payload.put("iat", call.iat());
+    if (call.origid() != null) {
+      payload.put("origid", call.origid());
+    }
+    if (attest != null) {
+      payload.put("attest", attest);
+    }
+    payload.put("vesper", presented.get("presentation"));
+    String passport = Passport.sign(header, payload, credential.key());
+    return IdentityHeader.of(passport, credential.info(), "vesper").toString();
+  }
+}
