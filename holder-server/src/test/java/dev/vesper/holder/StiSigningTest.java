@@ -69,6 +69,12 @@ class StiSigningTest {
       assertThat(acme.post("/stir/v1/signing", Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550250"),
           "dest", Map.of("tn", List.of("+14155550123")), "iat", iat, "attest", "Z"))).error()).isEqualTo("request.bad_body");
       assertThat(new Api(base, null).post("/stir/v1/signing", Map.of()).status()).isEqualTo(401);
+      // The chain the info parameter names, served as PEM: an x5u-fetching verifier gets the same certificates.
+      String pem = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/stir/v1/certificate")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      java.util.Collection<java.security.cert.Certificate> certs = (java.util.Collection<java.security.cert.Certificate>) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(
+          new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      assertThat(new java.util.ArrayList<Object>(certs)).isEqualTo(new java.util.ArrayList<Object>(carrier.chain()));
     }
   }
 }

@@ -54,7 +54,8 @@ public final class HolderRoutes {
 
   public void register(RoutesConfig r) {
     r.before("/v1/*", this::authenticate);
-    r.before("/stir/*", this::authenticate);
+    r.get("/stir/v1/certificate", this::certificate);
+    r.before("/stir/v1/signing", this::authenticate);
     r.post("/stir/v1/signing", this::signCall);
     r.post("/v1/tenants", this::createTenant);
     r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))));
@@ -141,6 +142,14 @@ public final class HolderRoutes {
     }
     CallBinding call = new CallBinding(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
     reply(ctx, 200, presentations.presentCall(caller(ctx), call));
+  }
+
+  /** The STI-AS certificate chain (PEM, leaf first): what the Identity header's {@code info} names. Public. */
+  private void certificate(Context ctx) throws VesperException {
+    if (callSigning == null) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
+    }
+    ctx.header("Cache-Control", "max-age=3600").contentType("application/x-pem-file").result(callSigning.chainPem());
   }
 
   /**

@@ -28,6 +28,19 @@ public final class CallSigning {
     this.credential = credential;
   }
 
+  /** The credential's chain as PEM, leaf first. */
+  public String chainPem() {
+    StringBuilder pem = new StringBuilder();
+    for (String der : credential.x5c()) {
+      pem.append("-----BEGIN CERTIFICATE-----\n");
+      for (int i = 0; i < der.length(); i += 64) {
+        pem.append(der, i, Math.min(der.length(), i + 64)).append('\n');
+      }
+      pem.append("-----END CERTIFICATE-----\n");
+    }
+    return pem.toString();
+  }
+
   /** The Identity header value for {@code call}; {@code attest} (A, B or C) is optional. */
   public String sign(Caller caller, CallBinding call, String attest) throws VesperException {
     if (attest != null && !ATTEST.contains(attest)) {
