@@ -31,4 +31,29 @@
       el('td', { class: c.outcome === 'passed' ? 'ok' : c.outcome === 'failed' ? 'bad' : '' }, LABELS[c.outcome] || c.outcome),
       el('td', { class: 'mono' }, c.error || ''))));
   });
+
+  // A call: POST /stir/v1/verification (the STI-VS; present when the service trusts an STI root).
+  $('call-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const verdict = $('call-verdict');
+    const table = $('call-attributes');
+    table.classList.add('hidden');
+    const body = { verificationRequest: { from: { tn: $('from').value.trim() }, to: { tn: [$('to').value.trim()] },
+      time: Math.floor(Date.now() / 1000), identity: $('identity').value.trim() } };
+    let r;
+    try {
+      r = (await api('POST', '/stir/v1/verification', { body })).verificationResponse;
+    } catch (e) {
+      Vesper.show(verdict, 'Not verified: ' + e.message + (e.error ? ' (' + e.error + ')' : ''), 'bad');
+      return;
+    }
+    const passed = r.verstat === 'TN-Validation-Passed';
+    Vesper.show(verdict, r.verstat + (passed ? '' : ' — ' + r.reasoncode + ' ' + r.reasontext + ': ' + (r.cause || r.error) + ' — ' + r.message), passed ? 'ok' : 'bad');
+    if (r.vesper) {
+      const rows = Object.entries(r.vesper).filter(([k]) => k !== 'disclosed')
+        .map(([k, v]) => el('tr', {}, el('td', {}, k === 'rcd' ? 'name (RCD nam)' : k), el('td', {}, k === 'rcd' ? v.nam : (typeof v === 'string' ? v : JSON.stringify(v)))));
+      table.tBodies[0].replaceChildren(...rows);
+      table.classList.remove('hidden');
+    }
+  });
 })();

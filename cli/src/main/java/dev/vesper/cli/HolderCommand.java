@@ -49,8 +49,15 @@ final class HolderCommand {
     @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
     @Option(names = "--burst", description = "Each tenant's burst (default 6000).") Integer burst;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
+    @Option(names = "--sti-key", paramLabel = "FILE", description = "STI-AS: the private JWK of the STI certificate (enables POST /stir/v1/signing).") Path stiKey;
+    @Option(names = "--sti-cert-chain", paramLabel = "PEM", description = "STI-AS: the certificate chain of --sti-key, leaf first.") Path stiChain;
+    @Option(names = "--sti-info", paramLabel = "URL", description = "STI-AS: the URL the Identity header's info names (default: this service's /stir/v1/certificate).") String stiInfo;
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the KEK and/or holder keys:%n")
     ServerOptions.Pkcs11 pkcs11;
+
+    private dev.vesper.holder.StiCredential sti(String h, int p) throws Exception {
+      return HolderCommand.sti(stiKey, stiChain, stiInfo, h, p);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -73,13 +80,41 @@ final class HolderCommand {
       try {
         holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
             ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
-            Clock.systemUTC(), holderKeys);
+            Clock.systemUTC(), holderKeys, sti(h, p));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
       HolderServer server = HolderServer.start(holder);
       System.err.println("holder service on http://" + h + ":" + server.port() + " (" + (jdbc == null ? "SQLite in " + dir : "PostgreSQL") + ")");
       return ServerOptions.runUntilShutdown(server);
+    }
+  }
+
+  /** The STI-AS credential from --sti-key and --sti-cert-chain, or null without them. */
+  static dev.vesper.holder.StiCredential sti(Path key, Path chain, String info, String host, int port) throws Exception {
+    if (key == null && chain == null) {
+      return null;
+    }
+    if (key == null || chain == null) {
+      throw new Errors.UsageException("the STI-AS needs both --sti-key and --sti-cert-chain");
+    }
+    java.util.List<String> x5c = new ArrayList<>();
+    try {
+      for (var c : java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificates(new java.io.ByteArrayInputStream(CliFiles.read(chain).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+        x5c.add(java.util.Base64.getEncoder().encodeToString(c.getEncoded()));
+      }
+    } catch (java.security.cert.CertificateException e) {
+      throw new Errors.UsageException("--sti-cert-chain: not a PEM certificate chain");
+    }
+    if (x5c.isEmpty()) {
+      throw new Errors.UsageException("--sti-cert-chain holds no certificate");
+    }
+    try {
+      return new dev.vesper.holder.StiCredential(CliFiles.signingKey(key), x5c,
+          info != null ? info : "http://" + host + ":" + port + "/stir/v1/certificate");
+    } catch (IllegalArgumentException e) {
+      throw new Errors.UsageException(e.getMessage());
     }
   }
 

@@ -9,8 +9,11 @@ import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.log.entry.Submission;
 import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.stir.SpcDirectory;
+import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
+import dev.vesper.holder.StiCredential;
 import dev.vesper.issuer.IssuerConfig;
 import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
@@ -22,6 +25,8 @@ import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
+import dev.vesper.verifier.stir.HttpCertificateFetcher;
+import dev.vesper.verifier.stir.StirVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -72,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
   public static LocalStack start(Options o, PrintStream progress) throws IOException, VesperException, InterruptedException {
     Files.createDirectories(o.dataDir());
     StackKeys keys = StackKeys.loadOrCreate(o.dataDir());
+    StackSti sti = StackSti.loadOrCreate(o.dataDir());
     Path factsFile = o.dataDir().resolve("stack.json");
     Map<String, Object> previous = Files.exists(factsFile) ? Json.parseObject(StackFiles.read(factsFile)) : Map.of();
     List<AutoCloseable> servers = new ArrayList<>();
@@ -89,11 +95,18 @@ public final class LocalStack implements AutoCloseable {
           o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
       TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
-      HolderServer holder = HolderServer.start(new HolderConfig(o.host(), port(o, 1), o.dataDir().resolve("holder"), jdbc(o, "holder"),
-          issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC()));
+      // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
+      int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
+      HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
+          issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate")));
       servers.add(holder);
+      StatusLists status = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
+      StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
+          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(o.host()), Clock.systemUTC()).allowingLocalAddressesForTests())
+          .checkStatus(status).build();
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC())));
+          status, stir));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
@@ -102,6 +115,8 @@ public final class LocalStack implements AutoCloseable {
       facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", null));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
       facts.put("admin_key", keys.adminKey());
+      facts.put("sti", Map.of("root_pem", o.dataDir().resolve("keys/demo-sti-root.pem").toAbsolutePath().toString(),
+          "signing", url(o, holder.port()) + "/stir/v1/signing", "verification", url(o, verifier.port()) + "/stir/v1/verification"));
       facts.put("data", o.dataDir().toAbsolutePath().toString());
       facts.put("store", o.postgresUrl() == null ? "sqlite" : "postgresql");
       Object demo = previous.get("demo");
@@ -209,6 +224,12 @@ public final class LocalStack implements AutoCloseable {
 
   private static int port(Options o, int offset) {
     return o.basePort() == 0 ? 0 : o.basePort() + offset;
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private static String jdbc(Options o, String schema) {

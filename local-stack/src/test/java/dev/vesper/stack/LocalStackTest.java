@@ -51,6 +51,19 @@ class LocalStackTest {
       assertThat((Map<String, Object>) verdict.get("claims")).containsEntry("name", "Jane Roe (demo)").containsEntry("tn", List.of("13035550142"))
           .doesNotContainKeys("entity_type", "kyc", "address");
       assertThat(Json.write(verdict.get("checks"))).contains("{\"check\":\"status\",\"outcome\":\"passed\"}");
+      // Over STIR: the holder's STI-AS signs a ppt=vesper PASSporT, the stack's STI-VS verifies it.
+      Map<String, Object> sti = (Map<String, Object>) first.get("sti");
+      long iat = Instant.now().getEpochSecond();
+      Map<String, Object> signed = StackClient.call("POST", (String) sti.get("signing"),
+          (String) ((Map<String, Object>) ((Map<String, Object>) first.get("demo")).get("enterprise")).get("api_key"),
+          Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550250"), "dest", Map.of("tn", List.of("+13035550199")), "iat", iat)));
+      String identity = (String) ((Map<String, Object>) signed.get("signingResponse")).get("identity");
+      Map<String, Object> verdict2 = StackClient.call("POST", (String) sti.get("verification"), null, Map.of("verificationRequest",
+          Map.of("from", Map.of("tn", "+12025550250"), "to", Map.of("tn", List.of("+13035550199")), "time", iat, "identity", identity)));
+      Map<String, Object> response = (Map<String, Object>) verdict2.get("verificationResponse");
+      assertThat(response).as(String.valueOf(response)).containsEntry("verstat", "TN-Validation-Passed");
+      assertThat((Map<String, Object>) response.get("vesper")).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc. (demo)"));
+
       Map<String, Object> enterprise = call(first, "enterprise", "+12025550250");
       assertThat((Map<String, Object>) enterprise.get("claims")).containsEntry("name", "Acme Widgets Inc. (demo)")
           .containsKey("business_category").doesNotContainKeys("address", "business_ids");

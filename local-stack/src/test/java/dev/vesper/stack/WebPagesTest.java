@@ -90,6 +90,28 @@ class WebPagesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void verifierPageVerifiesAPastedIdentityHeader() throws Exception {
+    long iat = Instant.now().getEpochSecond();
+    Map<String, Object> sti = (Map<String, Object>) stack.facts().get("sti");
+    Map<String, Object> signed = StackClient.call("POST", (String) sti.get("signing"), stack.persona("enterprise").apiKey(),
+        Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550250"), "dest", Map.of("tn", List.of("+13035550199")), "iat", iat)));
+    String identity = (String) ((Map<String, Object>) signed.get("signingResponse")).get("identity");
+    browser.open(stack.verifierUrl() + "/verify/");
+    browser.type("identity", identity);
+    browser.type("from", "+12025550250");
+    browser.type("to", "+13035550199");
+    browser.driver.findElement(By.cssSelector("#call-form button[type=submit]")).click();
+    assertThat(browser.waitForText("call-verdict", "TN-Validation")).startsWith("TN-Validation-Passed");
+    assertThat(cells("call-attributes", 1)).contains("Acme Widgets Inc. (demo)", "retail");
+    browser.screenshot("verifier-call");
+    // The same header replayed: refused.
+    browser.driver.findElement(By.cssSelector("#call-form button[type=submit]")).click();
+    assertThat(browser.waitForText("call-verdict", "stir.replayed")).startsWith("TN-Validation-Failed");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+  }
+
+  @Test
   void registryExplorerChecksProofsAndTheCheckpointSignatureInTheBrowser() throws Exception {
     browser.open(stack.registryUrl() + "/explorer/");
     assertThat(browser.accessibilityProblems()).isEmpty();

@@ -1,0 +1,82 @@
+package dev.vesper.stack;
+
+import dev.vesper.core.crypto.CleartextKeys;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.stir.StiPki;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The local stack's demo STI PKI, generated on first run into {@code <data>/keys}: a demo STI root
+ * (trusted by the stack's verifier) and the holder service's STI-AS certificate, whose TNAuthList
+ * covers the demo numbers (+1 202 555 xxxx and +1 303 555 xxxx), with its key.
+ */
+record StackSti(X509Certificate root, List<String> x5c, SigningKey key) {
+  static final TnAuthList DEMO_NUMBERS = new TnAuthList(List.of(
+      new TnAuthList.Range("12025550000", 10000), new TnAuthList.Range("13035550000", 10000)));
+
+  static StackSti loadOrCreate(Path dataDir) throws IOException, VesperException {
+    Path dir = dataDir.resolve("keys");
+    Path rootFile = dir.resolve("demo-sti-root.pem");
+    Path chainFile = dir.resolve("sti-as-chain.pem");
+    Path keyFile = dir.resolve("sti-as.jwk");
+    if (!Files.exists(rootFile) || !Files.exists(chainFile) || !Files.exists(keyFile)) {
+      StiPki pki = StiPki.generate(new SecureRandom(), "Vesper demo");
+      StiPki.Credential as = pki.issue("Vesper local stack STI-AS", DEMO_NUMBERS);
+      StackFiles.write(keyFile, Json.write(CleartextKeys.toPrivateJwk(as.key())) + "\n", true);
+      StackFiles.write(chainFile, pem(as.x5c()), false);
+      StackFiles.write(rootFile, pem(List.of(encode(pki.root()))), false);
+    }
+    List<X509Certificate> roots = certificates(StackFiles.read(rootFile));
+    List<String> x5c = new ArrayList<>();
+    for (X509Certificate c : certificates(StackFiles.read(chainFile))) {
+      x5c.add(encode(c));
+    }
+    return new StackSti(roots.get(0), x5c, SigningKey.parse(StackFiles.read(keyFile)));
+  }
+
+  private static String pem(List<String> ders) {
+    StringBuilder out = new StringBuilder();
+    for (String der : ders) {
+      out.append("-----BEGIN CERTIFICATE-----\n");
+      for (int i = 0; i < der.length(); i += 64) {
+        out.append(der, i, Math.min(der.length(), i + 64)).append('\n');
+      }
+      out.append("-----END CERTIFICATE-----\n");
+    }
+    return out.toString();
+  }
+
+  private static String encode(X509Certificate c) {
+    try {
+      return Base64.getEncoder().encodeToString(c.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<X509Certificate> certificates(String pem) throws IOException {
+    try {
+      List<X509Certificate> out = new ArrayList<>();
+      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+        out.add((X509Certificate) c);
+      }
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("a stored STI certificate is unreadable", e);
+    }
+  }
+}
