@@ -107,7 +107,8 @@ class VerifierApiTest {
         ((Map<String, Object>) ops).keySet().forEach(m -> documented.add(m.toUpperCase() + " " + path)));
     Set<String> registered = new HashSet<>(Set.of("GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi.json"));
     Matcher m = Pattern.compile("r\\.(get|post|put|delete)\\(\"([^\"]+)\"")
-        .matcher(Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/VerifyRoutes.java")));
+        .matcher(Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/VerifyRoutes.java"))
+            + Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/StirRoutes.java")));
     while (m.find()) {
       registered.add(m.group(1).toUpperCase() + " " + m.group(2));
     }
