@@ -28,7 +28,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data).") Path data = Path.of("data");
   @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
   @Option(names = "--base-port", paramLabel = "PORT",
-      description = "Issuer on PORT, holder PORT+1, registry PORT+2, verifier PORT+3 (default 8081). Tokens name the issuer's URL,"
+      description = "Issuer on PORT, holder PORT+1, registry PORT+2, verifier PORT+3 and its SIP redirect server PORT+4 (default 8081). Tokens name the issuer's URL,"
           + " so keep the port between runs; 0 picks free ports for a one-off run.")
   int basePort = 8081;
   @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Run every service on this PostgreSQL database, a schema each.")
@@ -70,7 +70,8 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("  issuer    " + issuer + "   (metadata: " + issuer + "/.well-known/jwt-vc-issuer)");
     System.out.println("  holder    " + holder);
     System.out.println("  registry  " + registry + "   (checkpoint: " + registry + "/checkpoint)");
-    System.out.println("  verifier  " + verifier);
+    System.out.println("  verifier  " + verifier + "   (STI-VS: POST /stir/v1/verification; SIP redirect server on udp/tcp port "
+        + ((Map<String, Object>) facts.get("verifier")).get("sip_port") + ")");
     System.out.println("  pages     " + holder + "/portal/  " + verifier + "/verify/  " + registry + "/explorer/");
     System.out.println("  facts for scripts: " + data.resolve("stack.json").toAbsolutePath());
     System.out.println();

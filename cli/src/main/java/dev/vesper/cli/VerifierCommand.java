@@ -31,7 +31,7 @@ final class VerifierCommand {
       description = {"Run the verifier: POST /v1/presentations/verify {\"presentation\", \"aud\", \"nonce\", \"require\": [...]}",
         "answers with the same result as `vesper verify --explain` (valid, claims or error, checks)."},
       footer = {"", "Examples:", "  vesper verifier serve --port 8084 --trust-issuer issuer.pub.jwk",
-        "  vesper verifier serve --trust-issuer issuer.pub.jwk --status-fetch --sti-root sti-root.pem --x5u-allow cert.carrier.example"})
+        "  vesper verifier serve --trust-issuer issuer.pub.jwk --status-fetch --sti-root sti-root.pem --x5u-allow cert.carrier.example --sip-port 5064"})
   static final class Serve implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
     @Option(names = "--port", description = "Port (default 8084; 0 picks a free one).") int port = 8084;
@@ -44,6 +44,8 @@ final class VerifierCommand {
     List<Path> stiRoots = new ArrayList<>();
     @Option(names = "--x5u-allow", paramLabel = "HOST", description = "With --sti-root: fetch x5u certificate chains from this https host; repeatable (default: x5c only).")
     List<String> x5uHosts = new ArrayList<>();
+    @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
+    Integer sipPort;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
     Path spcDirectory;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
@@ -74,17 +76,18 @@ final class VerifierCommand {
       }
       dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
       StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status);
-      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null)) {
-        throw new Errors.UsageException("--x5u-allow and --spc-directory only apply with --sti-root");
+      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null || sipPort != null)) {
+        throw new Errors.UsageException("--x5u-allow, --spc-directory and --sip-port only apply with --sti-root");
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir));
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
       System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : "")
-          + (status != null ? " (token status checked)" : "") + (stir != null ? " (STI-VS at /stir/v1/verification)" : ""));
+          + (status != null ? " (token status checked)" : "") + (stir != null ? " (STI-VS at /stir/v1/verification)" : "")
+          + (server.sipPort() != 0 ? " (SIP redirect server on " + host + ":" + server.sipPort() + ")" : ""));
       return ServerOptions.runUntilShutdown(server);
     }
 

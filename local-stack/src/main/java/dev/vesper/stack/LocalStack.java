@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Where and how to run: {@code basePort} 0 picks free ports, otherwise issuer, holder, registry and
-   * verifier take base..base+3; {@code postgresUrl} null for SQLite under {@code dataDir};
+   * verifier take base..base+3 and the verifier's SIP redirect server base+4; {@code postgresUrl} null for SQLite under {@code dataDir};
    * {@code statusTtl} is the status lists' ttl (how soon verifiers see a revocation).
    */
   public record Options(Path dataDir, String host, int basePort, String postgresUrl, Duration statusTtl) {
@@ -105,14 +105,15 @@ public final class LocalStack implements AutoCloseable {
       StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
           .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(o.host()), Clock.systemUTC()).allowingLocalAddressesForTests())
           .checkStatus(status).build();
+      int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir));
+          status, stir, sipPort));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
       facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
       facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", null));
-      facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", null));
+      facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", verifier.sipPort()));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
       facts.put("admin_key", keys.adminKey());
       facts.put("sti", Map.of("root_pem", o.dataDir().resolve("keys/demo-sti-root.pem").toAbsolutePath().toString(),
@@ -224,6 +225,12 @@ public final class LocalStack implements AutoCloseable {
 
   private static int port(Options o, int offset) {
     return o.basePort() == 0 ? 0 : o.basePort() + offset;
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private static int freePort() throws IOException {

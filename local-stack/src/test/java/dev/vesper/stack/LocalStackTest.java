@@ -40,6 +40,7 @@ class LocalStackTest {
       assertThat((Map<String, Object>) first.get("issuer")).containsKeys("url", "jwks");
       assertThat((Map<String, Object>) first.get("holder")).containsKeys("url", "sip_port");
       assertThat((Map<String, Object>) first.get("verifier")).containsKeys("url", "sip_port");
+      assertThat(((Map<String, Object>) first.get("verifier")).get("sip_port")).isInstanceOf(Long.class);
       assertThat((Map<String, Object>) first.get("registry")).containsKeys("url", "origin", "log_key");
       Map<String, Object> demo = (Map<String, Object>) first.get("demo");
       assertThat((Map<String, Object>) demo.get("enterprise")).containsKeys("api_key", "numbers");
@@ -77,13 +78,13 @@ class LocalStackTest {
     }
   }
 
-  /** A port p with p..p+3 free on loopback. */
+  /** A port p with p..p+4 free on loopback (the SIP server takes p+4). */
   private static int freeBasePort() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20000 + new java.util.Random().nextInt(30000);
       List<java.net.ServerSocket> held = new java.util.ArrayList<>();
       try {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
           held.add(new java.net.ServerSocket(base + i, 1, java.net.InetAddress.getLoopbackAddress()));
         }
         return base;

@@ -11,20 +11,27 @@ import java.util.Objects;
  * The verifier service: where to listen, the issuers it trusts, optionally the log whose issuance
  * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none), and optionally
  * where token status is looked up ({@code statusLists}, null to skip the status check), and optionally
- * the STI-VS ({@code stir}, null when the service does not verify calls).
+ * the STI-VS ({@code stir}, null when the service does not verify calls), also as a SIP redirect server
+ * on {@code sipPort} (null for REST only).
  */
 public record VerifierConfig(
     String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
-    StirVerifier stir) {
+    StirVerifier stir, Integer sipPort) {
+  /** A service whose STI-VS, if any, answers over REST only. */
+  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+      StatusLists statusLists, StirVerifier stir) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null);
+  }
+
   /** A service that does not check token status. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null);
   }
 
   /** A service without the STI-VS. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null);
   }
 
   public VerifierConfig {
@@ -34,5 +41,8 @@ public record VerifierConfig(
       throw new IllegalArgumentException("trust at least one issuer key");
     }
     Objects.requireNonNull(clock, "clock == null");
+    if (sipPort != null && (stir == null || sipPort < 1 || sipPort > 65535)) {
+      throw new IllegalArgumentException("a SIP port needs the STI-VS (--sti-root) and must be 1..65535");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.vesper.verifier.http;
 
 import dev.vesper.server.http.ServerApp;
+import dev.vesper.verifier.sip.SipVerificationServer;
 
 /** The verifier as an HTTP service ({@code vesper verifier serve}). Wiring only. */
 public final class VerifierServer implements AutoCloseable {
@@ -8,29 +9,40 @@ public final class VerifierServer implements AutoCloseable {
   static final long MAX_REQUEST_BYTES = 256 * 1024;
 
   private final ServerApp app;
+  private final SipVerificationServer sip;
 
-  private VerifierServer(ServerApp app) {
+  private VerifierServer(ServerApp app, SipVerificationServer sip) {
     this.app = app;
+    this.sip = sip;
   }
 
   public static VerifierServer start(VerifierConfig config) {
     VerifyRoutes routes = new VerifyRoutes(config);
     StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
+    SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.stir());
     return new VerifierServer(ServerApp.builder("verifier").host(config.host()).port(config.port())
         .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify").routes(r -> {
           routes.register(r);
           if (stir != null) {
             stir.register(r);
           }
-        }).start());
+        }).start(), sip);
   }
 
   public int port() {
     return app.port();
   }
 
+  /** The SIP port, or 0 when the service has no SIP face. */
+  public int sipPort() {
+    return sip == null ? 0 : sip.port();
+  }
+
   @Override
   public void close() {
     app.stop();
+    if (sip != null) {
+      sip.close();
+    }
   }
 }

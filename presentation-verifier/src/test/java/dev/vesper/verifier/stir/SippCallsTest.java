@@ -1,0 +1,142 @@
+package dev.vesper.verifier.stir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.testing.Fixtures;
+import dev.vesper.verifier.http.VerifierConfig;
+import dev.vesper.verifier.http.VerifierServer;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real SIP: sipp (Debian's sip-tester; run-tests installs it) places one INVITE per case at the STI-VS
+ * redirect server; each must come back 302 with the right verstat and, for failures, the right RFC 8224
+ * cause and error id. A missing sipp fails the test (it is never skipped).
+ */
+class SippCallsTest {
+  static final Path SIPP = Path.of("/usr/bin/sipp");
+
+  @TempDir
+  Path dir;
+
+  record Case(String name, StirCalls.Call call, String verstat, String cause, String error) {}
+
+  @Test
+  void everyCaseGetsItsVerdictOverSip() throws Exception {
+    assertThat(Files.isExecutable(SIPP)).as("sipp (Debian package sip-tester) is needed; ./run-tests installs it").isTrue();
+    List<Case> cases = new ArrayList<>();
+    cases.add(new Case("valid VESPER call", new StirCalls.Call(), "TN-Validation-Passed", null, null));
+    cases.add(new Case("forged signature", call(c -> c.signWith = Fixtures.attackerKey()), "TN-Validation-Failed", "438", "stir.signature_invalid"));
+    Instant now = Instant.now();
+    cases.add(new Case("expired certificate", call(c -> c.signer = StirCalls.PKI.issue("expired", StirCalls.ACME_NUMBERS,
+        now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))), "TN-Validation-Failed", "437", "stir.unsupported_credential"));
+    cases.add(new Case("orig outside TNAuthList", call(c -> c.signer = StirCalls.PKI.issue("other", new dev.vesper.core.phone.TnAuthList(
+        List.of(new dev.vesper.core.phone.TnAuthList.One("13035550100"))))), "TN-Validation-Failed", "438", "stir.orig_not_authorized"));
+    cases.add(new Case("stale iat", call(c -> c.iat = Instant.now().getEpochSecond() - 300), "TN-Validation-Failed", "403", "stir.stale"));
+    cases.add(new Case("revoked token", call(c -> c.tokenStatusIndex = 9), "TN-Validation-Failed", "438", "status.revoked"));
+    cases.add(new Case("presentation bound to another call", call(c -> c.presentationDest = List.of("19995550000")),
+        "TN-Validation-Failed", "438", "key_binding.aud_mismatch"));
+    StirCalls.Call replayed = new StirCalls.Call();
+    cases.add(new Case("first use", replayed, "TN-Validation-Passed", null, null));
+    cases.add(new Case("replayed PASSporT", replayed, "TN-Validation-Failed", "438", "stir.replayed"));
+
+    StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
+    java.util.Map<StirCalls.Call, String> signed = new java.util.IdentityHashMap<>();
+    for (Case c : cases) {
+      String identity = signed.computeIfAbsent(c.call(), SippCallsTest::identity);
+      String passport = identity.substring(0, identity.indexOf(';'));
+      csv.append(passport).append(';').append(StirCalls.INFO).append(';').append(c.call().ppt).append(';')
+          .append(c.call().orig).append(';').append(c.call().dest.get(0)).append('\n');
+    }
+    Path inf = dir.resolve("calls.csv");
+    Files.writeString(inf, csv.toString());
+    Path scenario = dir.resolve("vesper-uac.xml");
+    Files.copy(Path.of(getClass().getResource("/sipp/vesper-uac.xml").toURI()), scenario);
+    Path trace = dir.resolve("messages.log");
+
+    int sipPort = freeUdpPort();
+    try (VerifierServer server = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
+        null, Clock.systemUTC(), null, StirVerifierTest.verifier(), sipPort))) {
+      Process sipp = new ProcessBuilder(SIPP.toString(), "127.0.0.1:" + sipPort, "-sf", scenario.toString(), "-inf", inf.toString(),
+          "-m", Integer.toString(cases.size()), "-l", "1", "-r", "20", "-i", "127.0.0.1", "-p", Integer.toString(freeUdpPort()),
+          "-timeout", "30", "-timeout_error", "-nostdin", "-bg", "-trace_msg", "-message_file", trace.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
+      boolean done = sipp.waitFor(60, TimeUnit.SECONDS);
+      assertThat(done).as("sipp finished").isTrue();
+      // -bg detaches: wait for the calls to be traced.
+      waitForResponses(trace, cases.size());
+    }
+    List<String[]> verdicts = verdicts(Files.readString(trace, StandardCharsets.ISO_8859_1));
+    assertThat(verdicts).as("one 302 per call").hasSize(cases.size());
+    for (int i = 0; i < cases.size(); i++) {
+      Case c = cases.get(i);
+      String[] v = verdicts.get(i);
+      assertThat(v[0]).as(c.name() + " verstat").isEqualTo(c.verstat());
+      assertThat(v[1]).as(c.name() + " cause").isEqualTo(c.cause());
+      assertThat(v[2]).as(c.name() + " error").isEqualTo(c.error());
+    }
+  }
+
+  /** Each received 302, in order: {verstat, Reason cause or null, X-Vesper-Error or null}. */
+  static List<String[]> verdicts(String log) {
+    List<String[]> out = new ArrayList<>();
+    Matcher m = Pattern.compile("SIP/2\\.0 302[^\\n]*\\n(.*?)\\r?\\n\\r?\\n", Pattern.DOTALL).matcher(log);
+    while (m.find()) {
+      String headers = m.group(1);
+      out.add(new String[] {find(headers, "verstat=([A-Za-z-]+)"), find(headers, "(?i)Reason:\\s*SIP\\s*;\\s*cause=(\\d+)"),
+          find(headers, "(?i)X-Vesper-Error:\\s*(\\S+)")});
+    }
+    return out;
+  }
+
+  private static String find(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static void waitForResponses(Path trace, int count) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.exists(trace) && verdicts(Files.readString(trace, StandardCharsets.ISO_8859_1)).size() >= count) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** One signing per call: the replay case sends the very same PASSporT twice. */
+  private static String identity(StirCalls.Call c) {
+    try {
+      return c.identity();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static StirCalls.Call call(Consumer<StirCalls.Call> change) {
+    StirCalls.Call c = new StirCalls.Call();
+    change.accept(c);
+    return c;
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
