@@ -31,6 +31,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
  * valid at the PASSporT's {@code iat} (revocation is the STI-PA's CRL, not checked here), a TNAuthList
  * in the leaf, and every certificate's TNAuthList within its issuer's (RFC 9060 delegates). Then answers
  * whether the leaf's TNAuthList covers a number, resolving SPC entries through an {@link SpcDirectory}.
+ * A validated chain is cached (10,000 chains) for every instant inside all its certificates' validity.
  * Thread-safe.
  */
 public final class StiCredentials {
@@ -39,6 +40,18 @@ public final class StiCredentials {
 
   private final Set<TrustAnchor> anchors;
   private final SpcDirectory spcs;
+  /**
+   * Chains already validated, by the SHA-256 of their x5c, with the window in which every certificate is
+   * valid: a cached chain is reused for any {@code at} inside it, so the call path does not re-run PKIX.
+   */
+  private final java.util.Map<String, Validated> validated = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, Validated> eldest) {
+      return size() > 10_000;
+    }
+  };
+
+  private record Validated(Signer signer, Instant notBefore, Instant notAfter) {}
 
   private StiCredentials(Set<TrustAnchor> anchors, SpcDirectory spcs) {
     this.anchors = anchors;
@@ -62,6 +75,40 @@ public final class StiCredentials {
     if (x5c.isEmpty() || x5c.size() > MAX_CHAIN) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "the PASSporT carries no usable x5c chain");
     }
+    String key = dev.vesper.core.crypto.Sha256.base64UrlOfAscii(String.join(",", x5c));
+    Validated hit;
+    synchronized (validated) {
+      hit = validated.get(key);
+    }
+    if (hit != null && !at.isBefore(hit.notBefore()) && at.isBefore(hit.notAfter())) {
+      return hit.signer();
+    }
+    Signer signer = validate(x5c, at);
+    Instant[] window = window(x5c);
+    synchronized (validated) {
+      validated.put(key, new Validated(signer, window[0], window[1]));
+    }
+    return signer;
+  }
+
+  /** The instants between which every certificate of the chain is valid. */
+  private static Instant[] window(List<String> x5c) throws VesperException {
+    Instant from = Instant.MIN;
+    Instant to = Instant.MAX;
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      for (String b64 : x5c) {
+        X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(b64)));
+        from = c.getNotBefore().toInstant().isAfter(from) ? c.getNotBefore().toInstant() : from;
+        to = c.getNotAfter().toInstant().isBefore(to) ? c.getNotAfter().toInstant() : to;
+      }
+    } catch (GeneralSecurityException e) {
+      throw unsupported("the certificate chain is unusable: " + e.getMessage());
+    }
+    return new Instant[] {from, to};
+  }
+
+  private Signer validate(List<String> x5c, Instant at) throws VesperException {
     List<X509Certificate> chain = new ArrayList<>();
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
