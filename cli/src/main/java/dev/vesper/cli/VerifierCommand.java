@@ -46,6 +46,8 @@ final class VerifierCommand {
     List<String> x5uHosts = new ArrayList<>();
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
+    @Option(names = "--replay-jdbc-url", paramLabel = "URL", description = "With --sti-root: share replay detection across instances through this PostgreSQL database (jdbc:postgresql:...).")
+    String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
     Path spcDirectory;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
@@ -76,8 +78,8 @@ final class VerifierCommand {
       }
       dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
       StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status);
-      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null || sipPort != null)) {
-        throw new Errors.UsageException("--x5u-allow, --spc-directory and --sip-port only apply with --sti-root");
+      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
+        throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
       }
       VerifierServer server;
       try {
@@ -127,6 +129,12 @@ final class VerifierCommand {
       }
       if (status != null) {
         b.checkStatus(status);
+      }
+      if (replayJdbcUrl != null) {
+        if (!replayJdbcUrl.startsWith("jdbc:postgresql:")) {
+          throw new Errors.UsageException("--replay-jdbc-url must be a jdbc:postgresql: URL");
+        }
+        b.replayStore(dev.vesper.verifier.http.SqlReplayStore.open(replayJdbcUrl));
       }
       return b.build();
     }

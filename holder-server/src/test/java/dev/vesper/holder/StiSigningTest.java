@@ -46,9 +46,17 @@ class StiSigningTest {
       assertThat(signed.status()).as(signed.raw().body()).isEqualTo(200);
       String identity = (String) ((Map<String, Object>) signed.body().get("signingResponse")).get("identity");
       assertThat(identity).contains(";info=<https://cert.holder.example/sti.pem>").contains(";ppt=vesper");
+      List<String> both = (List<String>) ((Map<String, Object>) signed.body().get("signingResponse")).get("identities");
+      assertThat(both).hasSize(2);
+      assertThat(both.get(1)).contains(";ppt=shaken");
 
       StirVerifier vs = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
           TrustedKeys.of(Fixtures.issuerKey().publicJwk())).build();
+      StirVerifier shakenOnly = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
+          TrustedKeys.of(Fixtures.issuerKey().publicJwk())).build();
+      StirResult shaken = shakenOnly.verify(List.of(both.get(1)), new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
+      assertThat(shaken.passed()).as(String.valueOf(shaken.toJson())).isTrue();
+      assertThat(shaken.vesper()).get().satisfies(v -> assertThat(v).isEmpty());
       StirResult r = vs.verify(List.of(identity), new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
       assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
       assertThat(r.vesper()).get().satisfies(v -> {

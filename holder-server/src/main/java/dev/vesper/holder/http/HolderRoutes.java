@@ -154,7 +154,8 @@ public final class HolderRoutes {
 
   /**
    * The STI-AS in the shape of ATIS-1000082: {@code {"signingRequest": {"orig": {"tn"}, "dest": {"tn": [...]},
-   * "iat", "origid"?, "attest"?}}} → {@code {"signingResponse": {"identity"}}}.
+   * "iat", "origid"?, "attest"?}}} → {@code {"signingResponse": {"identity", "identities"}}}: the VESPER
+   * header, and with {@code attest} also a SHAKEN one (both in {@code identities}).
    */
   @SuppressWarnings("unchecked")
   private void signCall(Context ctx) throws VesperException {
@@ -188,7 +189,8 @@ public final class HolderRoutes {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "origid and attest are strings");
     }
     CallBinding call = new CallBinding(TelephoneNumber.parse(orig.startsWith("+") ? orig : "+" + orig), dest, iat, (String) origid);
-    reply(ctx, 200, Map.of("signingResponse", Map.of("identity", callSigning.sign(caller(ctx), call, (String) attest))));
+    List<String> identities = callSigning.sign(caller(ctx), call, (String) attest);
+    reply(ctx, 200, Map.of("signingResponse", Map.of("identity", identities.get(0), "identities", identities)));
   }
 
   private void createGrant(Context ctx) throws VesperException {

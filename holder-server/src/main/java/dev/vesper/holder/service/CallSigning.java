@@ -6,7 +6,9 @@ import dev.vesper.core.stir.IdentityHeader;
 import dev.vesper.core.stir.Passport;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.holder.StiCredential;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,8 +43,11 @@ public final class CallSigning {
     return pem.toString();
   }
 
-  /** The Identity header value for {@code call}; {@code attest} (A, B or C) is optional. */
-  public String sign(Caller caller, CallBinding call, String attest) throws VesperException {
+  /**
+   * The Identity header values for {@code call}: the {@code ppt=vesper} one first, and with
+   * {@code attest} (A, B or C) also a plain SHAKEN one (RFC 8588), since operators run both side by side.
+   */
+  public List<String> sign(Caller caller, CallBinding call, String attest) throws VesperException {
     if (attest != null && !ATTEST.contains(attest)) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attest must be A, B or C (RFC 8588)");
     }
@@ -60,8 +65,18 @@ public final class CallSigning {
     if (attest != null) {
       payload.put("attest", attest);
     }
+    Map<String, Object> shaken = new LinkedHashMap<>(payload);
     payload.put("vesper", presented.get("presentation"));
     String passport = Passport.sign(header, payload, credential.key());
-    return IdentityHeader.of(passport, credential.info(), "vesper").toString();
+    List<String> out = new ArrayList<>();
+    out.add(IdentityHeader.of(passport, credential.info(), "vesper").toString());
+    if (attest != null) {
+      if (call.origid() == null) {
+        shaken.put("origid", java.util.UUID.randomUUID().toString());
+      }
+      header.put("ppt", "shaken");
+      out.add(IdentityHeader.of(Passport.sign(header, shaken, credential.key()), credential.info(), "shaken").toString());
+    }
+    return out;
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * absorbs before this). Bounded: the oldest entries go first; an entry outlives its window by nothing.
  * In memory, per instance. Thread-safe.
  */
-public final class ReplayCache {
+public final class ReplayCache implements ReplayStore {
   private final int maxEntries;
   private final Map<String, Long> seenUntil;
 
@@ -18,7 +18,7 @@ public final class ReplayCache {
     this.seenUntil = new LinkedHashMap<>(1024, 0.75f, false);
   }
 
-  /** Records {@code key} until {@code expiresAtSeconds}; false when it was already recorded and not expired. */
+  @Override
   public synchronized boolean firstSighting(String key, long expiresAtSeconds, long nowSeconds) {
     Long until = seenUntil.get(key);
     if (until != null && until >= nowSeconds) {

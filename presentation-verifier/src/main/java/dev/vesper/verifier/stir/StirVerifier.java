@@ -38,7 +38,7 @@ public final class StirVerifier {
   private final CertificateFetcher fetcher;
   private final TrustedKeys trustedIssuers;
   private final StatusLists statusLists;
-  private final ReplayCache replays;
+  private final ReplayStore replays;
   private final PresentationVerifier presentations;
   private final Clock clock;
   private final Duration freshness;
@@ -48,7 +48,7 @@ public final class StirVerifier {
     this.fetcher = b.fetcher;
     this.trustedIssuers = b.trustedIssuers;
     this.statusLists = b.statusLists;
-    this.replays = new ReplayCache(b.replayEntries);
+    this.replays = b.replays != null ? b.replays : new ReplayCache(b.replayEntries);
     this.presentations = PresentationVerifier.create();
     this.clock = b.clock;
     this.freshness = b.freshness;
@@ -152,6 +152,7 @@ public final class StirVerifier {
     private Clock clock = Clock.systemUTC();
     private Duration freshness = DEFAULT_FRESHNESS;
     private int replayEntries = 1_000_000;
+    private ReplayStore replays;
 
     private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
@@ -167,6 +168,12 @@ public final class StirVerifier {
     /** Checks the VESPER token's status too. */
     public Builder checkStatus(StatusLists lists) {
       this.statusLists = Objects.requireNonNull(lists, "lists == null");
+      return this;
+    }
+
+    /** Shares replay detection across instances (a database-backed store); by default it is per instance. */
+    public Builder replayStore(ReplayStore store) {
+      this.replays = Objects.requireNonNull(store, "store == null");
       return this;
     }
 
