@@ -12,12 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -34,31 +31,14 @@ class SippCallsTest {
   @TempDir
   Path dir;
 
-  record Case(String name, StirCalls.Call call, String verstat, String cause, String error) {}
-
   @Test
   void everyCaseGetsItsVerdictOverSip() throws Exception {
     assertThat(Files.isExecutable(SIPP)).as("sipp (Debian package sip-tester) is needed; ./run-tests installs it").isTrue();
-    List<Case> cases = new ArrayList<>();
-    cases.add(new Case("valid VESPER call", new StirCalls.Call(), "TN-Validation-Passed", null, null));
-    cases.add(new Case("forged signature", call(c -> c.signWith = Fixtures.attackerKey()), "TN-Validation-Failed", "438", "stir.signature_invalid"));
-    Instant now = Instant.now();
-    cases.add(new Case("expired certificate", call(c -> c.signer = StirCalls.PKI.issue("expired", StirCalls.ACME_NUMBERS,
-        now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))), "TN-Validation-Failed", "437", "stir.unsupported_credential"));
-    cases.add(new Case("orig outside TNAuthList", call(c -> c.signer = StirCalls.PKI.issue("other", new dev.vesper.core.phone.TnAuthList(
-        List.of(new dev.vesper.core.phone.TnAuthList.One("13035550100"))))), "TN-Validation-Failed", "438", "stir.orig_not_authorized"));
-    cases.add(new Case("stale iat", call(c -> c.iat = Instant.now().getEpochSecond() - 300), "TN-Validation-Failed", "403", "stir.stale"));
-    cases.add(new Case("revoked token", call(c -> c.tokenStatusIndex = 9), "TN-Validation-Failed", "438", "status.revoked"));
-    cases.add(new Case("presentation bound to another call", call(c -> c.presentationDest = List.of("19995550000")),
-        "TN-Validation-Failed", "438", "key_binding.aud_mismatch"));
-    StirCalls.Call replayed = new StirCalls.Call();
-    cases.add(new Case("first use", replayed, "TN-Validation-Passed", null, null));
-    cases.add(new Case("replayed PASSporT", replayed, "TN-Validation-Failed", "438", "stir.replayed"));
-
+    List<StirCases.Case> cases = StirCases.all();
+    java.util.Map<StirCalls.Call, String> signed = StirCases.sign(cases);
     StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
-    java.util.Map<StirCalls.Call, String> signed = new java.util.IdentityHashMap<>();
-    for (Case c : cases) {
-      String identity = signed.computeIfAbsent(c.call(), SippCallsTest::identity);
+    for (StirCases.Case c : cases) {
+      String identity = signed.get(c.call());
       String passport = identity.substring(0, identity.indexOf(';'));
       csv.append(passport).append(';').append(StirCalls.INFO).append(';').append(c.call().ppt).append(';')
           .append(c.call().orig).append(';').append(c.call().dest.get(0)).append('\n');
@@ -84,7 +64,7 @@ class SippCallsTest {
     List<String[]> verdicts = verdicts(Files.readString(trace, StandardCharsets.ISO_8859_1));
     assertThat(verdicts).as("one 302 per call").hasSize(cases.size());
     for (int i = 0; i < cases.size(); i++) {
-      Case c = cases.get(i);
+      StirCases.Case c = cases.get(i);
       String[] v = verdicts.get(i);
       assertThat(v[0]).as(c.name() + " verstat").isEqualTo(c.verstat());
       assertThat(v[1]).as(c.name() + " cause").isEqualTo(c.cause());
@@ -117,21 +97,6 @@ class SippCallsTest {
       }
       Thread.sleep(200);
     }
-  }
-
-  /** One signing per call: the replay case sends the very same PASSporT twice. */
-  private static String identity(StirCalls.Call c) {
-    try {
-      return c.identity();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static StirCalls.Call call(Consumer<StirCalls.Call> change) {
-    StirCalls.Call c = new StirCalls.Call();
-    change.accept(c);
-    return c;
   }
 
   private static int freeUdpPort() throws IOException {

@@ -63,6 +63,19 @@ class StirRestTest {
     assertThat(malformed.body()).contains("request.bad_body");
   }
 
+  @Test
+  void everyCaseGetsItsVerdictOverRest() throws Exception {
+    List<StirCases.Case> cases = StirCases.all();
+    Map<StirCalls.Call, String> signed = StirCases.sign(cases);
+    for (StirCases.Case c : cases) {
+      Map<String, Object> r = post(request("+" + c.call().orig, c.call().dest.get(0), signed.get(c.call())));
+      assertThat(r.get("verstat")).as(c.name()).isEqualTo(c.verstat());
+      assertThat(r.get("reasoncode") == null ? null : r.get("reasoncode").toString()).as(c.name() + " cause").isEqualTo(c.cause());
+      Object error = r.containsKey("cause") ? r.get("cause") : r.get("error");
+      assertThat(error).as(c.name() + " error").isEqualTo(c.error());
+    }
+  }
+
   private static Map<String, Object> request(String from, String to, String identity) {
     return Map.of("verificationRequest", Map.of("from", Map.of("tn", from), "to", Map.of("tn", List.of(to)),
         "time", Instant.now().getEpochSecond(), "identity", identity));
