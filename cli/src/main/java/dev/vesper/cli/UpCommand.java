@@ -28,7 +28,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data).") Path data = Path.of("data");
   @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
   @Option(names = "--base-port", paramLabel = "PORT",
-      description = "Issuer on PORT, holder PORT+1, registry PORT+2, verifier PORT+3 and its SIP redirect server PORT+4 (default 8081). Tokens name the issuer's URL,"
+      description = "Issuer on PORT, holder PORT+1, registry PORT+2, verifier PORT+3; SIP: the verifier PORT+4, the holder PORT+5 (default 8081). Tokens name the issuer's URL,"
           + " so keep the port between runs; 0 picks free ports for a one-off run.")
   int basePort = 8081;
   @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "Run every service on this PostgreSQL database, a schema each.")
@@ -68,7 +68,8 @@ final class UpCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("VESPER local stack is up:");
     System.out.println("  issuer    " + issuer + "   (metadata: " + issuer + "/.well-known/jwt-vc-issuer)");
-    System.out.println("  holder    " + holder);
+    System.out.println("  holder    " + holder + "   (STI-AS: POST /stir/v1/signing; SIP redirect server on udp/tcp port "
+        + ((Map<String, Object>) facts.get("holder")).get("sip_port") + ")");
     System.out.println("  registry  " + registry + "   (checkpoint: " + registry + "/checkpoint)");
     System.out.println("  verifier  " + verifier + "   (STI-VS: POST /stir/v1/verification; SIP redirect server on udp/tcp port "
         + ((Map<String, Object>) facts.get("verifier")).get("sip_port") + ")");
@@ -80,6 +81,11 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("  curl -s -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\");
     System.out.println("       -d '{\"orig\":\"+" + number + "\",\"dest\":[\"+13035550199\"],\"iat\":'$(date +%s)'}' " + holder + "/v1/presentations/call");
     System.out.println("  # then verify it: POST " + verifier + "/v1/presentations/verify {\"presentation\", \"aud\", \"nonce\"}");
+    System.out.println("  # the same call over STIR: sign at the holder (STI-AS), verify at the verifier (STI-VS)");
+    System.out.println("  curl -s -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\");
+    System.out.println("       -d '{\"signingRequest\":{\"orig\":{\"tn\":\"+" + number + "\"},\"dest\":{\"tn\":[\"+13035550199\"]},\"iat\":'$(date +%s)'}}' "
+        + holder + "/stir/v1/signing");
+    System.out.println("  # then POST " + verifier + "/stir/v1/verification {\"verificationRequest\":{\"from\",\"to\",\"identity\"}}");
     System.out.println("  curl -s " + registry + "/checkpoint");
     System.out.println();
     System.out.println("Ctrl-C stops the stack; run `vesper up` again to continue with the same data.");

@@ -23,22 +23,30 @@ import java.util.Objects;
  * @param holderKeys where new holder keys are generated when they must never leave an HSM; null keeps
  *     them in software, sealed under the tenant's data key
  * @param sti the STI-AS credential for {@code POST /stir/v1/signing}; null when the service signs no PASSporTs
+ * @param sipPort with {@code sti}, also the STI-AS as a SIP redirect server on this port; null for none
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti) {
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
+  /** A configuration without a SIP face. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, null);
+  }
+
   /** A configuration without the STI-AS. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
       double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys) {
-    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, null);
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, null, null);
   }
 
   /** A configuration with holder keys in software. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
       double ratePerSecond, int burst, Clock clock) {
-    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, null, null);
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, null, null, null);
   }
 
   public HolderConfig {
@@ -54,6 +62,9 @@ public record HolderConfig(
     }
     if (adminKey == null || adminKey.length() < 16) {
       throw new IllegalArgumentException("an admin key of at least 16 characters is required (VESPER_ADMIN_KEY or --admin-key-file)");
+    }
+    if (sipPort != null && (sti == null || sipPort < 1 || sipPort > 65535)) {
+      throw new IllegalArgumentException("a SIP port needs the STI credential (--sti-key, --sti-cert-chain) and must be 1..65535");
     }
     if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("port, rate and burst must be in range");

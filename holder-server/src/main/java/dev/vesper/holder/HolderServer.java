@@ -2,6 +2,7 @@ package dev.vesper.holder;
 
 import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.http.HolderRoutes;
+import dev.vesper.holder.http.SipSigning;
 import dev.vesper.holder.service.AuditTrail;
 import dev.vesper.holder.service.AuditWriter;
 import dev.vesper.holder.service.CallSigning;
@@ -12,6 +13,7 @@ import dev.vesper.holder.service.TokenLibrary;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.server.http.RateLimiter;
 import dev.vesper.server.http.ServerApp;
+import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.server.store.Database;
 
 /** Wiring only: config → store → services → routes → server. */
@@ -22,11 +24,13 @@ public final class HolderServer implements AutoCloseable {
   private final Database db;
   private final ServerApp app;
   private final AuditWriter auditLog;
+  private final SipRedirectServer sip;
 
-  private HolderServer(Database db, ServerApp app, AuditWriter auditLog) {
+  private HolderServer(Database db, ServerApp app, AuditWriter auditLog, SipRedirectServer sip) {
     this.db = db;
     this.app = app;
     this.auditLog = auditLog;
+    this.sip = sip;
   }
 
   public static HolderServer start(HolderConfig config) throws VesperException {
@@ -42,12 +46,14 @@ public final class HolderServer implements AutoCloseable {
       AuditWriter auditLog = new AuditWriter(store);
       Presentations presentations =
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
+      CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti());
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
-              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(),
-              config.sti() == null ? null : new CallSigning(presentations, config.sti()));
+              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(), callSigning);
       ServerApp app = builder.routes(routes::register).start();
-      return new HolderServer(db, app, auditLog);
+      SipRedirectServer sip = config.sipPort() == null ? null
+          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, config.clock())::invite);
+      return new HolderServer(db, app, auditLog, sip);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -66,9 +72,17 @@ public final class HolderServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The STI-AS SIP port, or 0 when the service has no SIP face. */
+  public int sipPort() {
+    return sip == null ? 0 : sip.port();
+  }
+
   @Override
   public void close() {
     app.stop();
+    if (sip != null) {
+      sip.close();
+    }
     auditLog.close();
     db.close();
   }

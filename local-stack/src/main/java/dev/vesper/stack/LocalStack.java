@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Where and how to run: {@code basePort} 0 picks free ports, otherwise issuer, holder, registry and
-   * verifier take base..base+3 and the verifier's SIP redirect server base+4; {@code postgresUrl} null for SQLite under {@code dataDir};
+   * verifier take base..base+3, the verifier's SIP redirect server base+4 and the holder's base+5; {@code postgresUrl} null for SQLite under {@code dataDir};
    * {@code statusTtl} is the status lists' ttl (how soon verifiers see a revocation).
    */
   public record Options(Path dataDir, String host, int basePort, String postgresUrl, Duration statusTtl) {
@@ -97,9 +97,10 @@ public final class LocalStack implements AutoCloseable {
       TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
       int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
+      int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate")));
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort));
       servers.add(holder);
       StatusLists status = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
       StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
@@ -112,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
 
       Map<String, Object> facts = new LinkedHashMap<>();
       facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
-      facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", null));
+      facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", holder.sipPort()));
       facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", verifier.sipPort()));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
       facts.put("admin_key", keys.adminKey());

@@ -41,6 +41,7 @@ class LocalStackTest {
       assertThat((Map<String, Object>) first.get("holder")).containsKeys("url", "sip_port");
       assertThat((Map<String, Object>) first.get("verifier")).containsKeys("url", "sip_port");
       assertThat(((Map<String, Object>) first.get("verifier")).get("sip_port")).isInstanceOf(Long.class);
+      assertThat(((Map<String, Object>) first.get("holder")).get("sip_port")).isInstanceOf(Long.class);
       assertThat((Map<String, Object>) first.get("registry")).containsKeys("url", "origin", "log_key");
       Map<String, Object> demo = (Map<String, Object>) first.get("demo");
       assertThat((Map<String, Object>) demo.get("enterprise")).containsKeys("api_key", "numbers");
@@ -78,13 +79,13 @@ class LocalStackTest {
     }
   }
 
-  /** A port p with p..p+4 free on loopback (the SIP server takes p+4). */
+  /** A port p with p..p+5 free on loopback (the SIP servers take p+4 and p+5). */
   private static int freeBasePort() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20000 + new java.util.Random().nextInt(30000);
       List<java.net.ServerSocket> held = new java.util.ArrayList<>();
       try {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
           held.add(new java.net.ServerSocket(base + i, 1, java.net.InetAddress.getLoopbackAddress()));
         }
         return base;

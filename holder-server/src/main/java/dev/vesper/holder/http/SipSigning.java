@@ -1,0 +1,57 @@
+package dev.vesper.holder.http;
+
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.token.CallBinding;
+import dev.vesper.holder.service.CallSigning;
+import dev.vesper.holder.service.Caller;
+import dev.vesper.holder.service.Tenants;
+import dev.vesper.server.sip.SipRedirectServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The STI-AS as a SIP redirect server: the originating proxy sends the INVITE with the tenant's API key
+ * in {@code X-Vesper-Api-Key} (so run this face on a trusted network or over TLS); the answer is
+ * {@code 302} back to the same Request-URI carrying the {@code Identity} header(s) to add: the
+ * {@code ppt=vesper} one, and a SHAKEN one when {@code X-Vesper-Attest} gives A, B or C. When the call
+ * cannot be signed (no token covers the caller, say) the 302 carries no Identity and
+ * {@code X-Vesper-Error} says why: the call goes on unsigned, as STI-AS practice has it. An unknown key
+ * gets 403.
+ */
+public final class SipSigning {
+  private final Tenants tenants;
+  private final CallSigning signing;
+  private final Clock clock;
+
+  public SipSigning(Tenants tenants, CallSigning signing, Clock clock) {
+    this.tenants = tenants;
+    this.signing = signing;
+    this.clock = clock;
+  }
+
+  public SipRedirectServer.Answer invite(SipRedirectServer.Invite invite) {
+    Caller caller;
+    try {
+      caller = tenants.authenticate(invite.first("X-Vesper-Api-Key"));
+    } catch (VesperException e) {
+      return new SipRedirectServer.Answer(403, "Forbidden", null, List.of(Map.entry("X-Vesper-Error", e.code().id())));
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    try {
+      String pai = invite.first("P-Asserted-Identity");
+      String callerUri = pai == null ? invite.fromUri() : pai.substring(pai.indexOf('<') + 1, pai.indexOf('>') > 0 ? pai.indexOf('>') : pai.length());
+      CallBinding call = new CallBinding(TelephoneNumber.parse(callerUri), List.of(TelephoneNumber.parse(invite.requestUri())),
+          clock.instant().getEpochSecond(), UUID.randomUUID().toString());
+      for (String identity : signing.sign(caller, call, invite.first("X-Vesper-Attest"))) {
+        headers.add(Map.entry("Identity", identity));
+      }
+    } catch (VesperException e) {
+      headers.add(Map.entry("X-Vesper-Error", e.code().id()));
+    }
+    return new SipRedirectServer.Answer(302, "Moved Temporarily", invite.requestUri(), headers);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.vesper.holder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.stir.SpcDirectory;
+import dev.vesper.core.stir.StiCredentials;
+import dev.vesper.core.stir.StiPki;
+import dev.vesper.core.testing.Fixtures;
+import dev.vesper.server.store.SoftwareKek;
+import dev.vesper.server.testing.Api;
+import dev.vesper.verifier.stir.StirResult;
+import dev.vesper.verifier.stir.StirVerifier;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The STI-AS over SIP with sipp as the originating proxy: a call of the tenant comes back 302 with a
+ * VESPER and a SHAKEN Identity header the STI-VS accepts; a call no token covers comes back unsigned with
+ * the reason; an unknown API key gets 403. A missing sipp fails the test.
+ */
+class SipSigningTest {
+  @TempDir Path dir;
+
+  @Test
+  void callsAreSignedOverSip() throws Exception {
+    assertThat(Files.isExecutable(Path.of("/usr/bin/sipp"))).as("sipp (Debian package sip-tester); ./run-tests installs it").isTrue();
+    StiPki pki = StiPki.generate(new SecureRandom(), "Test");
+    StiPki.Credential carrier = pki.issue("Holder STI-AS", new TnAuthList(List.of(new TnAuthList.Range("12025550200", 100))));
+    int sipPort = freeUdpPort();
+    try (HolderServer server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dir.resolve("db"), null,
+        TrustedKeys.of(Fixtures.issuerKey().publicJwk()), HolderHarness.ADMIN_KEY, SoftwareKek.fromText(HolderHarness.KEK), 1000, 1000,
+        Clock.systemUTC(), null, new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort))) {
+      assertThat(server.sipPort()).isEqualTo(sipPort);
+      String base = "http://127.0.0.1:" + server.port();
+      Api.Reply created = new Api(base, HolderHarness.ADMIN_KEY).post("/v1/tenants", Map.of("name", "Acme"));
+      Api acme = new Api(base, created.string("api_key"));
+      assertThat(acme.post("/v1/tokens", Map.of("token", new TokenFactory().issue(JourneysTest.ENTERPRISE, HolderHarness.newKey(acme))))
+          .status()).isEqualTo(201);
+
+      Path inf = dir.resolve("calls.csv");
+      Files.writeString(inf, "SEQUENTIAL\n"
+          + "12025550250;14155550123;" + created.string("api_key") + "\n"
+          + "13035550100;14155550123;" + created.string("api_key") + "\n"
+          + "12025550250;14155550123;vsk_not-a-key\n");
+      Path scenario = dir.resolve("uac.xml");
+      Files.copy(Path.of(getClass().getResource("/sipp/sti-as-uac.xml").toURI()), scenario);
+      Path trace = dir.resolve("messages.log");
+      Process sipp = new ProcessBuilder("/usr/bin/sipp", "127.0.0.1:" + sipPort, "-sf", scenario.toString(), "-inf", inf.toString(),
+          "-m", "3", "-l", "1", "-r", "10", "-i", "127.0.0.1", "-p", Integer.toString(freeUdpPort()), "-timeout", "30",
+          "-nostdin", "-bg", "-trace_msg", "-message_file", trace.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
+      assertThat(sipp.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      List<String> answers = waitForAnswers(trace, 3);
+      assertThat(answers).hasSize(3);
+
+      List<String> identities = values(answers.get(0), "Identity");
+      assertThat(answers.get(0)).startsWith("SIP/2.0 302");
+      assertThat(identities).hasSize(2);
+      assertThat(identities.get(0)).contains("ppt=vesper");
+      assertThat(identities.get(1)).contains("ppt=shaken");
+      StirVerifier vs = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
+          TrustedKeys.of(Fixtures.issuerKey().publicJwk())).build();
+      StirResult r = vs.verify(identities, new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
+      assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
+      assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
+
+      assertThat(answers.get(1)).startsWith("SIP/2.0 302");
+      assertThat(values(answers.get(1), "Identity")).isEmpty();
+      assertThat(values(answers.get(1), "X-Vesper-Error")).containsExactly("holder.no_token_for_number");
+      assertThat(answers.get(2)).startsWith("SIP/2.0 403");
+    }
+  }
+
+  /** The final responses sipp received, in order (each as its start line and headers). */
+  private static List<String> waitForAnswers(Path trace, int count) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<String> out = new ArrayList<>();
+    while (System.currentTimeMillis() < deadline) {
+      out.clear();
+      if (Files.exists(trace)) {
+        Matcher m = Pattern.compile("(SIP/2\\.0 (?:302|403)[^\\n]*\\n.*?)\\r?\\n\\r?\\n", Pattern.DOTALL)
+            .matcher(Files.readString(trace, StandardCharsets.ISO_8859_1));
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+        if (out.size() >= count) {
+          return out;
+        }
+      }
+      Thread.sleep(200);
+    }
+    return out;
+  }
+
+  private static List<String> values(String message, String header) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("(?im)^" + Pattern.quote(header) + ":\\s*(.+?)\\r?$").matcher(message);
+    while (m.find()) {
+      out.add(m.group(1).strip());
+    }
+    return out;
+  }
+
+  private static int freeUdpPort() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.vesper.server.sip;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SIP redirect server (JAIN-SIP, UDP and TCP) for the services that answer calls in SIP: each INVITE
+ * goes to a {@link Handler} as a plain {@link Invite} and its {@link Answer} (typically 302 with a
+ * Contact and extra headers) goes back; OPTIONS gets 200, CANCEL 481, other methods 405, ACK is
+ * absorbed. JAIN-SIP types never leave this class.
+ */
+public final class SipRedirectServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SipRedirectServer.class);
+  private static final AtomicInteger STACKS = new AtomicInteger();
+
+  /** An INVITE as the handler sees it: header values verbatim, names lower-cased. */
+  public record Invite(String requestUri, String fromUri, Map<String, List<String>> headers) {
+    /** Every value of header {@code name}. */
+    public List<String> all(String name) {
+      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** The first value of header {@code name}, or null. */
+    public String first(String name) {
+      List<String> v = all(name);
+      return v.isEmpty() ? null : v.get(0);
+    }
+  }
+
+  /** The response: status, reason phrase, an optional Contact URI, extra headers in order. */
+  public record Answer(int status, String reason, String contactUri, List<Map.Entry<String, String>> headers) {
+    public Answer {
+      headers = List.copyOf(headers);
+    }
+  }
+
+  /** Answers an INVITE. Must not throw; runs on the SIP stack's threads. */
+  @FunctionalInterface
+  public interface Handler {
+    Answer invite(Invite invite);
+  }
+
+  private final SipStack stack;
+  private final int port;
+
+  private SipRedirectServer(SipStack stack, int port) {
+    this.stack = stack;
+    this.port = port;
+  }
+
+  /** Listens on {@code host:port}, UDP and TCP. */
+  public static SipRedirectServer start(String name, String host, int port, Handler handler) {
+    Objects.requireNonNull(handler, "handler == null");
+    try {
+      SipFactory factory = SipFactory.getInstance();
+      factory.setPathName("gov.nist");
+      Properties p = new Properties();
+      p.setProperty("javax.sip.STACK_NAME", "vesper-" + name + "-" + STACKS.incrementAndGet());
+      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+      p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+      SipStack stack = factory.createSipStack(p);
+      SipProvider provider = stack.createSipProvider(stack.createListeningPoint(host, port, ListeningPoint.UDP));
+      provider.addListeningPoint(stack.createListeningPoint(host, port, ListeningPoint.TCP));
+      provider.addSipListener(new Listener(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
+          factory.createAddressFactory(), handler));
+      LOG.info("{} SIP redirect server on {}:{} (udp, tcp)", name, host, port);
+      return new SipRedirectServer(stack, port);
+    } catch (SipException | java.util.TooManyListenersException | javax.sip.InvalidArgumentException e) {
+      throw new IllegalStateException("cannot start the SIP server on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    stack.stop();
+  }
+
+  private record Listener(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses, Handler handler)
+      implements SipListener {
+    @Override
+    public void processRequest(RequestEvent event) {
+      Request request = event.getRequest();
+      String method = request.getMethod();
+      if (Request.ACK.equals(method)) {
+        return; // the ACK of a non-2xx final response ends the INVITE transaction; the stack absorbs it
+      }
+      try {
+        ServerTransaction tx = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(request);
+        switch (method) {
+          case Request.INVITE -> tx.sendResponse(answer(request));
+          case Request.OPTIONS -> tx.sendResponse(messages.createResponse(Response.OK, request));
+          case Request.CANCEL -> tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+          default -> tx.sendResponse(messages.createResponse(Response.METHOD_NOT_ALLOWED, request));
+        }
+      } catch (Exception e) {
+        LOG.warn("cannot answer a {}: {}", method, e.toString());
+      }
+    }
+
+    private Response answer(Request request) throws Exception {
+      Map<String, List<String>> all = new LinkedHashMap<>();
+      ListIterator<?> names = request.getHeaderNames();
+      while (names.hasNext()) {
+        String name = (String) names.next();
+        ListIterator<?> values = request.getHeaders(name);
+        List<String> list = new ArrayList<>();
+        while (values != null && values.hasNext()) {
+          String h = ((Header) values.next()).toString();
+          list.add(h.substring(h.indexOf(':') + 1).strip());
+        }
+        all.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(list);
+      }
+      String from = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getAddress().getURI().toString();
+      Answer a = handler.invite(new Invite(request.getRequestURI().toString(), from, all));
+      Response response = messages.createResponse(a.status(), request);
+      if (a.reason() != null) {
+        response.setReasonPhrase(a.reason());
+      }
+      if (a.contactUri() != null) {
+        response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(a.contactUri()))));
+      }
+      for (Map.Entry<String, String> h : a.headers()) {
+        response.addHeader(headers.createHeader(h.getKey(), h.getValue()));
+      }
+      return response;
+    }
+
+    @Override
+    public void processResponse(javax.sip.ResponseEvent event) { }
+
+    @Override
+    public void processTimeout(javax.sip.TimeoutEvent event) { }
+
+    @Override
+    public void processIOException(javax.sip.IOExceptionEvent event) { }
+
+    @Override
+    public void processTransactionTerminated(javax.sip.TransactionTerminatedEvent event) { }
+
+    @Override
+    public void processDialogTerminated(javax.sip.DialogTerminatedEvent event) { }
+  }
+}
