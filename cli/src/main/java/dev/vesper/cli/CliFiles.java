@@ -9,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /** File input and output for the commands: size-bounded reads, atomic writes, 0600 for secrets. */
@@ -53,21 +50,6 @@ final class CliFiles {
     if (Files.exists(file) && Files.size(file) > 0 && !overwrite) {
       throw new FileAlreadyExistsException(file + " exists; pass --force to replace it");
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".vesper-", ".tmp");
-    try {
-      if (secret) {
-        try {
-          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // Not a POSIX file system: the platform default applies.
-        }
-      }
-      Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    dev.vesper.server.store.AtomicFiles.write(file, content, secret);
   }
 }

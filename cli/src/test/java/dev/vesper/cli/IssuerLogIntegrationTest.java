@@ -63,24 +63,17 @@ class IssuerLogIntegrationTest {
   @Test
   @SuppressWarnings("unchecked")
   void issuanceAndRevocationAreLoggedAndTheReceiptVerifies() throws Exception {
-    NoteSigner logKey = NoteSigner.generate("log.vesper.test/issuer-it", RANDOM);
-    SigningKey registrar = SigningKey.generate(RANDOM, "registrar");
-    SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-it-1");
-    SigningKey kyc = SigningKey.generate(RANDOM, "kyc");
-    SigningKey authority = SigningKey.generate(RANDOM, "na");
-    byte[] labelKey = new byte[32];
-    RANDOM.nextBytes(labelKey);
-    try (RegistryServer registry = RegistryServer.start(new RegistryConfig("127.0.0.1", 0, dir.resolve("log"), null, logKey,
-        List.of(registrar.publicJwk()), Clock.systemUTC()))) {
+    Keys k = Keys.fresh("log.vesper.test/issuer-it", "issuer-it-1");
+    NoteSigner logKey = k.log();
+    SigningKey issuerKey = k.issuer();
+    SigningKey kyc = k.kyc();
+    SigningKey authority = k.authority();
+    try (RegistryServer registry = registry(k, 0)) {
       String logUrl = "http://127.0.0.1:" + registry.port();
       String issuerUrl = "https://issuer.vesper.test";
-      IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, issuerKey.publicJwk(), 0, Reason.UNSPECIFIED);
-      assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), registrar)).encode()))
-          .isEqualTo(201);
+      registerIssuer(k, logUrl, issuerUrl);
 
-      try (IssuerServer issuer = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl,
-          OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
-          Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
+      try (IssuerServer issuer = issuer(k, issuerUrl, logUrl)) {
         String base = "http://127.0.0.1:" + issuer.port();
         SigningKey holder = SigningKey.generate(RANDOM, null);
         Map<String, Object> issued = vetAndIssue(base, issuerUrl, kyc, authority, holder);
@@ -117,23 +110,16 @@ class IssuerLogIntegrationTest {
   @Test
   @SuppressWarnings("unchecked")
   void aPubliclyListedNumberShowsItsHolderKeysInTheRegistry() throws Exception {
-    NoteSigner logKey = NoteSigner.generate("log.vesper.test/listing", RANDOM);
-    SigningKey registrar = SigningKey.generate(RANDOM, "registrar");
-    SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-listing-1");
-    SigningKey kyc = SigningKey.generate(RANDOM, "kyc");
-    SigningKey authority = SigningKey.generate(RANDOM, "na");
-    byte[] labelKey = new byte[32];
-    RANDOM.nextBytes(labelKey);
-    try (RegistryServer registry = RegistryServer.start(new RegistryConfig("127.0.0.1", 0, dir.resolve("log"), null, logKey,
-        List.of(registrar.publicJwk()), Clock.systemUTC()))) {
+    Keys k = Keys.fresh("log.vesper.test/listing", "issuer-listing-1");
+    NoteSigner logKey = k.log();
+    SigningKey issuerKey = k.issuer();
+    SigningKey kyc = k.kyc();
+    SigningKey authority = k.authority();
+    try (RegistryServer registry = registry(k, 0)) {
       String logUrl = "http://127.0.0.1:" + registry.port();
       String issuerUrl = "https://issuer-listing.vesper.test";
-      IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, issuerKey.publicJwk(), 0, Reason.UNSPECIFIED);
-      assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), registrar)).encode()))
-          .isEqualTo(201);
-      try (IssuerServer issuer = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl,
-          OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
-          Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
+      registerIssuer(k, logUrl, issuerUrl);
+      try (IssuerServer issuer = issuer(k, issuerUrl, logUrl)) {
         String base = "http://127.0.0.1:" + issuer.port();
         // Not listed: the registry knows nothing about the number.
         vetAndIssue(base, issuerUrl, kyc, authority, SigningKey.generate(RANDOM, null));
@@ -197,32 +183,25 @@ class IssuerLogIntegrationTest {
 
   @Test
   void entriesWaitInTheOutboxWhileTheLogIsDownAndShipOnceItIsUp() throws Exception {
-    NoteSigner logKey = NoteSigner.generate("log.vesper.test/outbox", RANDOM);
-    SigningKey registrar = SigningKey.generate(RANDOM, "registrar");
-    SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-outbox-1");
-    SigningKey kyc = SigningKey.generate(RANDOM, "kyc");
-    SigningKey authority = SigningKey.generate(RANDOM, "na");
-    byte[] labelKey = new byte[32];
-    RANDOM.nextBytes(labelKey);
+    Keys k = Keys.fresh("log.vesper.test/outbox", "issuer-outbox-1");
+    NoteSigner logKey = k.log();
+    SigningKey issuerKey = k.issuer();
+    SigningKey kyc = k.kyc();
+    SigningKey authority = k.authority();
     int logPort;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       logPort = s.getLocalPort();
     }
     String logUrl = "http://127.0.0.1:" + logPort;
     String issuerUrl = "https://issuer-outbox.vesper.test";
-    try (IssuerServer issuer = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl,
-        OPERATOR, issuerKey, List.of(), source(kyc), source(authority), Duration.ofDays(365),
-        Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000, Clock.systemUTC(), Randomness.secure(), logUrl, labelKey))) {
+    try (IssuerServer issuer = issuer(k, issuerUrl, logUrl)) {
       String base = "http://127.0.0.1:" + issuer.port();
       Map<String, Object> issued = vetAndIssue(base, issuerUrl, kyc, authority, SigningKey.generate(RANDOM, null));
       assertThat(issued).as("the log is down: the token is issued without a receipt").doesNotContainKey("receipt");
       assertThat(json("GET", base + "/v1/tokens/" + issued.get("id"), OPERATOR, null)).containsEntry("log_state", "pending");
 
-      try (RegistryServer registry = RegistryServer.start(new RegistryConfig("127.0.0.1", logPort, dir.resolve("log"), null, logKey,
-          List.of(registrar.publicJwk()), Clock.systemUTC()))) {
-        IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, issuerKey.publicJwk(), 0, Reason.UNSPECIFIED);
-        assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), registrar)).encode()))
-            .isEqualTo(201);
+      try (RegistryServer registry = registry(k, logPort)) {
+        registerIssuer(k, logUrl, issuerUrl);
         long deadline = System.currentTimeMillis() + 20_000;
         Map<String, Object> t = Map.of();
         while (System.currentTimeMillis() < deadline && !"logged".equals(t.get("log_state"))) {
@@ -235,6 +214,34 @@ class IssuerLogIntegrationTest {
         IssuanceReceipts.trusting(vkey.name(), List.of(vkey)).check((String) t.get("issuance_receipt"), jwt, issuerKey.publicJwk());
       }
     }
+  }
+
+  /** Every key one test needs: the log's, a registrar's, the issuer's, a KYC provider's, an authority's, the label key. */
+  record Keys(NoteSigner log, SigningKey registrar, SigningKey issuer, SigningKey kyc, SigningKey authority, byte[] labelKey) {
+    static Keys fresh(String origin, String issuerKid) {
+      byte[] label = new byte[32];
+      RANDOM.nextBytes(label);
+      return new Keys(NoteSigner.generate(origin, RANDOM), SigningKey.generate(RANDOM, "registrar"), SigningKey.generate(RANDOM, issuerKid),
+          SigningKey.generate(RANDOM, "kyc"), SigningKey.generate(RANDOM, "na"), label);
+    }
+  }
+
+  private RegistryServer registry(Keys k, int port) throws Exception {
+    return RegistryServer.start(new RegistryConfig("127.0.0.1", port, dir.resolve("log"), null, k.log(), List.of(k.registrar().publicJwk()),
+        Clock.systemUTC()));
+  }
+
+  /** A registrar registers the issuer's key in the log, so the log accepts the issuer's entries. */
+  private static void registerIssuer(Keys k, String logUrl, String issuerUrl) throws Exception {
+    IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, k.issuer().publicJwk(), 0, Reason.UNSPECIFIED);
+    assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), k.registrar())).encode()))
+        .isEqualTo(201);
+  }
+
+  private IssuerServer issuer(Keys k, String issuerUrl, String logUrl) throws Exception {
+    return IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dir.resolve("issuer"), null, issuerUrl, OPERATOR, k.issuer(), List.of(),
+        source(k.kyc()), source(k.authority()), Duration.ofDays(365), Duration.ofDays(30), Duration.ofSeconds(60), 1000, 2000,
+        Clock.systemUTC(), Randomness.secure(), logUrl, k.labelKey()));
   }
 
   private static TrustedSources source(SigningKey key) throws Exception {

@@ -37,8 +37,8 @@ record StackSti(X509Certificate root, List<String> x5c, SigningKey key) {
       StiPki pki = StiPki.generate(new SecureRandom(), "Vesper demo");
       StiPki.Credential as = pki.issue("Vesper local stack STI-AS", DEMO_NUMBERS);
       StackFiles.write(keyFile, Json.write(CleartextKeys.toPrivateJwk(as.key())) + "\n", true);
-      StackFiles.write(chainFile, pem(as.x5c()), false);
-      StackFiles.write(rootFile, pem(List.of(encode(pki.root()))), false);
+      StackFiles.write(chainFile, StiPki.pem(as.x5c()), false);
+      StackFiles.write(rootFile, StiPki.pem(List.of(encode(pki.root()))), false);
     }
     List<X509Certificate> roots = certificates(StackFiles.read(rootFile));
     List<String> x5c = new ArrayList<>();
@@ -48,17 +48,6 @@ record StackSti(X509Certificate root, List<String> x5c, SigningKey key) {
     return new StackSti(roots.get(0), x5c, SigningKey.parse(StackFiles.read(keyFile)));
   }
 
-  private static String pem(List<String> ders) {
-    StringBuilder out = new StringBuilder();
-    for (String der : ders) {
-      out.append("-----BEGIN CERTIFICATE-----\n");
-      for (int i = 0; i < der.length(); i += 64) {
-        out.append(der, i, Math.min(der.length(), i + 64)).append('\n');
-      }
-      out.append("-----END CERTIFICATE-----\n");
-    }
-    return out.toString();
-  }
 
   private static String encode(X509Certificate c) {
     try {

@@ -32,15 +32,7 @@ public final class CallSigning {
 
   /** The credential's chain as PEM, leaf first. */
   public String chainPem() {
-    StringBuilder pem = new StringBuilder();
-    for (String der : credential.x5c()) {
-      pem.append("-----BEGIN CERTIFICATE-----\n");
-      for (int i = 0; i < der.length(); i += 64) {
-        pem.append(der, i, Math.min(der.length(), i + 64)).append('\n');
-      }
-      pem.append("-----END CERTIFICATE-----\n");
-    }
-    return pem.toString();
+    return dev.vesper.core.stir.StiPki.pem(credential.x5c());
   }
 
   /**

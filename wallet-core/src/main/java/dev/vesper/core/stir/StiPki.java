@@ -66,6 +66,19 @@ public final class StiPki {
     }
   }
 
+  /** Base64 DER certificates (x5c form, leaf first) as a PEM chain, 64 characters a line. */
+  public static String pem(List<String> x5c) {
+    StringBuilder out = new StringBuilder();
+    for (String der : x5c) {
+      out.append("-----BEGIN CERTIFICATE-----\n");
+      for (int i = 0; i < der.length(); i += 64) {
+        out.append(der, i, Math.min(der.length(), i + 64)).append('\n');
+      }
+      out.append("-----END CERTIFICATE-----\n");
+    }
+    return out.toString();
+  }
+
   /** A fresh root and intermediate, valid from an hour ago for ten years. */
   public static StiPki generate(SecureRandom random, String name) {
     try {
