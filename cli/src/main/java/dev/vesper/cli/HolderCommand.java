@@ -100,18 +100,7 @@ final class HolderCommand {
     if (key == null || chain == null) {
       throw new Errors.UsageException("the STI-AS needs both --sti-key and --sti-cert-chain");
     }
-    java.util.List<String> x5c = new ArrayList<>();
-    try {
-      for (var c : java.security.cert.CertificateFactory.getInstance("X.509")
-          .generateCertificates(new java.io.ByteArrayInputStream(CliFiles.read(chain).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
-        x5c.add(java.util.Base64.getEncoder().encodeToString(c.getEncoded()));
-      }
-    } catch (java.security.cert.CertificateException e) {
-      throw new Errors.UsageException("--sti-cert-chain: not a PEM certificate chain");
-    }
-    if (x5c.isEmpty()) {
-      throw new Errors.UsageException("--sti-cert-chain holds no certificate");
-    }
+    java.util.List<String> x5c = dev.vesper.core.stir.Pem.x5c(ServerOptions.certificates(chain, "--sti-cert-chain"));
     try {
       return new dev.vesper.holder.StiCredential(CliFiles.signingKey(key), x5c,
           info != null ? info : "http://" + host + ":" + port + "/stir/v1/certificate");

@@ -10,12 +10,9 @@ import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.Pkcs11Token;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,41 +161,11 @@ final class IssuerCommand {
 
     /** The chain as x5c, after checking that its end-entity certificate certifies the signing key. */
     private static List<String> x5c(Path pem, Signer signer) throws Exception {
-      List<String> out = new ArrayList<>();
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      X509Certificate first = null;
-      java.util.Collection<? extends java.security.cert.Certificate> certs;
-      try {
-        certs = cf.generateCertificates(new ByteArrayInputStream(CliFiles.read(pem).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-      } catch (java.security.cert.CertificateException e) {
-        throw new Errors.UsageException("--cert-chain: not a PEM certificate chain (" + e.getMessage() + ")");
-      }
-      for (var cert : certs) {
-        X509Certificate x = (X509Certificate) cert;
-        first = first == null ? x : first;
-        try {
-          out.add(Base64.getEncoder().encodeToString(x.getEncoded()));
-        } catch (CertificateEncodingException e) {
-          throw new Errors.UsageException("--cert-chain: cannot encode a certificate");
-        }
-      }
-      if (first == null) {
-        throw new Errors.UsageException("--cert-chain holds no certificate");
-      }
-      Map<String, Object> jwk = signer.publicJwk().toJson();
-      if (!(first.getPublicKey() instanceof java.security.interfaces.ECPublicKey ec)
-          || !coordinate(ec.getW().getAffineX()).equals(jwk.get("x")) || !coordinate(ec.getW().getAffineY()).equals(jwk.get("y"))) {
+      List<X509Certificate> chain = ServerOptions.certificates(pem, "--cert-chain");
+      if (!dev.vesper.core.stir.Pem.publicKey(chain.get(0)).sameKeyAs(signer.publicJwk())) {
         throw new Errors.UsageException("--cert-chain: the first certificate does not certify the signing key");
       }
-      return out;
-    }
-
-    private static String coordinate(java.math.BigInteger v) {
-      byte[] raw = v.toByteArray();
-      byte[] fixed = new byte[32];
-      int n = Math.min(32, raw.length);
-      System.arraycopy(raw, raw.length - n, fixed, 32 - n, n);
-      return dev.vesper.core.json.Base64Url.encode(fixed);
+      return dev.vesper.core.stir.Pem.x5c(chain);
     }
   }
 }

@@ -108,6 +108,15 @@ final class ServerOptions {
     return json;
   }
 
+  /** The certificates of the PEM file given to {@code option}; a usage error when it holds none. */
+  static List<java.security.cert.X509Certificate> certificates(Path file, String option) throws IOException {
+    try {
+      return dev.vesper.core.stir.Pem.certificates(CliFiles.read(file));
+    } catch (IllegalArgumentException e) {
+      throw new Errors.UsageException(option + " " + file + ": " + e.getMessage());
+    }
+  }
+
   /** A JSON config file: option names without dashes as members ({@code {"port": 8082, "data": "..."}}). */
   static Map<String, Object> config(Path file) throws IOException, VesperException {
     return file == null ? Map.of() : Json.parseObject(CliFiles.read(file));

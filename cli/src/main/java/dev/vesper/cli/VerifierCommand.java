@@ -95,18 +95,8 @@ final class VerifierCommand {
 
     private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status) throws Exception {
       List<java.security.cert.X509Certificate> roots = new ArrayList<>();
-      java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
       for (Path p : stiRoots) {
-        try {
-          for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(CliFiles.read(p).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
-            roots.add((java.security.cert.X509Certificate) c);
-          }
-        } catch (java.security.cert.CertificateException e) {
-          throw new Errors.UsageException("--sti-root " + p + ": not a PEM certificate");
-        }
-      }
-      if (roots.isEmpty()) {
-        throw new Errors.UsageException("--sti-root: no certificate found");
+        roots.addAll(ServerOptions.certificates(p, "--sti-root"));
       }
       SpcDirectory spcs = SpcDirectory.none();
       if (spcDirectory != null) {

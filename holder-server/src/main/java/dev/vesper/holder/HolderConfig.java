@@ -1,6 +1,7 @@
 package dev.vesper.holder;
 
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.server.ServerChecks;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import java.nio.file.Path;
@@ -54,15 +55,8 @@ public record HolderConfig(
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     Objects.requireNonNull(kek, "kek == null");
     Objects.requireNonNull(clock, "clock == null");
-    if (jdbcUrl == null && dataDir == null) {
-      throw new IllegalArgumentException("give a data directory or a JDBC URL");
-    }
-    if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: URL");
-    }
-    if (adminKey == null || adminKey.length() < 16) {
-      throw new IllegalArgumentException("an admin key of at least 16 characters is required (VESPER_ADMIN_KEY or --admin-key-file)");
-    }
+    ServerChecks.store(jdbcUrl, dataDir);
+    ServerChecks.adminKey(adminKey);
     if (sipPort != null && (sti == null || sipPort < 1 || sipPort > 65535)) {
       throw new IllegalArgumentException("a SIP port needs the STI credential (--sti-key, --sti-cert-chain) and must be 1..65535");
     }

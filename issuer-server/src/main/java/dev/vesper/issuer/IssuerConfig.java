@@ -3,6 +3,7 @@ package dev.vesper.issuer;
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.issuer.vetting.TrustedSources;
+import dev.vesper.server.ServerChecks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,15 +56,8 @@ public record IssuerConfig(
     Objects.requireNonNull(clock, "clock == null");
     Objects.requireNonNull(randomness, "randomness == null");
     x5c = List.copyOf(x5c);
-    if (jdbcUrl == null && dataDir == null) {
-      throw new IllegalArgumentException("give a data directory or a JDBC URL");
-    }
-    if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: URL");
-    }
-    if (adminKey == null || adminKey.length() < 16) {
-      throw new IllegalArgumentException("an admin key of at least 16 characters is required (VESPER_ADMIN_KEY or --admin-key-file)");
-    }
+    ServerChecks.store(jdbcUrl, dataDir);
+    ServerChecks.adminKey(adminKey);
     if (issuerUrl != null && !(issuerUrl.startsWith("https://") || issuerUrl.startsWith("http://")) || issuerUrl != null && issuerUrl.endsWith("/")) {
       throw new IllegalArgumentException("--issuer-url must be an http(s) URL without a trailing slash");
     }

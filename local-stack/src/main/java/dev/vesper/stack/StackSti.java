@@ -5,18 +5,13 @@ import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.stir.Pem;
 import dev.vesper.core.stir.StiPki;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -37,35 +32,14 @@ record StackSti(X509Certificate root, List<String> x5c, SigningKey key) {
       StiPki pki = StiPki.generate(new SecureRandom(), "Vesper demo");
       StiPki.Credential as = pki.issue("Vesper local stack STI-AS", DEMO_NUMBERS);
       StackFiles.write(keyFile, Json.write(CleartextKeys.toPrivateJwk(as.key())) + "\n", true);
-      StackFiles.write(chainFile, StiPki.pem(as.x5c()), false);
-      StackFiles.write(rootFile, StiPki.pem(List.of(encode(pki.root()))), false);
+      StackFiles.write(chainFile, Pem.encode(as.x5c()), false);
+      StackFiles.write(rootFile, Pem.encode(Pem.x5c(List.of(pki.root()))), false);
     }
-    List<X509Certificate> roots = certificates(StackFiles.read(rootFile));
-    List<String> x5c = new ArrayList<>();
-    for (X509Certificate c : certificates(StackFiles.read(chainFile))) {
-      x5c.add(encode(c));
-    }
-    return new StackSti(roots.get(0), x5c, SigningKey.parse(StackFiles.read(keyFile)));
-  }
-
-
-  private static String encode(X509Certificate c) {
     try {
-      return Base64.getEncoder().encodeToString(c.getEncoded());
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<X509Certificate> certificates(String pem) throws IOException {
-    try {
-      List<X509Certificate> out = new ArrayList<>();
-      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-        out.add((X509Certificate) c);
-      }
-      return out;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("a stored STI certificate is unreadable", e);
+      return new StackSti(Pem.certificates(StackFiles.read(rootFile)).get(0), Pem.x5c(Pem.certificates(StackFiles.read(chainFile))),
+          SigningKey.parse(StackFiles.read(keyFile)));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("a stored STI certificate is unreadable: " + e.getMessage(), e);
     }
   }
 }

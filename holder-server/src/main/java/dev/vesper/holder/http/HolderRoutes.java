@@ -181,14 +181,14 @@ public final class HolderRoutes {
       if (!(t instanceof String s)) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest.dest.tn must be strings");
       }
-      dest.add(TelephoneNumber.parse(s.startsWith("+") ? s : "+" + s));
+      dest.add(TelephoneNumber.parse(s));
     }
     Object origid = req.get("origid");
     Object attest = req.get("attest");
     if (origid != null && !(origid instanceof String) || attest != null && !(attest instanceof String)) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "origid and attest are strings");
     }
-    CallBinding call = new CallBinding(TelephoneNumber.parse(orig.startsWith("+") ? orig : "+" + orig), dest, iat, (String) origid);
+    CallBinding call = new CallBinding(TelephoneNumber.parse(orig), dest, iat, (String) origid);
     List<String> identities = callSigning.sign(caller(ctx), call, (String) attest);
     reply(ctx, 200, Map.of("signingResponse", Map.of("identity", identities.get(0), "identities", identities)));
   }

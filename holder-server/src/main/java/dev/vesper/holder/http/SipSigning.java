@@ -42,9 +42,7 @@ public final class SipSigning {
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     try {
-      String pai = invite.first("P-Asserted-Identity");
-      String callerUri = pai == null ? invite.fromUri() : pai.substring(pai.indexOf('<') + 1, pai.indexOf('>') > 0 ? pai.indexOf('>') : pai.length());
-      CallBinding call = new CallBinding(TelephoneNumber.parse(callerUri), List.of(TelephoneNumber.parse(invite.requestUri())),
+      CallBinding call = new CallBinding(TelephoneNumber.parse(invite.callerUri()), List.of(TelephoneNumber.parse(invite.requestUri())),
           clock.instant().getEpochSecond(), UUID.randomUUID().toString());
       for (String identity : signing.sign(caller, call, invite.first("X-Vesper-Attest"))) {
         headers.add(Map.entry("Identity", identity));

@@ -32,7 +32,7 @@ public final class CallSigning {
 
   /** The credential's chain as PEM, leaf first. */
   public String chainPem() {
-    return dev.vesper.core.stir.StiPki.pem(credential.x5c());
+    return dev.vesper.core.stir.Pem.encode(credential.x5c());
   }
 
   /**

@@ -76,7 +76,7 @@ final class StirRoutes {
       throw bad(what + " must be a telephone number");
     }
     try {
-      return TelephoneNumber.parse(s.startsWith("+") || s.startsWith("tel:") || s.startsWith("sip:") ? s : "+" + s);
+      return TelephoneNumber.parse(s);
     } catch (VesperException e) {
       throw bad(what + ": " + e.getMessage());
     }

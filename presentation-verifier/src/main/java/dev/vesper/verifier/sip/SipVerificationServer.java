@@ -42,7 +42,7 @@ public final class SipVerificationServer implements AutoCloseable {
     TelephoneNumber from;
     TelephoneNumber to;
     try {
-      from = TelephoneNumber.parse(callerUri(invite));
+      from = TelephoneNumber.parse(invite.callerUri());
       to = TelephoneNumber.parse(invite.requestUri());
     } catch (VesperException e) {
       return new SipRedirectServer.Answer(400, "Caller or callee is not a telephone number", null, List.of());
@@ -60,16 +60,5 @@ public final class SipVerificationServer implements AutoCloseable {
     });
     String contact = "sip:+" + from.digits() + ";verstat=" + result.verstat() + "@" + host + ";user=phone";
     return new SipRedirectServer.Answer(302, "Moved Temporarily", contact, headers);
-  }
-
-  /** The P-Asserted-Identity's URI, else the From's. */
-  private static String callerUri(SipRedirectServer.Invite invite) {
-    String pai = invite.first("P-Asserted-Identity");
-    if (pai != null) {
-      int lt = pai.indexOf('<');
-      int gt = pai.indexOf('>');
-      return lt >= 0 && gt > lt ? pai.substring(lt + 1, gt) : pai;
-    }
-    return invite.fromUri();
   }
 }

@@ -107,7 +107,7 @@ public final class StirVerifier {
     if (!credentials.covers(signer.numbers(), passport.orig())) {
       throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
     }
-    if (!replays.firstSighting(Sha256.base64UrlOfAscii(new String(passport.signingInput(), java.nio.charset.StandardCharsets.US_ASCII)),
+    if (!replays.firstSighting(dev.vesper.core.json.Base64Url.encode(Sha256.digest(passport.signingInput())),
         passport.iat() + freshness.toSeconds(), now)) {
       throw new VesperException(ErrorCode.STIR_REPLAYED, "this PASSporT was seen before");
     }

@@ -43,6 +43,17 @@ public final class SipRedirectServer implements AutoCloseable {
       return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
+    /** The caller: the P-Asserted-Identity's URI when there is one, else the From's. */
+    public String callerUri() {
+      String pai = first("P-Asserted-Identity");
+      if (pai == null) {
+        return fromUri;
+      }
+      int lt = pai.indexOf('<');
+      int gt = pai.indexOf('>');
+      return lt >= 0 && gt > lt ? pai.substring(lt + 1, gt) : pai;
+    }
+
     /** The first value of header {@code name}, or null. */
     public String first(String name) {
       List<String> v = all(name);

@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -56,27 +55,8 @@ public final class StiPki {
   public record Credential(SigningKey key, List<X509Certificate> chain) {
     /** The chain as {@code x5c}: base64 (not base64url) DER, leaf first (RFC 7515 §4.1.6). */
     public List<String> x5c() {
-      return chain.stream().map(c -> {
-        try {
-          return Base64.getEncoder().encodeToString(c.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-          throw new IllegalStateException(e);
-        }
-      }).toList();
+      return Pem.x5c(chain);
     }
-  }
-
-  /** Base64 DER certificates (x5c form, leaf first) as a PEM chain, 64 characters a line. */
-  public static String pem(List<String> x5c) {
-    StringBuilder out = new StringBuilder();
-    for (String der : x5c) {
-      out.append("-----BEGIN CERTIFICATE-----\n");
-      for (int i = 0; i < der.length(); i += 64) {
-        out.append(der, i, Math.min(der.length(), i + 64)).append('\n');
-      }
-      out.append("-----END CERTIFICATE-----\n");
-    }
-    return out.toString();
   }
 
   /** A fresh root and intermediate, valid from an hour ago for ten years. */
