@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class IssuerRoutes {
   private static final String CALLER = "vesper.caller";
+  /** The most numbers one request may name (claim, release, listing). */
+  private static final int MAX_NUMBERS = 1000;
 
   private final Entities entities;
   private final RightToUse rightToUse;
@@ -64,7 +66,10 @@ public final class IssuerRoutes {
     r.before("/v1/*", this::authenticate);
     r.post("/v1/entities", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("entity_type", "attributes"));
-      reply(ctx, 201, entities.create(body.string("entity_type"), object(ctx, "attributes")));
+      if (!body.has("attributes")) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must be an object");
+      }
+      reply(ctx, 201, entities.create(body.string("entity_type"), body.object("attributes")));
     });
     r.get("/v1/entities/{id}", ctx -> reply(ctx, 200, entities.describe(caller(ctx), ctx.pathParam("id"))));
     r.post("/v1/entities/{id}/kyc", ctx -> {
@@ -78,16 +83,16 @@ public final class IssuerRoutes {
     });
     r.post("/v1/entities/{id}/numbers", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("authority_token", "claim"));
-      reply(ctx, 200, rightToUse.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), list(ctx, "claim")));
+      reply(ctx, 200, rightToUse.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), body.array("claim", MAX_NUMBERS)));
     });
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
       String reason = body.optString("reason").orElse("number_reassigned");
-      reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers"), reason));
+      reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
     });
     r.put("/v1/entities/{id}/listing", ctx -> {
-      JsonBody.read(ctx, Set.of("numbers"));
-      reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), list(ctx, "numbers")));
+      JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
+      reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
     });
     r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))));
     r.post("/v1/entities/{id}/tokens", ctx -> {
@@ -154,27 +159,6 @@ public final class IssuerRoutes {
 
   private static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Context ctx, String name) throws VesperException {
-    Object v = Json.parseObject(ctx.bodyAsBytes()).get(name);
-    if (!(v instanceof Map<?, ?>)) {
-      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, name + " must be an object");
-    }
-    return (Map<String, Object>) v;
-  }
-
-  /** A member that is an array of numbers (strings or range objects); absent means empty. */
-  private static List<Object> list(Context ctx, String name) throws VesperException {
-    Object v = Json.parseObject(ctx.bodyAsBytes()).get(name);
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof List<?> l) || l.size() > 1000) {
-      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, name + " must be an array of at most 1000 numbers");
-    }
-    return new ArrayList<>(l);
   }
 
   private static void reply(Context ctx, int status, Object body) {

@@ -68,8 +68,8 @@ public final class Entities {
   public Map<String, Object> describe(Caller caller, String id) throws VesperException {
     Rows.Entity e = entity(caller, id);
     Map<String, Object> claims = claims(e);
-    VettingState state = state(e, claims);
     List<Rows.Decision> decisions = store.decisions(id);
+    VettingState state = VettingState.derive(claims, decisions, e.verifiedAt(), clock.millis(), kycValidity);
     NumberCoverage coverage = coverage(id);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", e.id());

@@ -93,6 +93,36 @@ public final class JsonBody {
   }
 
 
+  /** A member that is a JSON object; absent means empty. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String name) throws VesperException {
+    Object v = members.get(name);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?>)) {
+      throw bad(name + " must be an object");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  /** A member that is a JSON array of at most {@code max} values of any type; absent means empty. */
+  public List<Object> array(String name, int max) throws VesperException {
+    Object v = members.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> list) || list.size() > max) {
+      throw bad(name + " must be an array of at most " + max + " values");
+    }
+    return new ArrayList<>(list);
+  }
+
+  /** A member as parsed, for endpoints whose service validates its shape; null when absent. */
+  public Object raw(String name) {
+    return members.get(name);
+  }
+
   public boolean has(String name) {
     return members.containsKey(name);
   }

@@ -83,32 +83,15 @@ public final class StiCredentials {
     if (hit != null && !at.isBefore(hit.notBefore()) && at.isBefore(hit.notAfter())) {
       return hit.signer();
     }
-    Signer signer = validate(x5c, at);
-    Instant[] window = window(x5c);
+    Validated fresh = validate(x5c, at);
     synchronized (validated) {
-      validated.put(key, new Validated(signer, window[0], window[1]));
+      validated.put(key, fresh);
     }
-    return signer;
+    return fresh.signer();
   }
 
-  /** The instants between which every certificate of the chain is valid. */
-  private static Instant[] window(List<String> x5c) throws VesperException {
-    Instant from = Instant.MIN;
-    Instant to = Instant.MAX;
-    try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      for (String b64 : x5c) {
-        X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(b64)));
-        from = c.getNotBefore().toInstant().isAfter(from) ? c.getNotBefore().toInstant() : from;
-        to = c.getNotAfter().toInstant().isBefore(to) ? c.getNotAfter().toInstant() : to;
-      }
-    } catch (GeneralSecurityException e) {
-      throw unsupported("the certificate chain is unusable: " + e.getMessage());
-    }
-    return new Instant[] {from, to};
-  }
-
-  private Signer validate(List<String> x5c, Instant at) throws VesperException {
+  /** Validates the chain at {@code at}; the result also records the window in which every certificate is valid. */
+  private Validated validate(List<String> x5c, Instant at) throws VesperException {
     List<X509Certificate> chain = new ArrayList<>();
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -145,7 +128,13 @@ public final class StiCredentials {
         child = parent.get();
       }
     }
-    return new Signer(JcaKeys.toJwk(leaf.getPublicKey()), numbers, leaf);
+    Instant from = Instant.MIN;
+    Instant to = Instant.MAX;
+    for (X509Certificate c : chain) {
+      from = c.getNotBefore().toInstant().isAfter(from) ? c.getNotBefore().toInstant() : from;
+      to = c.getNotAfter().toInstant().isBefore(to) ? c.getNotAfter().toInstant() : to;
+    }
+    return new Validated(new Signer(JcaKeys.toJwk(leaf.getPublicKey()), numbers, leaf), from, to);
   }
 
   /** True when {@code list} covers {@code number}: an exact entry, a range, or an SPC the directory maps to it. */
