@@ -36,9 +36,10 @@ targets=(
   "issuer-server dev.vesper.issuer.fuzz.KycAttestationFuzzTest#verify -"
 )
 
+# selected NAME [FILTER...]: true when no filter is given or NAME contains one of them.
 selected() {
-  [ $# -eq 0 ] && return 0
   local name="$1"; shift
+  [ $# -eq 0 ] && return 0
   for want in "$@"; do [[ "$name" == *"$want"* ]] && return 0; done
   return 1
 }
