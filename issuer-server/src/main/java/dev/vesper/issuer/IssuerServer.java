@@ -72,7 +72,8 @@ public final class IssuerServer implements AutoCloseable {
       IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store,
           new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-          .readiness(store::ping).openApi("/issuer-openapi.json").routes(routes::register).start();
+          .readiness(store::ping).openApi("/issuer-openapi.json").operatorKey(config.adminKey()).gate(routes::admit)
+          .routes(routes::register).start();
       url.compareAndSet(null, "http://" + config.host() + ":" + app.port());
       ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "issuer-kyc-sweep");

@@ -12,26 +12,32 @@ import java.util.Objects;
  * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none), and optionally
  * where token status is looked up ({@code statusLists}, null to skip the status check), and optionally
  * the STI-VS ({@code stir}, null when the service does not verify calls), also as a SIP redirect server
- * on {@code sipPort} (null for REST only).
+ * on {@code sipPort} (null for REST only); {@code operatorKey} opens {@code /metrics} (null: closed).
  */
 public record VerifierConfig(
     String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
-    StirVerifier stir, Integer sipPort) {
+    StirVerifier stir, Integer sipPort, String operatorKey) {
+  /** A service without an operator key: {@code /metrics} answers 401. */
+  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+      StatusLists statusLists, StirVerifier stir, Integer sipPort) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null);
+  }
+
   /** A service whose STI-VS, if any, answers over REST only. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null, null);
   }
 
   /** A service that does not check token status. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null, null);
   }
 
   /** A service without the STI-VS. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null, null);
   }
 
   public VerifierConfig {

@@ -20,13 +20,17 @@ public final class VerifierServer implements AutoCloseable {
     VerifyRoutes routes = new VerifyRoutes(config);
     StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
     SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.stir());
-    return new VerifierServer(ServerApp.builder("verifier").host(config.host()).port(config.port())
-        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify").routes(r -> {
-          routes.register(r);
-          if (stir != null) {
-            stir.register(r);
-          }
-        }).start(), sip);
+    ServerApp.Builder builder = ServerApp.builder("verifier").host(config.host()).port(config.port())
+        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify");
+    if (config.operatorKey() != null) {
+      builder.operatorKey(config.operatorKey());
+    }
+    return new VerifierServer(builder.routes(r -> {
+      routes.register(r);
+      if (stir != null) {
+        stir.register(r);
+      }
+    }).start(), sip);
   }
 
   public int port() {
