@@ -50,6 +50,8 @@ final class VerifierCommand {
     String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
     Path spcDirectory;
+    @Option(names = "--admin-key-file", paramLabel = "FILE",
+        description = "The operator key that opens /metrics (else VESPER_ADMIN_KEY; without either /metrics answers 401).") Path adminKeyFile;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
 
     @Override
@@ -83,7 +85,8 @@ final class VerifierCommand {
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort));
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, null,
+            ServerOptions.optionalAdminKey(adminKeyFile)));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

@@ -49,8 +49,8 @@ public final class HolderServer implements AutoCloseable {
       CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti());
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
-              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(), callSigning);
-      ServerApp app = builder.routes(routes::register).start();
+              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), callSigning);
+      ServerApp app = builder.operatorKey(config.adminKey()).gate(routes::admit).routes(routes::register).start();
       SipRedirectServer sip = config.sipPort() == null ? null
           : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, config.clock())::invite);
       return new HolderServer(db, app, auditLog, sip);

@@ -83,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
     List<AutoCloseable> servers = new ArrayList<>();
     try {
       RegistryServer registry = RegistryServer.start(new RegistryConfig(o.host(), port(o, 2), o.dataDir().resolve("registry"),
-          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC()));
+          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC(), keys.adminKey()));
       servers.add(registry);
       String registryUrl = url(o, registry.port());
       if (!previous.containsKey("demo")) {
@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir, sipPort));
+          status, stir, sipPort, null, keys.adminKey()));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
@@ -157,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
     return url("registry");
   }
 
-  /** The operator key of the issuer and the holder service. */
+  /** The operator key of every service (the issuer's and holder's admin key; it opens every /metrics). */
   public String adminKey() {
     return keys.adminKey();
   }
