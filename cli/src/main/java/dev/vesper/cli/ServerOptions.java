@@ -102,6 +102,16 @@ final class ServerOptions {
     return SoftwareKek.loadOrCreate(generated);
   }
 
+  /**
+   * The process's outbound fetcher (x5u, status lists, issuer metadata): public https only, or with
+   * {@code localTesting} also plain http and loopback or private addresses (local stacks and tests).
+   */
+  static dev.vesper.server.fetch.OutboundFetcher fetcher(boolean localTesting) {
+    dev.vesper.server.fetch.OutboundFetcher strict =
+        dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+    return localTesting ? strict.forLocalTesting() : strict;
+  }
+
   /** The union of the JWKs or JWK sets in {@code files}. */
   static TrustedKeys trusted(List<Path> files) throws IOException, VesperException {
     List<PublicJwk> keys = new ArrayList<>();

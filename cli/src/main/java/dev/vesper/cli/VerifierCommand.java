@@ -39,11 +39,11 @@ final class VerifierCommand {
     List<Path> trustIssuer = new ArrayList<>();
     @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
     @Option(names = "--status-fetch", description = "Check token status: fetch status lists (https only) and refuse revoked or suspended tokens; fails closed.") boolean statusFetch;
-    @Option(names = "--status-allow-http", description = "With --status-fetch: also fetch http:// status lists (local stacks only).") boolean statusAllowHttp;
+    @Option(names = {"--local-testing", "--status-allow-http"}, description = "Local stacks and tests only: status lists, x5u chains and issuer metadata are also fetched over plain http and from loopback or private addresses.") boolean localTesting;
     @Option(names = "--sti-root", paramLabel = "PEM", description = "Trust this STI root certificate (PEM); enables the STI-VS at POST /stir/v1/verification; repeatable.")
     List<Path> stiRoots = new ArrayList<>();
-    @Option(names = "--x5u-allow", paramLabel = "HOST", description = "With --sti-root: fetch x5u certificate chains from this https host; repeatable (default: x5c only).")
-    List<String> x5uHosts = new ArrayList<>();
+    @Option(names = "--x5u-allow", paramLabel = "ORIGIN", description = "With --sti-root: fetch x5u certificate chains from this origin, https://host[:port] (a bare host means port 443); repeatable (default: x5c only).")
+    List<String> x5uOrigins = new ArrayList<>();
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
     @Option(names = "--replay-jdbc-url", paramLabel = "URL", description = "With --sti-root: share replay detection across instances through this PostgreSQL database (jdbc:postgresql:...).")
@@ -65,12 +65,13 @@ final class VerifierCommand {
           throw new Errors.UsageException("--log-key: " + e.getMessage());
         }
       }
-      if (!statusFetch && (statusAllowHttp || statusGrace != null)) {
-        throw new Errors.UsageException("--status-allow-http and --status-grace only apply with --status-fetch");
+      if (!statusFetch && statusGrace != null) {
+        throw new Errors.UsageException("--status-grace only applies with --status-fetch");
       }
+      dev.vesper.server.fetch.OutboundFetcher fetcher = ServerOptions.fetcher(localTesting);
       StatusLists status = null;
       if (statusFetch) {
-        status = StatusLists.using(statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC());
+        status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
         if (statusGrace != null) {
           if (statusGrace < 0 || statusGrace > 86_400) {
             throw new Errors.UsageException("--status-grace must be 0 to 86400 seconds");
@@ -79,8 +80,8 @@ final class VerifierCommand {
         }
       }
       dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
-      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status);
-      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
+      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status, fetcher);
+      if (stir == null && (!x5uOrigins.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
         throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
       }
       VerifierServer server;
@@ -96,7 +97,8 @@ final class VerifierCommand {
       return ServerOptions.runUntilShutdown(server);
     }
 
-    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status) throws Exception {
+    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status,
+        dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
       List<java.security.cert.X509Certificate> roots = new ArrayList<>();
       for (Path p : stiRoots) {
         roots.addAll(ServerOptions.certificates(p, "--sti-root"));
@@ -117,8 +119,16 @@ final class VerifierCommand {
         spcs = new SpcDirectory(bySpc);
       }
       StirVerifier.Builder b = StirVerifier.builder(StiCredentials.trusting(roots, spcs), issuers);
-      if (!x5uHosts.isEmpty()) {
-        b.fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.copyOf(x5uHosts), Clock.systemUTC()));
+      if (!x5uOrigins.isEmpty()) {
+        java.util.Set<dev.vesper.server.fetch.Origin> origins = new java.util.HashSet<>();
+        for (String o : x5uOrigins) {
+          try {
+            origins.add(dev.vesper.server.fetch.Origin.parse(o));
+          } catch (IllegalArgumentException e) {
+            throw new Errors.UsageException("--x5u-allow: " + e.getMessage());
+          }
+        }
+        b.fetchX5u(HttpCertificateFetcher.allowing(origins, fetcher, Clock.systemUTC()));
       }
       if (status != null) {
         b.checkStatus(status);

@@ -19,6 +19,9 @@ import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.registry.RegistryConfig;
 import dev.vesper.registry.RegistryServer;
+import dev.vesper.server.fetch.Origin;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.verifier.HttpStatusFetcher;
@@ -102,9 +105,12 @@ public final class LocalStack implements AutoCloseable {
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
           new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort));
       servers.add(holder);
-      StatusLists status = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
+      // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
+      OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
+      StatusLists status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
       StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
-          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(o.host()), Clock.systemUTC()).allowingLocalAddressesForTests())
+          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher,
+              Clock.systemUTC()))
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),

@@ -13,6 +13,8 @@ import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.server.http.Access;
+import dev.vesper.server.http.ExactBody;
+import dev.vesper.server.http.MediaRanges;
 import dev.vesper.server.http.BearerKeys;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
@@ -34,6 +36,7 @@ public final class IssuerRoutes {
   private static final String CALLER = "vesper.caller";
   /** The most numbers one request may name (claim, release, listing). */
   private static final int MAX_NUMBERS = 1000;
+  private static final String STATUS_LIST_JWT = "application/statuslist+jwt";
 
   private final Entities entities;
   private final RightToUse rightToUse;
@@ -117,10 +120,23 @@ public final class IssuerRoutes {
     reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
   }
 
+  /**
+   * A status list token (draft-ietf-oauth-status-list §8): {@code application/statuslist+jwt} without
+   * parameters; a historical request ({@code ?time=}) answers 501 as the draft asks of servers without
+   * history; an {@code Accept} that rules the JWT form out (only {@code application/statuslist+cwt}, say)
+   * answers 406.
+   */
   private void statusList(Context ctx) throws VesperException {
+    if (ctx.queryParamMap().containsKey("time")) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_IMPLEMENTED, "this issuer keeps no status list history (?time is not supported)");
+    }
+    if (!MediaRanges.accepts(ctx.header("Accept"), STATUS_LIST_JWT)) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_ACCEPTABLE, "status lists are served as " + STATUS_LIST_JWT + " only");
+    }
     String token = lists.token(ctx.pathParam("id"));
     ctx.header("Cache-Control", "max-age=" + Math.min(60, lists.ttl().toSeconds()));
-    ctx.status(200).contentType("application/statuslist+jwt").result(token);
+    ctx.header("Vary", "Accept");
+    ExactBody.send(ctx, STATUS_LIST_JWT, token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private void events(Context ctx) throws VesperException {

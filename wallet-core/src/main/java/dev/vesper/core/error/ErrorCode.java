@@ -141,6 +141,10 @@ public enum ErrorCode {
   REQUEST_RATE_LIMITED(Stage.REQUEST, "request.rate_limited"),
   /** The request's Content-Type is not application/json. */
   REQUEST_UNSUPPORTED_MEDIA_TYPE(Stage.REQUEST, "request.unsupported_media_type"),
+  /** The request's Accept names no media type the resource is served as (HTTP 406). */
+  REQUEST_NOT_ACCEPTABLE(Stage.REQUEST, "request.not_acceptable"),
+  /** The request asks for a feature this server does not implement (HTTP 501), e.g. a historical status list. */
+  REQUEST_NOT_IMPLEMENTED(Stage.REQUEST, "request.not_implemented"),
 
   // --- authentication and authorisation (HTTP 401, 403) -----------------------------------------
   /** No bearer API key, or one that matches no tenant. */
@@ -183,6 +187,20 @@ public enum ErrorCode {
   LOG_RECEIPT_MISSING(Stage.LOG, "log.receipt_missing"),
   /** A valid receipt, but not of this token's issuance (another entry type, token hash or issuer key). */
   LOG_RECEIPT_MISMATCH(Stage.LOG, "log.receipt_mismatch"),
+
+  // --- outbound fetches (x5u, status lists, issuer metadata) ------------------------------------------
+  /**
+   * The URL is not one this service fetches: not https, not on the allow-list (scheme, host and port),
+   * or its host resolves to a loopback, private, link-local, multicast or otherwise non-public address.
+   * Decided before any connection is made.
+   */
+  FETCH_REFUSED(Stage.FETCH, "fetch.refused"),
+  /**
+   * The fetch was attempted and gave nothing usable: unreachable, TLS, time or size limit, a status other
+   * than 2xx, a wrong media type, a redirect too many, or content the caller cannot use. One id and one
+   * text for all, so that answers do not tell a closed port from a 401 from a wrong body.
+   */
+  FETCH_FAILED(Stage.FETCH, "fetch.failed"),
 
   // --- token status (draft-ietf-oauth-status-list) -----------------------------------------------
   /** The token's status list marks it invalid (revoked). */
