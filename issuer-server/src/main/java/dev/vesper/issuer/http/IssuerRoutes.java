@@ -56,10 +56,17 @@ public final class IssuerRoutes {
     this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
+  /** Five minutes: a rotated-in key reaches verifiers within that, and they refetch on an unknown kid. */
+  static final String KEYS_CACHE_CONTROL = "max-age=300";
+
   public void register(RoutesConfig r) {
-    r.get("/.well-known/jwt-vc-issuer", ctx -> reply(ctx, 200, keys.metadata()));
+    // SD-JWT VC issuer metadata and key set: verifiers cache them by HTTP caching rules (RFC 9111).
+    r.get("/.well-known/jwt-vc-issuer", ctx -> {
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
+      reply(ctx, 200, keys.metadata());
+    });
     r.get("/jwks.json", ctx -> {
-      ctx.header("Cache-Control", "max-age=300");
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
       reply(ctx, 200, keys.jwks());
     });
     r.get("/status-lists/{id}", this::statusList);
