@@ -97,6 +97,10 @@ public final class IssuerRoutes {
       String reason = body.optString("reason").orElse("number_reassigned");
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
     });
+    r.put("/v1/entities/{id}/account-key", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("jwk"));
+      reply(ctx, 200, entities.setAccountKey(caller(ctx), ctx.pathParam("id"), body.object("jwk")));
+    });
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
       reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
