@@ -38,17 +38,18 @@ const vesperStatus = (args, input) => {
 const pub = ({ d, key_ops, ext, ...p }) => p;
 const now = () => Math.floor(Date.now() / 1000);
 
-function peer(issuerJwk, holderJwk) {
-  return (async () =>
-    new SDJwtInstance({
-      signer: await ES256.getSigner(issuerJwk), signAlg: 'ES256',
-      verifier: await ES256.getVerifier(pub(issuerJwk)),
-      kbSigner: holderJwk ? await ES256.getSigner(holderJwk) : undefined, kbSignAlg: 'ES256',
-      kbVerifier: async (data, sig, payload) => (await ES256.getVerifier(payload.cnf.jwk))(data, sig),
-      hasher: digest, hashAlg: 'sha-256',
-      saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
-    }))();
+// The peer's configuration: ES256 issuer (and holder) keys, SHA-256, 128-bit salts.
+async function peerConfig(issuerJwk, holderJwk) {
+  return {
+    signer: await ES256.getSigner(issuerJwk), signAlg: 'ES256',
+    verifier: await ES256.getVerifier(pub(issuerJwk)),
+    kbSigner: holderJwk ? await ES256.getSigner(holderJwk) : undefined, kbSignAlg: 'ES256',
+    kbVerifier: async (data, sig, payload) => (await ES256.getVerifier(payload.cnf.jwk))(data, sig),
+    hasher: digest, hashAlg: 'sha-256',
+    saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
+  };
 }
+const peer = async (issuerJwk, holderJwk) => new SDJwtInstance(await peerConfig(issuerJwk, holderJwk));
 
 let passed = 0;
 let failed = 0;
@@ -166,14 +167,7 @@ await check('C1 @sd-jwt/jwt-status-list decodes our statuslist+jwt to the status
 });
 
 // ---- D: SD-JWT VC (@sd-jwt/sd-jwt-vc) -----------------------------------------------------------
-const vcPeer = async (issuerJwk, holderJwk) => new SDJwtVcInstance({
-  signer: await ES256.getSigner(issuerJwk), signAlg: 'ES256',
-  verifier: await ES256.getVerifier(pub(issuerJwk)),
-  kbSigner: holderJwk ? await ES256.getSigner(holderJwk) : undefined, kbSignAlg: 'ES256',
-  kbVerifier: async (data, sig, payload) => (await ES256.getVerifier(payload.cnf.jwk))(data, sig),
-  hasher: digest, hashAlg: 'sha-256',
-  saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
-});
+const vcPeer = async (issuerJwk, holderJwk) => new SDJwtVcInstance(await peerConfig(issuerJwk, holderJwk));
 
 await check('D1 @sd-jwt/sd-jwt-vc accepts our SD-JWT VC presentation and our issued token', async () => {
   const vc = await vcPeer(ourIssuerJwk, undefined);
