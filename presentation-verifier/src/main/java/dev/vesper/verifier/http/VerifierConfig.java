@@ -3,6 +3,7 @@ package dev.vesper.verifier.http;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.verifier.StatusLists;
+import dev.vesper.verifier.oid4vp.Oid4vpClient;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.time.Clock;
 import java.util.Objects;
@@ -12,26 +13,33 @@ import java.util.Objects;
  * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none), and optionally
  * where token status is looked up ({@code statusLists}, null to skip the status check), and optionally
  * the STI-VS ({@code stir}, null when the service does not verify calls), also as a SIP redirect server
- * on {@code sipPort} (null for REST only).
+ * on {@code sipPort} (null for REST only); {@code oid4vp} is the verifier as an OpenID4VP client (null: requests by
+ * value under {@code redirect_uri:} at {@code http://host:port}).
  */
 public record VerifierConfig(
     String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
-    StirVerifier stir, Integer sipPort) {
+    StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp) {
+  /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address. */
+  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+      StatusLists statusLists, StirVerifier stir, Integer sipPort) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null);
+  }
+
   /** A service whose STI-VS, if any, answers over REST only. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null, null);
   }
 
   /** A service that does not check token status. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null, null);
   }
 
   /** A service without the STI-VS. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null, null);
   }
 
   public VerifierConfig {
