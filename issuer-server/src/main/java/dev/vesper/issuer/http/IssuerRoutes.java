@@ -61,10 +61,17 @@ public final class IssuerRoutes {
     this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
+  /** Five minutes: a rotated-in key reaches verifiers within that, and they refetch on an unknown kid. */
+  static final String KEYS_CACHE_CONTROL = "max-age=300";
+
   public void register(RoutesConfig r) {
-    r.get("/.well-known/jwt-vc-issuer", ctx -> reply(ctx, 200, keys.metadata()), Access.PUBLIC);
+    // SD-JWT VC issuer metadata and key set: verifiers cache them by HTTP caching rules (RFC 9111).
+    r.get("/.well-known/jwt-vc-issuer", ctx -> {
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
+      reply(ctx, 200, keys.metadata());
+    }, Access.PUBLIC);
     r.get("/jwks.json", ctx -> {
-      ctx.header("Cache-Control", "max-age=300");
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
       reply(ctx, 200, keys.jwks());
     }, Access.PUBLIC);
     r.get("/status-lists/{id}", this::statusList, Access.PUBLIC);
@@ -94,6 +101,10 @@ public final class IssuerRoutes {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
       String reason = body.optString("reason").orElse("number_reassigned");
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
+    }, Access.TENANT);
+    r.put("/v1/entities/{id}/account-key", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("jwk"));
+      reply(ctx, 200, entities.setAccountKey(caller(ctx), ctx.pathParam("id"), body.object("jwk")));
     }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
