@@ -126,8 +126,7 @@ public final class HttpCertificateFetcher implements CertificateFetcher {
   private static boolean isInternal(String host) throws VesperException {
     try {
       for (InetAddress a : InetAddress.getAllByName(host)) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-            || a.isMulticastAddress() || isUniqueLocalV6(a) || isSharedOrReserved(a)) {
+        if (dev.vesper.server.http.Addresses.isInternal(a)) {
           return true;
         }
       }
@@ -135,23 +134,6 @@ public final class HttpCertificateFetcher implements CertificateFetcher {
     } catch (UnknownHostException e) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "x5u host " + host + " does not resolve");
     }
-  }
-
-  private static boolean isUniqueLocalV6(InetAddress a) {
-    byte[] b = a.getAddress();
-    return b.length == 16 && (b[0] & 0xfe) == 0xfc;
-  }
-
-  /** 100.64.0.0/10 (shared), 0.0.0.0/8, 192.0.0.0/24, 198.18.0.0/15, 240.0.0.0/4 (RFC 6890). */
-  private static boolean isSharedOrReserved(InetAddress a) {
-    byte[] b = a.getAddress();
-    if (b.length != 4) {
-      return false;
-    }
-    int b0 = b[0] & 0xff;
-    int b1 = b[1] & 0xff;
-    return b0 == 0 || (b0 == 100 && b1 >= 64 && b1 < 128) || (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0)
-        || (b0 == 198 && (b1 == 18 || b1 == 19)) || b0 >= 240;
   }
 
   private static VesperException bad(String uri, String why) {
