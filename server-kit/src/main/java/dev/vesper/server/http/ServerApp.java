@@ -1,5 +1,6 @@
 package dev.vesper.server.http;
 
+import dev.vesper.core.crypto.CryptoProvider;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -178,7 +179,7 @@ public final class ServerApp {
                 routes.accept(config.routes);
               });
       app.start(host, port);
-      LOG.info("{} listening on http://{}:{}", name, host, app.port());
+      LOG.info("{} listening on http://{}:{} (crypto provider {})", name, host, app.port(), CryptoProvider.describeInUse());
       return new ServerApp(app, metrics);
     }
 
