@@ -14,6 +14,8 @@ import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.holder.StiCredential;
+import dev.vesper.holder.WalletConfig;
+import dev.vesper.holder.outbound.HttpOutbound;
 import dev.vesper.issuer.IssuerConfig;
 import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
@@ -103,7 +105,9 @@ public final class LocalStack implements AutoCloseable {
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort));
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
+          new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of())));
       servers.add(holder);
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
       OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
