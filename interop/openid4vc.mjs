@@ -151,6 +151,15 @@ const sdjwt = (signerKey, verifierJwk, holderKey) => (async () => new SDJwtVcIns
   hasher: digest, hashAlg: 'sha-256', saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
 }))();
 
+// The issuer orders a token's tn elements at random (the order must not tell which number an entity
+// registered first), so a presentation picks the element holding the number by its decoded position.
+const tnIndex = async (token, number) => {
+  const claims = await (await sdjwt(null, null, null)).getClaims(token);
+  const i = claims.tn.indexOf(number);
+  assert.ok(i >= 0, `the token names ${number}`);
+  return i;
+};
+
 // ---- the local stack (issuer, holder, verifier) ------------------------------------------------------
 const stackProcess = vesper(['up', '--data', join(work, 'stack'), '--base-port', '0', '--json']);
 const facts = await firstLine(stackProcess, (l) => (l.startsWith('{"issuer"') ? JSON.parse(l) : null), 'vesper up');
@@ -339,7 +348,7 @@ await check('3 Openid4vpClient answers our verifier\'s DCQL request; our verifie
   const query = DcqlQuery.parse(payload.dcql_query);
   DcqlQuery.validate(query);
   const holder = await sdjwt(null, null, heldToken.key);
-  const vp = await holder.present(heldToken.token, { name: true, address: { locality: true }, tn: { 0: true } },
+  const vp = await holder.present(heldToken.token, { name: true, address: { locality: true }, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } },
     { kb: { payload: { iat: now(), aud: resolved.client.effective, nonce: payload.nonce } } });
   const response = await client.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload,
     authorizationResponsePayload: { vp_token: { vesper: [vp] } } });
@@ -357,7 +366,7 @@ await check('3b our verifier refuses the peer wallet: KB for another audience, a
   const payload = (await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload:
     client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: created.request }).params })).authorizationRequestPayload;
   const holder = await sdjwt(null, null, heldToken.key);
-  const present = (aud) => holder.present(heldToken.token, { name: true, tn: { 0: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
+  const present = async (aud) => holder.present(heldToken.token, { name: true, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
   const post = (form) => fetch(payload.response_uri, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form) }).then(async (r) => ({ status: r.status, body: await r.json() }));
   const vp = await present(payload.client_id);
@@ -466,7 +475,7 @@ await check('3c Openid4vpClient fetches our verifier\'s signed x509_san_dns: req
   assert.equal(resolved.client.effective, 'x509_san_dns:localhost', 'the peer checked the x5c leaf against the client_id');
   const payload = resolved.authorizationRequestPayload;
   const holder = await sdjwt(null, null, heldToken.key);
-  const present = (aud) => holder.present(heldToken.token, { name: true, tn: { 0: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
+  const present = async (aud) => holder.present(heldToken.token, { name: true, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
   // An answer bound to the unprefixed host is refused (the KB aud is the full client_id, OpenID4VP §5.9.1).
   const wrong = await client.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload,
     authorizationResponsePayload: { vp_token: { vesper: [await present('localhost')] } } });
@@ -476,7 +485,7 @@ await check('3c Openid4vpClient fetches our verifier\'s signed x509_san_dns: req
   const again = (await json('POST', `${publicUrl}/v1/presentation-requests`, null, { dcql_query: dcql('12025550100', 'name') })).body;
   const payload2 = (await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload:
     client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: again.request }).params })).authorizationRequestPayload;
-  const vp = await holder.present(heldToken.token, { name: true, tn: { 0: true } },
+  const vp = await holder.present(heldToken.token, { name: true, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } },
     { kb: { payload: { iat: now(), aud: 'x509_san_dns:localhost', nonce: payload2.nonce } } });
   const response = await client.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload2,
     authorizationResponsePayload: { vp_token: { vesper: [vp] } } });
