@@ -69,8 +69,10 @@ final class HolderCommand {
       for (Path root : verifierRoots) {
         roots.addAll(ServerOptions.certificates(root, "--verifier-root"));
       }
-      dev.vesper.holder.outbound.HttpOutbound outbound = dev.vesper.holder.outbound.HttpOutbound.publicHttpsOnly();
-      return new dev.vesper.holder.WalletConfig(loopbackForLocalTesting ? outbound.allowingLoopbackHttpForLocalTesting() : outbound, roots);
+      dev.vesper.server.fetch.OutboundFetcher fetcher =
+          dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+      return new dev.vesper.holder.WalletConfig(
+          dev.vesper.holder.outbound.HttpOutbound.over(loopbackForLocalTesting ? fetcher.forLocalTesting() : fetcher), roots);
     }
 
     @Override

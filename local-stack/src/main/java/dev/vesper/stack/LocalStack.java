@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
           new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
           // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
-          new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of())));
+          new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), List.of())));
       servers.add(holder);
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
       OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();

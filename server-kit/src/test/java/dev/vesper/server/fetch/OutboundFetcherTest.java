@@ -237,6 +237,37 @@ class OutboundFetcherTest {
     assertThat(http.hits("/flaky")).isEqualTo(2);
   }
 
+  @Test
+  void anExchangePostsItsBodyAndReturnsWhateverStatusCame() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    TestHttp http = serve()
+        .route("/token", ex -> {
+          seen.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("Content-Type") + " "
+              + ex.getRequestHeaders().getFirst("DPoP") + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          TestHttp.send(ex, 400, "application/json", "{\"error\":\"invalid_grant\"}");
+        })
+        .route("/moved", ex -> TestHttp.redirect(ex, 302, "/token"));
+    String base = "http://cert.test:" + http.port();
+    Fetched answer = local.exchange("POST", base + "/token", Map.of("Content-Type", "application/x-www-form-urlencoded", "DPoP", "proof"),
+        "grant_type=x".getBytes(StandardCharsets.US_ASCII), RULES);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.mediaType()).isEqualTo("application/json");
+    assertThat(answer.text()).contains("invalid_grant");
+    assertThat(seen).containsExactly("POST application/x-www-form-urlencoded proof grant_type=x");
+    Fetched moved = local.exchange("GET", base + "/moved", Map.of(), null, RULES.followRedirects(3));
+    assertThat(moved.status()).as("an exchange never follows a redirect").isEqualTo(302);
+    assertThat(http.hits("/token")).isEqualTo(1);
+    // The same refusals as a fetch, before any connection.
+    connections.clear();
+    for (String url : List.of("http://public.test/x", "https://intranet.test/x", "https://127.0.0.1/x")) {
+      assertThatThrownBy(() -> strict.exchange("POST", url, Map.of(), new byte[0], RULES)).as(url)
+          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.FETCH_REFUSED);
+    }
+    assertThat(connections).isEmpty();
+    assertThatThrownBy(() -> local.exchange("DELETE", base + "/token", Map.of(), null, RULES)).isInstanceOf(IllegalArgumentException.class);
+    expectFailed(() -> local.exchange("POST", base + "/token", Map.of("X-Evil", "a\r\nInjected: 1"), new byte[0], RULES));
+  }
+
   private TestHttp serve() throws IOException {
     TestHttp http = new TestHttp();
     servers.add(http);
