@@ -1,5 +1,6 @@
 package dev.vesper.cli;
 
+import dev.vesper.core.crypto.CryptoProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,12 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    try {
+      CryptoProvider.inUse(); // a bad VESPER_CRYPTO is a usage error, reported before any command runs
+    } catch (IllegalStateException e) {
+      System.err.println("vesper: " + e.getMessage());
+      System.exit(2);
+    }
     System.exit(run(args));
   }
 
@@ -57,7 +64,10 @@ public final class Main implements Runnable {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"vesper " + (v == null ? "dev" : v) + " (token profile vesper-token/1)"};
+      return new String[] {
+        "vesper " + (v == null ? "dev" : v) + " (token profile vesper-token/1)",
+        "crypto provider: " + CryptoProvider.describeInUse()
+      };
     }
   }
 }

@@ -85,7 +85,7 @@ final class VerifierCommand {
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort,
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, null,
             ServerOptions.optionalAdminKey(adminKeyFile)));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * The STI-AS credential the holder service signs PASSporTs with: its key (software or PKCS#11), its
  * certificate chain as x5c (leaf first, the leaf's TNAuthList covering the numbers it signs for), and
- * the URL where the same chain is published (the Identity header's {@code info}, RFC 8224 §4).
+ * the URL where the same chain is published (the Identity header's {@code info}, RFC 8224 §4, and the
+ * SHAKEN PASSporT's {@code x5u}): {@code https}, or plain {@code http} on a loopback host for local stacks
+ * and tests (a verifier fetches that only with its local-testing relaxation).
  */
 public record StiCredential(Signer key, List<String> x5c, String info) {
   public StiCredential {
@@ -16,8 +18,20 @@ public record StiCredential(Signer key, List<String> x5c, String info) {
     if (x5c.isEmpty()) {
       throw new IllegalArgumentException("an STI credential needs its certificate chain");
     }
-    if (info == null || !(info.startsWith("https://") || info.startsWith("http://"))) {
-      throw new IllegalArgumentException("the STI credential's info must be the http(s) URL of its certificate chain");
+    if (info == null || !usableInfo(info)) {
+      throw new IllegalArgumentException("the STI credential's info must be the https URL of its certificate chain"
+          + " (plain http only on a loopback host, for local testing)");
+    }
+  }
+
+  private static boolean usableInfo(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      String host = u.getHost();
+      return host != null && ("https".equals(u.getScheme())
+          || "http".equals(u.getScheme()) && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")));
+    } catch (java.net.URISyntaxException e) {
+      return false;
     }
   }
 }

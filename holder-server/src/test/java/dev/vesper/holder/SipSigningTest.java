@@ -67,6 +67,10 @@ class SipSigningTest {
       assertThat(sipp.waitFor(60, TimeUnit.SECONDS)).isTrue();
       List<String> answers = waitForAnswers(trace, 3);
       assertThat(answers).hasSize(3);
+      for (String answer : answers) {
+        assertThat(values(answer, "To")).as("RFC 3261 §8.2.6.2: a final response's To carries a tag")
+            .singleElement().asString().matches(".*;tag=[^;>\\s]+.*");
+      }
 
       List<String> identities = values(answers.get(0), "Identity");
       assertThat(answers.get(0)).startsWith("SIP/2.0 302");

@@ -3,6 +3,12 @@ package dev.vesper.issuer;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.entry.NumberLabeler;
 import dev.vesper.issuer.http.IssuerRoutes;
+import dev.vesper.issuer.http.Oid4vciRoutes;
+import dev.vesper.issuer.service.CredentialOffers;
+import dev.vesper.issuer.service.CredentialRequests;
+import dev.vesper.issuer.service.DpopProofs;
+import dev.vesper.issuer.service.PreAuthorizedGrant;
+import dev.vesper.issuer.store.OfferStore;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerKeys;
@@ -69,11 +75,18 @@ public final class IssuerServer implements AutoCloseable {
       Issuance issuance = new Issuance(store, tokenStore, entities, keys, lists, url::get, config.clock(), config.randomness(),
           config.tokenValidity(), config.x5c(), log);
       Tokens tokens = new Tokens(tokenStore, store, lists, config.clock(), log);
-      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store,
-          new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey());
+      RateLimiter limiter = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
+      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store, limiter, config.adminKey());
+      OfferStore offerStore = new OfferStore(db);
+      DpopProofs dpop = new DpopProofs(config.clock());
+      Oid4vciRoutes oid4vci = new Oid4vciRoutes(new CredentialOffers(offerStore, entities, url::get, config.clock(), config.randomness()),
+          new PreAuthorizedGrant(offerStore, dpop, config.clock(), config.randomness()),
+          new CredentialRequests(offerStore, issuance, dpop, config.clock()), issuance, limiter, url::get);
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-          .readiness(store::ping).openApi("/issuer-openapi.json").operatorKey(config.adminKey()).gate(routes::admit)
-          .routes(routes::register).start();
+          .readiness(store::ping).openApi("/issuer-openapi.json").operatorKey(config.adminKey()).gate(routes::admit).routes(r -> {
+            routes.register(r);
+            oid4vci.register(r);
+          }).start();
       url.compareAndSet(null, "http://" + config.host() + ":" + app.port());
       ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "issuer-kyc-sweep");

@@ -12,7 +12,8 @@ class OpenApiContractTest {
   @Test
   void documentMatchesTheRoutes() throws Exception {
     try (IssuerHarness h = new IssuerHarness("sqlite", dir)) {
-      OpenApiContract.assertMatches(h.register(IssuerHarness.ACME), Path.of("src/main/java/dev/vesper/issuer/http/IssuerRoutes.java"));
+      OpenApiContract.assertMatches(h.register(IssuerHarness.ACME), Path.of("src/main/java/dev/vesper/issuer/http/IssuerRoutes.java"),
+          Path.of("src/main/java/dev/vesper/issuer/http/Oid4vciRoutes.java"));
     }
   }
 }

@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir, sipPort, keys.adminKey()));
+          status, stir, sipPort, null, keys.adminKey()));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
 import dev.vesper.server.http.Access;
 import dev.vesper.server.http.BearerKeys;
+import dev.vesper.server.http.ExactBody;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
@@ -30,6 +31,8 @@ import java.util.Set;
  */
 public final class HolderRoutes {
   private static final String CALLER = "vesper.caller";
+  /** RFC 8555 §9.1: a PEM certificate chain, end-entity first. */
+  static final String PEM_CHAIN = "application/pem-certificate-chain";
 
   private final Tenants tenants;
   private final TokenLibrary tokens;
@@ -138,12 +141,16 @@ public final class HolderRoutes {
     reply(ctx, 200, presentations.presentCall(caller(ctx), call));
   }
 
-  /** The STI-AS certificate chain (PEM, leaf first): what the Identity header's {@code info} names. Public. */
+  /**
+   * The STI-AS certificate chain (PEM, leaf first): what the Identity header's {@code info} names. Public;
+   * {@code application/pem-certificate-chain} (RFC 8555 §9.1, as ATIS-1000080 asks of certificate repositories).
+   */
   private void certificate(Context ctx) throws VesperException {
     if (callSigning == null) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
     }
-    ctx.header("Cache-Control", "max-age=3600").contentType("application/x-pem-file").result(callSigning.chainPem());
+    ctx.header("Cache-Control", "max-age=3600");
+    ExactBody.send(ctx, PEM_CHAIN, callSigning.chainPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /**

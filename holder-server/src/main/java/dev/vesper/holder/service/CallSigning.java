@@ -16,7 +16,9 @@ import java.util.Set;
  * The STI-AS (docs/stir-profile.md): for a call of the caller, the policy-limited presentation bound to
  * the call ({@link Presentations#presentCall}) goes into a {@code ppt=vesper} PASSporT as its
  * {@code vesper} claim, signed with the service's STI credential (x5c inline), and comes back as the
- * SIP Identity header value.
+ * SIP Identity header value. A SHAKEN PASSporT, when asked for, is shaped as SHAKEN networks expect
+ * (ATIS-1000074): header {@code alg}, {@code ppt}, {@code typ} and {@code x5u} equal to the Identity
+ * header's {@code info}, no {@code x5c}.
  */
 public final class CallSigning {
   /** SHAKEN attestation levels (RFC 8588). */
@@ -66,8 +68,8 @@ public final class CallSigning {
       if (call.origid() == null) {
         shaken.put("origid", java.util.UUID.randomUUID().toString());
       }
-      header.put("ppt", "shaken");
-      out.add(IdentityHeader.of(Passport.sign(header, shaken, credential.key()), credential.info(), "shaken").toString());
+      Map<String, Object> shakenHeader = Map.of("ppt", "shaken", "x5u", credential.info());
+      out.add(IdentityHeader.of(Passport.sign(shakenHeader, shaken, credential.key()), credential.info(), "shaken").toString());
     }
     return out;
   }

@@ -159,11 +159,11 @@ public final class IssuerRoutes {
     ctx.attribute(CALLER, caller);
   }
 
-  private static Caller caller(Context ctx) {
+  static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);
   }
 
-  private static void reply(Context ctx, int status, Object body) {
+  static void reply(Context ctx, int status, Object body) {
     ctx.status(status).contentType("application/json").result(Json.write(body));
   }
 }

@@ -80,6 +80,14 @@ public final class Issuance {
 
   /** Issues one token per proof. */
   public Map<String, Object> issue(Caller caller, String entityId, List<String> proofs) throws VesperException {
+    return issue(caller, entityId, proofs, null);
+  }
+
+  /**
+   * Issues one token per proof, spending the OpenID4VCI access token with hash {@code accessTokenHash}
+   * (null for none) in the same transaction: a refused batch leaves the access token usable.
+   */
+  public Map<String, Object> issue(Caller caller, String entityId, List<String> proofs, String accessTokenHash) throws VesperException {
     Instant now = clock.instant();
     String url = issuerUrl.get();
     Proofs.Batch batch = Proofs.verify(proofs, url, now.getEpochSecond());
@@ -95,7 +103,7 @@ public final class Issuance {
     TokenIssuer issuer = tokenIssuer.apply(url);
     String tnJson = Json.write(claims.get("tn"));
     String[] texts = new String[batch.holderKeys().size()];
-    List<Rows.Token> rows = tokens.insertTokens(batch.nonce(), now.getEpochSecond(), texts.length, random::nextInt,
+    List<Rows.Token> rows = tokens.insertTokens(accessTokenHash, batch.nonce(), now.getEpochSecond(), texts.length, random::nextInt,
         PublishedStatusLists.FILL_LIMIT, () -> new Rows.StatusList(Ids.newId("sl"), PublishedStatusLists.LIST_SIZE, true, now.getEpochSecond()),
         (position, listId, idx) -> {
           String text = issuer.issue(attributes, batch.holderKeys().get(position), now, exp, new StatusReference(lists.uri(listId), idx));

@@ -27,5 +27,13 @@ public final class Rows {
   public record Outbox(String id, String tokenId, String kind, String entryBase64, long createdAtMs, int attempts,
       long nextAttemptMs, String lastError, Long logIndex, String receipt, Long sentAtMs) {}
 
+  /** A credential offer with a pre-authorized code (hashes only); {@code txCodeHash} null when none is needed. */
+  public record Offer(String id, String entityId, String codeHash, String txCodeHash, int txCodeFailures, String offerJson,
+      long createdAt, long expiresAt, Long redeemedAt) {}
+
+  /** An access token from the token endpoint (its hash); {@code dpopJkt} null for a bearer token. */
+  public record AccessToken(String tokenHash, String entityId, String offerId, String dpopJkt, boolean details, long expiresAt,
+      Long usedAt) {}
+
   public record Event(String id, long atMs, String entityId, String tokenId, String kind, String detailJson) {}
 }

@@ -41,15 +41,20 @@ public final class TokenStore {
    * {@link ErrorCode#ISSUANCE_NONCE_INVALID} when unknown, expired or used), gives each token a free
    * index drawn by {@code randomIndex} in the open status list (opening {@code newList} when the open
    * one is {@code fillLimit} full), has {@code signer} sign it, and inserts the rows and their events.
-   * Nothing is kept when anything fails.
+   * With {@code accessTokenHash}, also spends that OpenID4VCI access token (refused with
+   * {@link ErrorCode#OID4VC_INVALID_TOKEN} when used or expired). Nothing is kept when anything fails.
    */
-  public List<Rows.Token> insertTokens(String nonce, long nowSeconds, int count, IntUnaryOperator randomIndex, double fillLimit,
+  public List<Rows.Token> insertTokens(String accessTokenHash, String nonce, long nowSeconds, int count, IntUnaryOperator randomIndex, double fillLimit,
       java.util.function.Supplier<Rows.StatusList> newList, TokenSigner signer, java.util.function.Function<Rows.Token, Rows.Event> issued)
       throws VesperException {
     return db.transaction(c -> {
+      if (accessTokenHash != null && Sql.exec(c, "UPDATE access_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
+          + " AND expires_at > ?", nowSeconds, accessTokenHash, nowSeconds) != 1) {
+        throw new VesperException(ErrorCode.OID4VC_INVALID_TOKEN, "the access token is unknown, expired or already used");
+      }
       if (Sql.exec(c, "DELETE FROM nonces WHERE nonce = ? AND expires_at > ?", nonce, nowSeconds) != 1) {
         throw new VesperException(ErrorCode.ISSUANCE_NONCE_INVALID,
-            "the proof nonce is unknown, expired or already used; get a fresh one from GET /v1/nonce");
+            "the proof nonce is unknown, expired or already used; get a fresh one from the nonce endpoint");
       }
       List<Rows.Token> placed = new ArrayList<>(count);
       for (int position = 0; position < count; position++) {

@@ -3,6 +3,7 @@ package dev.vesper.verifier.http;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.verifier.StatusLists;
+import dev.vesper.verifier.oid4vp.Oid4vpClient;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.time.Clock;
 import java.util.Objects;
@@ -12,12 +13,20 @@ import java.util.Objects;
  * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none), and optionally
  * where token status is looked up ({@code statusLists}, null to skip the status check), and optionally
  * the STI-VS ({@code stir}, null when the service does not verify calls), also as a SIP redirect server
- * on {@code sipPort} (null for REST only); {@code operatorKey} opens {@code /metrics} (null: closed).
+ * on {@code sipPort} (null for REST only); {@code oid4vp} is the verifier as an OpenID4VP client (null: requests by
+ * value under {@code redirect_uri:} at {@code http://host:port}); {@code operatorKey} opens {@code /metrics}
+ * (null: closed).
  */
 public record VerifierConfig(
     String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
-    StirVerifier stir, Integer sipPort, String operatorKey) {
+    StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp, String operatorKey) {
   /** A service without an operator key: {@code /metrics} answers 401. */
+  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+      StatusLists statusLists, StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, oid4vp, null);
+  }
+
+  /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir, Integer sipPort) {
     this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null);

@@ -1,6 +1,9 @@
 package dev.vesper.verifier.http;
 
+import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.server.http.ServerApp;
+import dev.vesper.verifier.oid4vp.Oid4vpClient;
+import dev.vesper.verifier.oid4vp.PresentationRequests;
 import dev.vesper.verifier.sip.SipVerificationServer;
 
 /** The verifier as an HTTP service ({@code vesper verifier serve}). Wiring only. */
@@ -18,6 +21,8 @@ public final class VerifierServer implements AutoCloseable {
 
   public static VerifierServer start(VerifierConfig config) {
     VerifyRoutes routes = new VerifyRoutes(config);
+    java.util.concurrent.atomic.AtomicReference<PresentationRequests> requests = new java.util.concurrent.atomic.AtomicReference<>();
+    Oid4vpRoutes oid4vp = new Oid4vpRoutes(requests::get);
     StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
     SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.stir());
     ServerApp.Builder builder = ServerApp.builder("verifier").host(config.host()).port(config.port())
@@ -25,12 +30,16 @@ public final class VerifierServer implements AutoCloseable {
     if (config.operatorKey() != null) {
       builder.operatorKey(config.operatorKey());
     }
-    return new VerifierServer(builder.routes(r -> {
+    ServerApp app = builder.routes(r -> {
       routes.register(r);
+      oid4vp.register(r);
       if (stir != null) {
         stir.register(r);
       }
-    }).start(), sip);
+    }).start();
+    Oid4vpClient client = config.oid4vp() != null ? config.oid4vp() : Oid4vpClient.byRedirectUri("http://" + config.host() + ":" + app.port());
+    requests.set(new PresentationRequests(client, config.trustedIssuers(), config.statusLists(), config.clock(), Randomness.secure()));
+    return new VerifierServer(app, sip);
   }
 
   public int port() {

@@ -15,7 +15,8 @@ import java.util.Map;
  * with it: the {@code Contact} names the caller with the {@code verstat} parameter (RFC 8224 §6.2.2,
  * ATIS practice); a failure adds {@code Reason: SIP ;cause=<428|436|437|438|403> ;text="…"} (RFC 9410
  * style) and {@code X-Vesper-Error: <stable id>}; a verified VESPER caller adds {@code X-Vesper-Name}
- * (the RCD {@code nam}). The caller is the P-Asserted-Identity, else the From; the callee is the
+ * (the RCD {@code nam}); a call accepted only after RFC 8224 §8.3 canonicalisation of its signed numbers
+ * adds {@code X-Vesper-Tolerated: orig.tn.canonicalized,…}. The caller is the P-Asserted-Identity, else the From; the callee is the
  * Request-URI. SIP transport: {@link SipRedirectServer}.
  */
 public final class SipVerificationServer implements AutoCloseable {
@@ -52,6 +53,9 @@ public final class SipVerificationServer implements AutoCloseable {
     if (!result.passed()) {
       headers.add(Map.entry("Reason", "SIP ;cause=" + result.reasonCode() + " ;text=\"" + result.toJson().get("reasontext") + "\""));
       headers.add(Map.entry("X-Vesper-Error", result.cause().orElse(result.error().orElse("unknown"))));
+    }
+    if (!result.tolerated().isEmpty()) {
+      headers.add(Map.entry("X-Vesper-Tolerated", String.join(",", result.tolerated())));
     }
     result.vesper().ifPresent(v -> {
       if (v.get("rcd") instanceof Map<?, ?> rcd && rcd.get("nam") instanceof String nam) {

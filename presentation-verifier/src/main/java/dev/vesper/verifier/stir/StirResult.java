@@ -2,6 +2,7 @@ package dev.vesper.verifier.stir;
 
 import dev.vesper.core.error.ErrorCode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,9 +23,10 @@ public final class StirResult {
   private final String message;
   private final Map<String, Object> vesper;
   private final ErrorCode cause;
+  private final List<String> tolerated;
 
   private StirResult(String verstat, int reasonCode, String reasonText, String error, String message, Map<String, Object> vesper,
-      ErrorCode cause) {
+      ErrorCode cause, List<String> tolerated) {
     this.verstat = verstat;
     this.reasonCode = reasonCode;
     this.reasonText = reasonText;
@@ -32,10 +34,12 @@ public final class StirResult {
     this.message = message;
     this.vesper = vesper;
     this.cause = cause;
+    this.tolerated = List.copyOf(tolerated);
   }
 
-  static StirResult passed(Map<String, Object> vesper) {
-    return new StirResult(PASSED, 0, null, null, null, vesper, null);
+  /** A pass; {@code vesper} is null for a SHAKEN or base PASSporT, {@code tolerated} names what was read liberally. */
+  static StirResult passed(Map<String, Object> vesper, List<String> tolerated) {
+    return new StirResult(PASSED, 0, null, null, null, vesper, null, tolerated);
   }
 
   /**
@@ -45,7 +49,7 @@ public final class StirResult {
   static StirResult failed(ErrorCode code, String message, ErrorCode cause) {
     int reason = reasonCode(code);
     String verstat = code == ErrorCode.STIR_IDENTITY_MISSING ? NO_VALIDATION : FAILED;
-    return new StirResult(verstat, reason, reasonText(reason), code.id(), message, null, cause);
+    return new StirResult(verstat, reason, reasonText(reason), code.id(), message, null, cause, List.of());
   }
 
   static int reasonCode(ErrorCode code) {
@@ -95,6 +99,14 @@ public final class StirResult {
     return Optional.ofNullable(vesper);
   }
 
+  /**
+   * What the verifier accepted only by being liberal, e.g. {@code orig.tn.canonicalized} (a {@code +} or
+   * visual separators in the signed number, RFC 8224 §8.3); empty for a strictly canonical call.
+   */
+  public List<String> tolerated() {
+    return tolerated;
+  }
+
   /** The ATIS-1000082 {@code verificationResponse} object, with our additions ({@code error}, {@code vesper}). */
   public Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -107,6 +119,9 @@ public final class StirResult {
         out.put("cause", cause.id());
       }
       out.put("message", message);
+    }
+    if (!tolerated.isEmpty()) {
+      out.put("tolerated", tolerated);
     }
     if (vesper != null) {
       out.put("vesper", vesper);

@@ -24,7 +24,7 @@ import java.util.Objects;
 
 /**
  * The STI-VS (RFC 8224 §6.2, docs/stir-profile.md): picks the Identity header to verify (ppt vesper,
- * else shaken), obtains and validates the signer's certificate chain at {@code iat} (x5c inline, or
+ * else shaken with the RFC 8588 claims, else a base RFC 8225 PASSporT without ppt), obtains and validates the signer's certificate chain at {@code iat} (x5c inline, or
  * x5u through a {@link CertificateFetcher}), checks freshness, the PASSporT signature, that {@code orig}
  * and {@code dest} are the call's, that the signer's TNAuthList covers {@code orig}, that the PASSporT
  * was not seen before, and, for VESPER, the presentation it carries, bound to this very call. Never
@@ -63,8 +63,10 @@ public final class StirVerifier {
    * Identity header fields; several are allowed).
    */
   public StirResult verify(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) {
+    List<String> tolerated = new ArrayList<>();
     try {
-      return StirResult.passed(check(identityHeaders, from, to));
+      Map<String, Object> vesper = check(identityHeaders, from, to, tolerated);
+      return StirResult.passed(vesper, tolerated);
     } catch (VesperException e) {
       boolean stir = e.code().stage() == dev.vesper.core.error.Stage.STIR;
       return StirResult.failed(stir ? e.code() : ErrorCode.STIR_IDENTITY_MALFORMED,
@@ -72,7 +74,21 @@ public final class StirVerifier {
     }
   }
 
-  private Map<String, Object> check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) throws VesperException {
+  /** The Identity header to verify: ppt vesper, else shaken, else a base PASSporT (no ppt); others are ignored (RFC 8224 §6.2). */
+  private static IdentityHeader choose(List<IdentityHeader> headers) throws VesperException {
+    for (String ppt : new String[] {"vesper", "shaken", null}) {
+      for (IdentityHeader h : headers) {
+        if (Objects.equals(ppt, h.ppt())) {
+          return h;
+        }
+      }
+    }
+    throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header with ppt vesper, shaken or none");
+  }
+
+  /** Returns the verified VESPER attributes for a {@code ppt=vesper} call, null for a SHAKEN or base one. */
+  private Map<String, Object> check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to, List<String> tolerated)
+      throws VesperException {
     if (identityHeaders.isEmpty()) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "the call carries no Identity header");
     }
@@ -80,19 +96,24 @@ public final class StirVerifier {
     for (String h : identityHeaders) {
       headers.add(IdentityHeader.parse(h));
     }
-    IdentityHeader chosen = headers.stream().filter(h -> "vesper".equals(h.ppt())).findFirst()
-        .or(() -> headers.stream().filter(h -> "shaken".equals(h.ppt())).findFirst())
-        .orElseThrow(() -> new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header with ppt vesper or shaken"));
+    IdentityHeader chosen = choose(headers);
     if (!"ES256".equals(chosen.algorithm())) {
       throw new VesperException(ErrorCode.STIR_UNSUPPORTED_CREDENTIAL, "only alg ES256 is supported");
     }
     Passport passport = Passport.parse(chosen.passport());
-    if (!passport.ppt().map(chosen.ppt()::equals).orElse(false)) {
+    if (!Objects.equals(passport.ppt().orElse(null), chosen.ppt())) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "the PASSporT's ppt differs from the Identity header's");
+    }
+    boolean shaken = "shaken".equals(chosen.ppt());
+    if (shaken) {
+      passport.checkShakenClaims();
     }
     long now = clock.instant().getEpochSecond();
     if (Math.abs(now - passport.iat()) > freshness.toSeconds()) {
       throw new VesperException(ErrorCode.STIR_STALE, "iat is " + (now - passport.iat()) + " s from now; the window is " + freshness.toSeconds() + " s");
+    }
+    if (shaken && passport.x5u().isPresent() && !passport.x5u().get().equals(chosen.info())) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
     }
     List<String> chain = passport.x5c().isEmpty()
         ? fetcher.fetch(passport.x5u().orElse(chosen.info()))
@@ -111,7 +132,8 @@ public final class StirVerifier {
         passport.iat() + freshness.toSeconds(), now)) {
       throw new VesperException(ErrorCode.STIR_REPLAYED, "this PASSporT was seen before");
     }
-    return "vesper".equals(chosen.ppt()) ? vesper(passport) : Map.of();
+    tolerated.addAll(passport.tolerated());
+    return "vesper".equals(chosen.ppt()) ? vesper(passport) : null;
   }
 
   /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */

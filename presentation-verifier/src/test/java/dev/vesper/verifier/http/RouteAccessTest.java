@@ -21,7 +21,7 @@ class RouteAccessTest {
   @Test
   void metricsRefuseEverySpellingWithoutTheOperatorKey() {
     try (VerifierServer server = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
-        null, Fixtures.clock(), null, null, null, OPERATOR_KEY))) {
+        null, Fixtures.clock(), null, null, null, null, OPERATOR_KEY))) {
       AccessSweep.assertRefused(server.port(), OPERATOR_ROUTES, null, "not-the-key");
       RawHttp.Answer metrics = RawHttp.send(server.port(), "GET", "/metrics", OPERATOR_KEY, null);
       assertThat(metrics.status()).isEqualTo(200);

@@ -108,7 +108,8 @@ class VerifierApiTest {
     Set<String> registered = new HashSet<>(Set.of("GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi.json"));
     Matcher m = Pattern.compile("r\\.(get|post|put|delete)\\(\"([^\"]+)\"")
         .matcher(Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/VerifyRoutes.java"))
-            + Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/StirRoutes.java")));
+            + Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/StirRoutes.java"))
+            + Files.readString(Path.of("src/main/java/dev/vesper/verifier/http/Oid4vpRoutes.java")));
     while (m.find()) {
       registered.add(m.group(1).toUpperCase() + " " + m.group(2));
     }

@@ -40,7 +40,8 @@ class SippCallsTest {
     for (StirCases.Case c : cases) {
       String identity = signed.get(c.call());
       String passport = identity.substring(0, identity.indexOf(';'));
-      csv.append(passport).append(';').append(StirCalls.INFO).append(';').append(c.call().ppt).append(';')
+      String pptParam = c.call().ppt == null ? "x-case=base" : "ppt=" + c.call().ppt;
+      csv.append(passport).append(';').append(StirCalls.INFO).append(';').append(pptParam).append(';')
           .append(c.call().orig).append(';').append(c.call().dest.get(0)).append('\n');
     }
     Path inf = dir.resolve("calls.csv");
@@ -48,20 +49,29 @@ class SippCallsTest {
     Path scenario = dir.resolve("vesper-uac.xml");
     Files.copy(Path.of(getClass().getResource("/sipp/vesper-uac.xml").toURI()), scenario);
     Path trace = dir.resolve("messages.log");
+    Path errors = dir.resolve("errors.log");
 
     int sipPort = freeUdpPort();
     try (VerifierServer server = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
         null, Clock.systemUTC(), null, StirVerifierTest.verifier(), sipPort))) {
       Process sipp = new ProcessBuilder(SIPP.toString(), "127.0.0.1:" + sipPort, "-sf", scenario.toString(), "-inf", inf.toString(),
           "-m", Integer.toString(cases.size()), "-l", "1", "-r", "20", "-i", "127.0.0.1", "-p", Integer.toString(freeUdpPort()),
-          "-timeout", "30", "-timeout_error", "-nostdin", "-bg", "-trace_msg", "-message_file", trace.toString())
+          "-timeout", "30", "-timeout_error", "-nostdin", "-bg", "-trace_msg", "-message_file", trace.toString(),
+          "-trace_err", "-error_file", errors.toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
       boolean done = sipp.waitFor(60, TimeUnit.SECONDS);
       assertThat(done).as("sipp finished").isTrue();
       // -bg detaches: wait for the calls to be traced.
       waitForResponses(trace, cases.size());
     }
-    List<String[]> verdicts = verdicts(Files.readString(trace, StandardCharsets.ISO_8859_1));
+    String log = Files.readString(trace, StandardCharsets.ISO_8859_1);
+    List<String[]> verdicts = verdicts(log);
+    assertThat(Files.exists(errors) ? Files.readString(errors, StandardCharsets.ISO_8859_1) : "")
+        .as("sipp's To-tag regexp (RFC 3261 §8.2.6.2) failed no call").doesNotContainIgnoringCase("regexp");
+    Matcher toHeaders = Pattern.compile("SIP/2\\.0 302[^\\n]*\\n(.*?)\\r?\\n\\r?\\n", Pattern.DOTALL).matcher(log);
+    while (toHeaders.find()) {
+      assertThat(find(toHeaders.group(1), "(?im)^To:\\s*(.+?)\\r?$")).as("every 302's To").matches(".*;tag=[^;>\\s]+.*");
+    }
     assertThat(verdicts).as("one 302 per call").hasSize(cases.size());
     for (int i = 0; i < cases.size(); i++) {
       StirCases.Case c = cases.get(i);
@@ -69,17 +79,18 @@ class SippCallsTest {
       assertThat(v[0]).as(c.name() + " verstat").isEqualTo(c.verstat());
       assertThat(v[1]).as(c.name() + " cause").isEqualTo(c.cause());
       assertThat(v[2]).as(c.name() + " error").isEqualTo(c.error());
+      assertThat(v[3]).as(c.name() + " tolerated").isEqualTo(c.call().signedOrig != null ? "orig.tn.canonicalized" : null);
     }
   }
 
-  /** Each received 302, in order: {verstat, Reason cause or null, X-Vesper-Error or null}. */
+  /** Each received 302, in order: {verstat, Reason cause or null, X-Vesper-Error or null, X-Vesper-Tolerated or null}. */
   static List<String[]> verdicts(String log) {
     List<String[]> out = new ArrayList<>();
     Matcher m = Pattern.compile("SIP/2\\.0 302[^\\n]*\\n(.*?)\\r?\\n\\r?\\n", Pattern.DOTALL).matcher(log);
     while (m.find()) {
       String headers = m.group(1);
       out.add(new String[] {find(headers, "verstat=([A-Za-z-]+)"), find(headers, "(?i)Reason:\\s*SIP\\s*;\\s*cause=(\\d+)"),
-          find(headers, "(?i)X-Vesper-Error:\\s*(\\S+)")});
+          find(headers, "(?i)X-Vesper-Error:\\s*(\\S+)"), find(headers, "(?i)X-Vesper-Tolerated:\\s*(\\S+)")});
     }
     return out;
   }

@@ -42,8 +42,14 @@ final class StirCalls {
     String orig = "12025550100";
     List<String> dest = List.of("14155550123");
     long iat = Instant.now().getEpochSecond();
+    /** Null: no origid claim. */
     String origid = "123e4567-e89b-12d3-a456-426655440000";
+    /** vesper, shaken, or null for a base RFC 8225 PASSporT. */
     String ppt = "vesper";
+    /** A SHAKEN call's attestation; null: none. */
+    String attest = "A";
+    /** The orig tn as signed when it differs from {@link #orig} (a + or visual separators). */
+    String signedOrig = null;
     StiPki.Credential signer = CARRIER;
     SigningKey signWith = null;
     boolean x5u = false;
@@ -54,20 +60,24 @@ final class StirCalls {
 
     String identity() throws Exception {
       Map<String, Object> header = new LinkedHashMap<>();
-      header.put("ppt", ppt);
+      if (ppt != null) {
+        header.put("ppt", ppt);
+      }
       if (x5u) {
         header.put("x5u", x5uUri);
       } else {
         header.put("x5c", signer.x5c());
       }
       Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("orig", Map.of("tn", orig));
+      payload.put("orig", Map.of("tn", signedOrig != null ? signedOrig : orig));
       payload.put("dest", Map.of("tn", dest));
       payload.put("iat", iat);
-      payload.put("origid", origid);
-      if (ppt.equals("shaken")) {
-        payload.put("attest", "A");
-      } else {
+      if (origid != null) {
+        payload.put("origid", origid);
+      }
+      if ("shaken".equals(ppt) && attest != null) {
+        payload.put("attest", attest);
+      } else if ("vesper".equals(ppt)) {
         payload.put("vesper", presentation());
       }
       String passport = Passport.sign(header, payload, signWith != null ? signWith : signer.key());

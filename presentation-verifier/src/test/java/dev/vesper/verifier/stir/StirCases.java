@@ -24,6 +24,16 @@ final class StirCases {
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("valid VESPER call", new StirCalls.Call(), "TN-Validation-Passed", null, null));
     cases.add(new Case("valid SHAKEN call", call(c -> c.ppt = "shaken"), "TN-Validation-Passed", null, null));
+    cases.add(new Case("valid base PASSporT (no ppt)", call(c -> c.ppt = null), "TN-Validation-Passed", null, null));
+    cases.add(new Case("orig signed with + and separators", call(c -> c.signedOrig = "+1-202-555-0100"), "TN-Validation-Passed", null, null));
+    cases.add(new Case("SHAKEN attest D", call(c -> {
+      c.ppt = "shaken";
+      c.attest = "D";
+    }), "TN-Validation-Failed", "438", "stir.identity_malformed"));
+    cases.add(new Case("SHAKEN origid not a UUID", call(c -> {
+      c.ppt = "shaken";
+      c.origid = "trunk-7";
+    }), "TN-Validation-Failed", "438", "stir.identity_malformed"));
     cases.add(new Case("forged signature", call(c -> c.signWith = Fixtures.attackerKey()), "TN-Validation-Failed", "438", "stir.signature_invalid"));
     Instant now = Instant.now();
     cases.add(new Case("expired certificate", call(c -> c.signer = StirCalls.PKI.issue("expired", StirCalls.ACME_NUMBERS,

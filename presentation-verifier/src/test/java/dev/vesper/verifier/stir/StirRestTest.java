@@ -73,6 +73,8 @@ class StirRestTest {
       assertThat(r.get("reasoncode") == null ? null : r.get("reasoncode").toString()).as(c.name() + " cause").isEqualTo(c.cause());
       Object error = r.containsKey("cause") ? r.get("cause") : r.get("error");
       assertThat(error).as(c.name() + " error").isEqualTo(c.error());
+      assertThat(r.get("tolerated")).as(c.name() + " tolerated")
+          .isEqualTo(c.call().signedOrig != null ? List.of("orig.tn.canonicalized") : null);
     }
   }
 

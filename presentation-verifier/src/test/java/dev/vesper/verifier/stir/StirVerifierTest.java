@@ -58,9 +58,68 @@ class StirVerifierTest {
   void shakenAndX5uCallsPassToo() throws Exception {
     StirResult shaken = verify(call(c -> c.ppt = "shaken"));
     assertThat(shaken.passed()).as(String.valueOf(shaken.toJson())).isTrue();
-    assertThat(shaken.vesper()).get().satisfies(v -> assertThat(v).isEmpty());
+    assertThat(shaken.vesper()).isEmpty();
     StirResult byReference = verify(call(c -> c.x5u = true));
     assertThat(byReference.passed()).as(String.valueOf(byReference.toJson())).isTrue();
+  }
+
+  @Test
+  void aBasePassportWithoutPptIsVerifiedAsPlainRfc8225() throws Exception {
+    StirResult base = verify(call(c -> c.ppt = null));
+    assertThat(base.passed()).as(String.valueOf(base.toJson())).isTrue();
+    assertThat(base.vesper()).isEmpty();
+    assertThat(base.toJson()).containsOnlyKeys("verstat");
+    StirCalls.Call unsupported = call(c -> c.ppt = "div");
+    assertThat(verifier.verify(List.of(unsupported.identity()), tn(unsupported.orig), List.of(tn(unsupported.dest.get(0)))).error())
+        .as("a ppt this verifier does not know is ignored (RFC 8224 §6.2)").hasValue("stir.identity_missing");
+  }
+
+  @Test
+  void shakenClaimsFollowRfc8588() throws Exception {
+    for (String attest : new String[] {"D", "a", "", null}) {
+      expect(call(c -> {
+        c.ppt = "shaken";
+        c.attest = attest;
+      }), 438, "stir.identity_malformed", null);
+    }
+    for (String origid : new String[] {null, "", "trunk-7", "123e4567-e89b-12d3-a456-42665544000g", "123e4567e89b12d3a456426655440000"}) {
+      expect(call(c -> {
+        c.ppt = "shaken";
+        c.origid = origid;
+      }), 438, "stir.identity_malformed", null);
+    }
+    for (String attest : new String[] {"B", "C"}) {
+      assertThat(verify(call(c -> {
+        c.ppt = "shaken";
+        c.attest = attest;
+      })).passed()).as("attest " + attest).isTrue();
+    }
+    assertThat(verify(call(c -> {
+      c.ppt = "shaken";
+      c.origid = "123E4567-E89B-12D3-A456-426655440000";
+    })).passed()).as("an upper-case UUID").isTrue();
+    expect(call(c -> {
+      c.ppt = "shaken";
+      c.x5u = true;
+      c.x5uUri = "https://cert.carrier.example/other.pem";
+    }), 436, "stir.bad_identity_info", null);
+  }
+
+  @Test
+  void signedNumbersWithAPlusOrSeparatorsAreComparedCanonicallyAndTheToleranceIsNamed() throws Exception {
+    for (String signed : new String[] {"+12025550100", "+1-202-555-0100", "1.202.555.0100", "+1(202)5550100"}) {
+      StirResult r = verify(call(c -> c.signedOrig = signed));
+      assertThat(r.passed()).as(signed + " " + r.toJson()).isTrue();
+      assertThat(r.tolerated()).containsExactly("orig.tn.canonicalized");
+      assertThat(r.toJson()).containsEntry("tolerated", List.of("orig.tn.canonicalized"));
+    }
+    StirResult canonical = verify(new StirCalls.Call());
+    assertThat(canonical.tolerated()).isEmpty();
+    assertThat(canonical.toJson()).doesNotContainKey("tolerated");
+    for (String signed : new String[] {"+1 202 555 0100", "tel:+12025550100", "+0-202-555-0100", "++12025550100", "+1-202-555-01OO"}) {
+      expect(call(c -> c.signedOrig = signed), 438, "stir.identity_malformed", null);
+    }
+    expect(call(c -> c.signedOrig = "+1-202-555-0101"), 438, "stir.number_mismatch", null);
   }
 
   @Test

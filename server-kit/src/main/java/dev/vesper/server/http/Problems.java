@@ -43,15 +43,73 @@ public final class Problems {
           STIR_BAD_IDENTITY_INFO, STIR_UNSUPPORTED_CREDENTIAL, STIR_STALE, STIR_SIGNATURE_INVALID, STIR_ORIG_NOT_AUTHORIZED,
           STIR_NUMBER_MISMATCH, STIR_REPLAYED -> 422;
       case ISSUANCE_PROOF_INVALID, ISSUANCE_NONCE_INVALID -> 400;
+      case OID4VC_INVALID_REQUEST, OID4VC_UNSUPPORTED_GRANT_TYPE, OID4VC_INVALID_GRANT, OID4VC_INVALID_DPOP_PROOF,
+          OID4VC_INVALID_CREDENTIAL_REQUEST, OID4VC_UNKNOWN_CREDENTIAL_CONFIGURATION, OID4VC_CREDENTIAL_REQUEST_DENIED,
+          OID4VC_REQUEST_EXPIRED, OID4VC_STATE_MISMATCH, DCQL_INVALID_QUERY -> 400;
+      case OID4VC_INVALID_TOKEN -> 401;
+      case DCQL_NOT_SATISFIED, OID4VC_BAD_OFFER, OID4VC_BAD_AUTHORIZATION_REQUEST, OID4VC_UNTRUSTED_CLIENT,
+          OID4VC_FETCH_REFUSED -> 422;
+      case OID4VC_PEER_REFUSED, OID4VC_PEER_UNAVAILABLE -> 502;
       case VETTING_AUTHORITY_TOKEN_REPLAYED, ISSUANCE_STATUS_CONFLICT -> 409;
       case VETTING_KYC_NOT_VERIFIED -> 403;
-      case REQUEST_NOT_FOUND, HOLDER_NO_TOKEN_FOR_NUMBER -> 404;
+      case REQUEST_NOT_FOUND, HOLDER_NO_TOKEN_FOR_NUMBER, HOLDER_NO_MATCHING_CREDENTIAL -> 404;
       case REQUEST_UNSUPPORTED_MEDIA_TYPE -> 415;
       case REQUEST_RATE_LIMITED -> 429;
       case AUTH_UNAUTHENTICATED -> 401;
       case AUTH_FORBIDDEN, HOLDER_DISCLOSURE_REFUSED -> 403;
       case STORAGE_INTEGRITY -> 500;
       case STORAGE_UNAVAILABLE, STATUS_UNAVAILABLE -> 503;
+    };
+  }
+
+  /**
+   * The OAuth 2.0 error code (RFC 6749 §5.2, RFC 6750 §3.1, RFC 9449, OpenID4VCI §6.3 and §8.3.1,
+   * OpenID4VP §8.5) under which {@code code} leaves an OAuth-shaped endpoint; the status stays
+   * {@link #status}. Codes no protocol names become {@code invalid_request} (4xx) or {@code server_error}.
+   */
+  public static String oauthError(ErrorCode code) {
+    return switch (code) {
+      case OID4VC_UNSUPPORTED_GRANT_TYPE -> "unsupported_grant_type";
+      case OID4VC_INVALID_GRANT -> "invalid_grant";
+      case OID4VC_INVALID_DPOP_PROOF -> "invalid_dpop_proof";
+      case OID4VC_INVALID_TOKEN, AUTH_UNAUTHENTICATED -> "invalid_token";
+      case OID4VC_INVALID_CREDENTIAL_REQUEST -> "invalid_credential_request";
+      case OID4VC_UNKNOWN_CREDENTIAL_CONFIGURATION -> "unknown_credential_configuration";
+      case OID4VC_CREDENTIAL_REQUEST_DENIED -> "credential_request_denied";
+      case ISSUANCE_PROOF_INVALID -> "invalid_proof";
+      case ISSUANCE_NONCE_INVALID -> "invalid_nonce";
+      case REQUEST_RATE_LIMITED -> "slow_down";
+      default -> status(code) >= 500 ? "server_error" : "invalid_request";
+    };
+  }
+
+  /**
+   * Writes {@code e} as an OAuth error response: {@code {"error", "error_description", "vesper_error"}}
+   * (the last our stable id), {@code Cache-Control: no-store}, and on 401 a {@code WWW-Authenticate}
+   * challenge naming {@code scheme} (RFC 6750 §3, RFC 9449 §7.1).
+   */
+  public static void writeOAuth(Context ctx, VesperException e, String scheme) {
+    int status = status(e.code());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", oauthError(e.code()));
+    body.put("error_description", e.getMessage());
+    body.put("vesper_error", e.code().id());
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", scheme + " error=\"" + body.get("error") + "\"" + (scheme.equals("DPoP") ? ", algs=\"ES256\"" : ""));
+    }
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(status).contentType("application/json").result(dev.vesper.core.json.Json.write(body));
+  }
+
+  /** {@code handler} whose failures leave as OAuth error responses ({@link #writeOAuth}) instead of problem documents. */
+  public static io.javalin.http.Handler oauth(io.javalin.http.Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (VesperException e) {
+        writeOAuth(ctx, e, "Bearer");
+      }
     };
   }
 

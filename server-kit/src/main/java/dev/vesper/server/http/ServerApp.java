@@ -1,5 +1,6 @@
 package dev.vesper.server.http;
 
+import dev.vesper.core.crypto.CryptoProvider;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -201,7 +202,7 @@ public final class ServerApp {
               });
       access.bind(app.unsafe.internalRouter);
       app.start(host, port);
-      LOG.info("{} listening on http://{}:{}", name, host, app.port());
+      LOG.info("{} listening on http://{}:{} (crypto provider {})", name, host, app.port(), CryptoProvider.describeInUse());
       return new ServerApp(app, metrics);
     }
 

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * A SIP redirect server (JAIN-SIP, UDP and TCP) for the services that answer calls in SIP: each INVITE
  * goes to a {@link Handler} as a plain {@link Invite} and its {@link Answer} (typically 302 with a
  * Contact and extra headers) goes back; OPTIONS gets 200, CANCEL 481, other methods 405, ACK is
- * absorbed. JAIN-SIP types never leave this class.
+ * absorbed. Every final response carries a To tag (RFC 3261 §8.2.6.2: a UAS adds one when the request's
+ * To has none), one per transaction, so the caller's ACK and any retransmission match it. JAIN-SIP types
+ * never leave this class.
  */
 public final class SipRedirectServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SipRedirectServer.class);
@@ -127,15 +129,26 @@ public final class SipRedirectServer implements AutoCloseable {
       }
       try {
         ServerTransaction tx = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(request);
-        switch (method) {
-          case Request.INVITE -> tx.sendResponse(answer(request));
-          case Request.OPTIONS -> tx.sendResponse(messages.createResponse(Response.OK, request));
-          case Request.CANCEL -> tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-          default -> tx.sendResponse(messages.createResponse(Response.METHOD_NOT_ALLOWED, request));
-        }
+        Response response = switch (method) {
+          case Request.INVITE -> answer(request);
+          case Request.OPTIONS -> messages.createResponse(Response.OK, request);
+          case Request.CANCEL -> messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
+          default -> messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
+        };
+        tx.sendResponse(tagged(response));
       } catch (Exception e) {
         LOG.warn("cannot answer a {}: {}", method, e.toString());
       }
+    }
+
+    /** RFC 3261 §8.2.6.2: a final response's To gets a tag when the request's had none. */
+    private static Response tagged(Response response) throws java.text.ParseException {
+      javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
+      if (response.getStatusCode() >= 200 && to != null && to.getTag() == null) {
+        // RFC 3261 §19.3: globally unique, at least 32 random bits; not a secret.
+        to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+      }
+      return response;
     }
 
     private Response answer(Request request) throws Exception {

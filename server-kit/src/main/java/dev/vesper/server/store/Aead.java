@@ -1,5 +1,6 @@
 package dev.vesper.server.store;
 
+import dev.vesper.core.crypto.CryptoProvider;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import java.security.GeneralSecurityException;
@@ -31,7 +32,7 @@ public final class Aead {
       throw new IllegalArgumentException("AES-256 needs a 32-byte key");
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
-    this.provider = null;
+    this.provider = CryptoProvider.aesGcmProvider().orElse(null);
   }
 
   /** An AES key held by {@code provider} (an HSM key handle through SunPKCS11): same format, done in the token. */

@@ -76,8 +76,31 @@ public final class Api {
         .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))));
   }
 
+  /** A POST of {@code body} as {@code contentType}, with extra {@code headers} (name, value, ...). */
+  public Reply postAs(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
+  }
+
+  /** An application/x-www-form-urlencoded POST of {@code params} (name, value, ...), values URL-encoded. */
+  public Reply postForm(String path, String... params) {
+    StringBuilder form = new StringBuilder();
+    for (int i = 0; i + 1 < params.length; i += 2) {
+      if (form.length() > 0) {
+        form.append('&');
+      }
+      form.append(java.net.URLEncoder.encode(params[i], java.nio.charset.StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(params[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return postAs(path, "application/x-www-form-urlencoded", form.toString());
+  }
+
   private Reply send(HttpRequest.Builder b) {
-    if (key != null) {
+    if (key != null && !b.build().headers().firstValue("Authorization").isPresent()) {
       b.header("Authorization", "Bearer " + key);
     }
     try {

@@ -19,19 +19,21 @@ import java.util.regex.Pattern;
 public final class OpenApiContract {
   private OpenApiContract() {}
 
-  /** {@code client} talks to the running server; {@code routesSource} is the routes class's source file. */
+  /** {@code client} talks to the running server; {@code routesSources} are the routes classes' source files. */
   @SuppressWarnings("unchecked")
-  public static void assertMatches(Api client, Path routesSource) throws Exception {
+  public static void assertMatches(Api client, Path... routesSources) throws Exception {
     Map<String, Object> doc = client.as(null).get("/openapi.json").body();
     assertThat(doc).containsEntry("openapi", "3.0.3");
     Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
     Set<String> documented = new HashSet<>();
     paths.forEach((path, ops) -> ((Map<String, Object>) ops).keySet().forEach(m -> documented.add(m.toUpperCase() + " " + path)));
 
-    Matcher m = Pattern.compile("r\\.(get|post|put|delete)\\(\"([^\"]+)\"").matcher(Files.readString(routesSource));
     Set<String> registered = new HashSet<>(Set.of("GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi.json"));
-    while (m.find()) {
-      registered.add(m.group(1).toUpperCase() + " " + m.group(2));
+    for (Path source : routesSources) {
+      Matcher m = Pattern.compile("r\\.(get|post|put|delete)\\(\"([^\"]+)\"").matcher(Files.readString(source));
+      while (m.find()) {
+        registered.add(m.group(1).toUpperCase() + " " + m.group(2));
+      }
     }
     assertThat(documented).isEqualTo(registered);
 

@@ -151,6 +151,8 @@ public enum ErrorCode {
   // --- holder service ---------------------------------------------------------------------------
   /** The requested disclosure is outside the token's disclosure policy for that audience; nothing is signed. */
   HOLDER_DISCLOSURE_REFUSED(Stage.HOLDER, "holder.disclosure_refused"),
+  /** No stored token of the tenant can answer a presentation request (format, type or claims). */
+  HOLDER_NO_MATCHING_CREDENTIAL(Stage.HOLDER, "holder.no_matching_credential"),
   /** The token's cnf key is not one of this tenant's holder keys. */
   HOLDER_KEY_NOT_OWNED(Stage.HOLDER, "holder.key_not_owned"),
   /** No live token of the caller covers the calling number. */
@@ -219,6 +221,44 @@ public enum ErrorCode {
   ISSUANCE_NONCE_INVALID(Stage.ISSUANCE, "issuance.nonce_invalid"),
   /** The requested status change does not apply to the token's current status (reinstating a revoked token). */
   ISSUANCE_STATUS_CONFLICT(Stage.ISSUANCE, "issuance.status_conflict"),
+
+  // --- OpenID4VCI 1.0 / OpenID4VP 1.0 exchanges (OAuth error in brackets) --------------------------
+  /** A protocol request lacks a parameter, repeats one, or has one of the wrong form [invalid_request]. */
+  OID4VC_INVALID_REQUEST(Stage.OID4VC, "oid4vc.invalid_request"),
+  /** The grant type is not the pre-authorized code grant [unsupported_grant_type]. */
+  OID4VC_UNSUPPORTED_GRANT_TYPE(Stage.OID4VC, "oid4vc.unsupported_grant_type"),
+  /** A pre-authorized code is unknown, expired or used, or the tx_code is wrong [invalid_grant]. */
+  OID4VC_INVALID_GRANT(Stage.OID4VC, "oid4vc.invalid_grant"),
+  /** A DPoP proof is malformed, wrongly signed, stale, or not for this request (RFC 9449) [invalid_dpop_proof]. */
+  OID4VC_INVALID_DPOP_PROOF(Stage.OID4VC, "oid4vc.invalid_dpop_proof"),
+  /** The access token is missing, unknown, expired, used, or not bound to the DPoP key presented [invalid_token]. */
+  OID4VC_INVALID_TOKEN(Stage.OID4VC, "oid4vc.invalid_token"),
+  /** A credential request is malformed (both or neither identifier, no proofs, too many) [invalid_credential_request]. */
+  OID4VC_INVALID_CREDENTIAL_REQUEST(Stage.OID4VC, "oid4vc.invalid_credential_request"),
+  /** The credential configuration is not one this issuer offers or this token covers [unknown_credential_configuration]. */
+  OID4VC_UNKNOWN_CREDENTIAL_CONFIGURATION(Stage.OID4VC, "oid4vc.unknown_credential_configuration"),
+  /** The issuer will not issue: the entity's vetting no longer allows it [credential_request_denied]. */
+  OID4VC_CREDENTIAL_REQUEST_DENIED(Stage.OID4VC, "oid4vc.credential_request_denied"),
+  /** A presentation request is answered after it expired, or answered twice [invalid_request]. */
+  OID4VC_REQUEST_EXPIRED(Stage.OID4VC, "oid4vc.request_expired"),
+  /** An authorization response's state is not the request's [invalid_request]. */
+  OID4VC_STATE_MISMATCH(Stage.OID4VC, "oid4vc.state_mismatch"),
+  /** A DCQL query is malformed: ids, references, paths, values, or sizes (OpenID4VP §6) [invalid_request]. */
+  DCQL_INVALID_QUERY(Stage.OID4VC, "dcql.invalid_query"),
+  /** The presentations do not satisfy the DCQL query: a required credential or claim is missing. */
+  DCQL_NOT_SATISFIED(Stage.OID4VC, "dcql.not_satisfied"),
+  /** A credential offer, or what its issuer answered (metadata, token, credentials), is malformed or inconsistent. */
+  OID4VC_BAD_OFFER(Stage.OID4VC, "oid4vc.bad_offer"),
+  /** An OpenID4VP authorization request is malformed or asks for what this wallet does not support. */
+  OID4VC_BAD_AUTHORIZATION_REQUEST(Stage.OID4VC, "oid4vc.bad_authorization_request"),
+  /** A verifier is not authenticated: signature, certificate chain, SAN or response URI does not fit its client_id. */
+  OID4VC_UNTRUSTED_CLIENT(Stage.OID4VC, "oid4vc.untrusted_client"),
+  /** The other party (issuer or verifier) refused the exchange with an OAuth error. */
+  OID4VC_PEER_REFUSED(Stage.OID4VC, "oid4vc.peer_refused"),
+  /** An outbound URL is refused by the fetch rules (scheme, address, size, redirects). */
+  OID4VC_FETCH_REFUSED(Stage.OID4VC, "oid4vc.fetch_refused"),
+  /** The other party could not be reached, or timed out. */
+  OID4VC_PEER_UNAVAILABLE(Stage.OID4VC, "oid4vc.peer_unavailable"),
 
   // --- STIR (RFC 8224 reasons in brackets) ----------------------------------------------------------
   /** No Identity header (or none with a supported ppt) where one is required [428 Use Identity Header]. */

@@ -38,6 +38,8 @@ public enum Stage {
   STATUS,
   /** The issuer's vetting: KYC attestations, manual review, right-to-use authority tokens. */
   VETTING,
+  /** OpenID4VCI 1.0 and OpenID4VP 1.0 (with DCQL): issuance by offer, presentation requests and responses. */
+  OID4VC,
   /** STIR: Identity headers, PASSporTs, STI certificates (RFC 8224, 8225, 8226, 8588, 9060). */
   STIR
 }

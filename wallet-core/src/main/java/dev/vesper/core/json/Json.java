@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,6 +30,9 @@ import java.util.Map;
 public final class Json {
   /** JSON nesting deeper than this is refused before any recursion happens in our code. */
   public static final int MAX_NESTING_DEPTH = 32;
+
+  /** The largest decimal exponent a JSON fraction may carry (double range is about ±308). */
+  static final int MAX_EXPONENT = 1000;
 
   private static final ObjectMapper MAPPER = newMapper(false);
   private static final ObjectMapper CANONICAL = newMapper(true);
@@ -73,38 +77,74 @@ public final class Json {
   /** Parses any JSON value from UTF-8 bytes. */
   public static Object parse(byte[] utf8) throws VesperException {
     String text = strictUtf8(utf8);
+    Object value;
     try {
-      return integersAsLong(MAPPER.readValue(text, Object.class));
+      value = MAPPER.readValue(text, Object.class);
     } catch (StreamConstraintsException e) {
       throw new VesperException(ErrorCode.PARSE_TOO_DEEP, "JSON exceeds the nesting or size limits");
     } catch (JsonProcessingException e) {
-      throw new VesperException(ErrorCode.PARSE_BAD_JSON, "invalid JSON: " + e.getOriginalMessage());
+      throw new VesperException(ErrorCode.PARSE_BAD_JSON, "invalid JSON: " + clip(e.getOriginalMessage()));
+    } catch (NumberFormatException e) {
+      // Found by JsonFuzzTest: Jackson refuses an exponent of more than 10 digits (1e234567890123) with
+      // an unchecked exception instead of a JsonProcessingException.
+      throw new VesperException(ErrorCode.PARSE_BAD_JSON, "invalid JSON: a number is out of range");
     }
+    return normalise(value);
   }
 
-  /** Jackson yields Integer, Long or BigInteger by size; we expose Long or BigInteger only. */
+  /**
+   * Integers become Long (Jackson yields Integer, Long or BigInteger by size; we expose Long or BigInteger
+   * only), and every string and member name is checked for unpaired surrogates: {@code "\ud800"} is
+   * valid JSON syntax but names no character (RFC 8259 §8.2; I-JSON, RFC 7493 §2.1, forbids it), and it
+   * could not be written back as the UTF-8 that was signed. A fraction's exponent stays within
+   * ±{@value #MAX_EXPONENT}: {@code 1e999999999} is one token, but turning it into an integer or a double
+   * takes minutes (and nothing in our formats needs numbers past IEEE double range, RFC 8259 §6).
+   */
   @SuppressWarnings("unchecked")
-  private static Object integersAsLong(Object value) {
+  private static Object normalise(Object value) throws VesperException {
     if (value instanceof Integer i) {
       return i.longValue();
     }
-    if (value instanceof Map) {
+    if (value instanceof String s) {
+      requireScalarValues(s);
+    } else if (value instanceof BigDecimal d) {
+      if (Math.abs((long) d.precision() - d.scale()) > MAX_EXPONENT || Math.abs((long) d.scale()) > MAX_EXPONENT) {
+        throw new VesperException(ErrorCode.PARSE_BAD_JSON, "a JSON number's exponent is out of range");
+      }
+    } else if (value instanceof Map) {
       for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+        requireScalarValues(e.getKey());
         Object v = e.getValue();
-        if (v instanceof Integer || v instanceof Map || v instanceof List) {
-          e.setValue(integersAsLong(v));
+        if (v != null && !(v instanceof Boolean) && !(v instanceof Long)) {
+          e.setValue(normalise(v));
         }
       }
     } else if (value instanceof List) {
       List<Object> list = (List<Object>) value;
       for (int i = 0; i < list.size(); i++) {
         Object v = list.get(i);
-        if (v instanceof Integer || v instanceof Map || v instanceof List) {
-          list.set(i, integersAsLong(v));
+        if (v != null && !(v instanceof Boolean) && !(v instanceof Long)) {
+          list.set(i, normalise(v));
         }
       }
     }
     return value;
+  }
+
+  private static void requireScalarValues(String s) throws VesperException {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new VesperException(ErrorCode.PARSE_BAD_JSON, "JSON text escapes an unpaired surrogate (RFC 8259 §8.2)");
+      }
+    }
+  }
+
+  /** Jackson's messages quote the offending token; keep them short (they reach logs and problems). */
+  private static String clip(String message) {
+    return message.length() > 160 ? message.substring(0, 160) + "…" : message;
   }
 
   /** Compact JSON, members in the order given (insertion order of maps). */

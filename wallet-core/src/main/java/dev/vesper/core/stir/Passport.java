@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A PASSporT (RFC 8225): a JWS with header {@code typ passport}, {@code alg ES256}, an optional
@@ -21,22 +22,30 @@ import java.util.Optional;
  * {@code ppt} adds ({@code attest}, {@code origid} for SHAKEN; {@code vesper} for VESPER).
  * {@link #sign} serialises deterministically (RFC 8225 §9: members sorted, no whitespace); {@link #parse}
  * verifies the signature over the bytes as received, so a signer's serialisation never breaks a call.
+ *
+ * <p>Liberal where nothing is ambiguous: an {@code orig} or {@code dest} {@code tn} with a leading
+ * {@code +} or RFC 3966 visual separators (as some signers copy the SIP user part) is compared after the
+ * RFC 8224 §8.3 canonicalisation, and {@link #tolerated()} names each such member; the signature still
+ * covers the received bytes.
  */
 public final class Passport {
   public static final String TYP = "passport";
   /** The largest PASSporT accepted (a VESPER one carries a presentation). */
   public static final int MAX_CHARS = 64 * 1024;
+  private static final Pattern UUID = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
   private final CompactJws jws;
   private final TelephoneNumber orig;
   private final List<TelephoneNumber> dest;
   private final long iat;
+  private final List<String> tolerated;
 
-  private Passport(CompactJws jws, TelephoneNumber orig, List<TelephoneNumber> dest, long iat) {
+  private Passport(CompactJws jws, TelephoneNumber orig, List<TelephoneNumber> dest, long iat, List<String> tolerated) {
     this.jws = jws;
     this.orig = orig;
     this.dest = List.copyOf(dest);
     this.iat = iat;
+    this.tolerated = List.copyOf(tolerated);
   }
 
   /** Signs a PASSporT: {@code alg ES256} and {@code typ passport} are set; both parts are serialised canonically. */
@@ -78,21 +87,69 @@ public final class Passport {
     if (!(p.get("dest") instanceof Map<?, ?> d) || !(d.get("tn") instanceof List<?> destTns) || destTns.isEmpty()) {
       throw malformed("dest must carry a non-empty tn array");
     }
+    List<String> tolerated = new ArrayList<>();
+    TelephoneNumber orig = tn(origTn, "orig.tn", tolerated);
     List<TelephoneNumber> dests = new ArrayList<>();
     for (Object t : destTns) {
-      if (!(t instanceof String s) || !TelephoneNumber.isCanonical(s)) {
-        throw malformed("dest.tn entries must be canonical numbers");
+      if (!(t instanceof String s)) {
+        throw malformed("dest.tn entries must be strings");
       }
-      dests.add(new TelephoneNumber(s));
-    }
-    if (!TelephoneNumber.isCanonical(origTn)) {
-      throw malformed("orig.tn must be a canonical number (RFC 8224 §8.3)");
+      dests.add(tn(s, "dest.tn", tolerated));
     }
     Object ppt = jws.header().get("ppt");
     if (ppt != null && !(ppt instanceof String)) {
       throw malformed("ppt must be a string");
     }
-    return new Passport(jws, new TelephoneNumber(origTn), dests, iat);
+    return new Passport(jws, orig, dests, iat, tolerated);
+  }
+
+  /**
+   * A received {@code tn}: canonical digits as is; otherwise RFC 8224 §8.3 applied (one leading
+   * {@code +} and the visual separators {@code - . ( )} dropped) and, when that yields a canonical number,
+   * accepted with {@code member + ".canonicalized"} added to {@code tolerated} (once per member).
+   */
+  private static TelephoneNumber tn(String received, String member, List<String> tolerated) throws VesperException {
+    if (TelephoneNumber.isCanonical(received)) {
+      return new TelephoneNumber(received);
+    }
+    StringBuilder digits = new StringBuilder(received.length());
+    for (int i = received.startsWith("+") ? 1 : 0; i < received.length() && digits.length() <= TelephoneNumber.MAX_DIGITS; i++) {
+      char c = received.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      } else if (c != '-' && c != '.' && c != '(' && c != ')') {
+        throw malformed(member + " is not a telephone number in canonical form or with only a + and visual separators (RFC 8224 §8.3)");
+      }
+    }
+    if (!TelephoneNumber.isCanonical(digits.toString())) {
+      throw malformed(member + " is not a telephone number with its country code (RFC 8224 §8.3)");
+    }
+    String name = member + ".canonicalized";
+    if (!tolerated.contains(name)) {
+      tolerated.add(name);
+    }
+    return new TelephoneNumber(digits.toString());
+  }
+
+  /**
+   * The SHAKEN rules (RFC 8588) for a {@code ppt=shaken} PASSporT: {@code attest} is {@code A}, {@code B}
+   * or {@code C}, and {@code origid} is a UUID (RFC 4122 text form).
+   *
+   * @throws VesperException {@link ErrorCode#STIR_IDENTITY_MALFORMED} naming the rule broken
+   */
+  public void checkShakenClaims() throws VesperException {
+    Object attest = jws.payload().get("attest");
+    if (!"A".equals(attest) && !"B".equals(attest) && !"C".equals(attest)) {
+      throw malformed("a SHAKEN PASSporT's attest must be A, B or C (RFC 8588)");
+    }
+    if (!(jws.payload().get("origid") instanceof String origid) || !UUID.matcher(origid).matches()) {
+      throw malformed("a SHAKEN PASSporT's origid must be a UUID (RFC 8588)");
+    }
+  }
+
+  /** The members read only after RFC 8224 §8.3 canonicalisation ({@code orig.tn.canonicalized}, {@code dest.tn.canonicalized}). */
+  public List<String> tolerated() {
+    return tolerated;
   }
 
   public Optional<String> ppt() {

@@ -55,6 +55,24 @@ class JsonAndBase64UrlTest {
     assertThat(codeOf(() -> Json.parseObject(surrogate))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
   }
 
+  /** Found by JsonFuzzTest: an unpaired surrogate escape parsed, then could not be written back as read. */
+  @Test
+  void refusesUnpairedSurrogateEscapesInValuesAndNames() throws VesperException {
+    assertThat(codeOf(() -> Json.parse("\"\\ud800\"".getBytes(StandardCharsets.UTF_8)))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
+    assertThat(codeOf(() -> Json.parseObject("{\"a\":[\"x\\udc00\"]}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
+    assertThat(codeOf(() -> Json.parseObject("{\"\\ud83d\":1}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
+    assertThat(Json.parse("\"\\ud83d\\ude00\"".getBytes(StandardCharsets.UTF_8))).isEqualTo("\ud83d\ude00");
+  }
+
+  /** Found by JsonFuzzTest: a 14-digit exponent escaped as NumberFormatException; 1e999999999 parsed. */
+  @Test
+  void refusesExponentsOutOfRange() throws VesperException {
+    assertThat(codeOf(() -> Json.parseObject("{\"a\":[1e234567890123]}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
+    assertThat(codeOf(() -> Json.parseObject("{\"a\":1e999999999}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
+    assertThat(codeOf(() -> Json.parseObject("{\"a\":1.5e-1001}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
+    assertThat(Json.parseObject("{\"a\":1.5e300}").get("a")).isEqualTo(new java.math.BigDecimal("1.5e300"));
+  }
+
   @Test
   void refusesDeepNestingWithoutStackOverflow() {
     String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";

@@ -63,11 +63,24 @@ class PassportTest {
   }
 
   @Test
+  void aPlusOrVisualSeparatorsInTnAreCanonicalisedAndNamed() throws Exception {
+    String text = Passport.sign(Map.of(), Map.of("orig", Map.of("tn", "+1-202-555-0100"), "dest", Map.of("tn", List.of("+1 (415)".replace(" ", "") + "555.0123", "14155550124")),
+        "iat", 1795824000L), Fixtures.issuerKey());
+    Passport p = Passport.parse(text);
+    assertThat(p.orig().digits()).isEqualTo("12025550100");
+    assertThat(p.dest()).extracting(n -> n.digits()).containsExactly("14155550123", "14155550124");
+    assertThat(p.tolerated()).containsExactly("orig.tn.canonicalized", "dest.tn.canonicalized");
+    assertThat(p.verifiedBy(Fixtures.issuerKey().publicJwk())).as("the signature covers the received bytes").isTrue();
+  }
+
+  @Test
   void malformedPassportsAreRefusedWithStableCodes() {
     Map<String, Map<String, Object>> payloads = new LinkedHashMap<>();
     payloads.put("iat as a string (errata 5985)", Map.of("orig", Map.of("tn", "12025550100"), "dest", Map.of("tn", List.of("14155550123")), "iat", "1795824000"));
     payloads.put("orig missing", Map.of("dest", Map.of("tn", List.of("14155550123")), "iat", 1L));
-    payloads.put("orig with a + sign", Map.of("orig", Map.of("tn", "+12025550100"), "dest", Map.of("tn", List.of("14155550123")), "iat", 1L));
+    payloads.put("orig with a space", Map.of("orig", Map.of("tn", "+1 2025550100"), "dest", Map.of("tn", List.of("14155550123")), "iat", 1L));
+    payloads.put("dest as a tel URI", Map.of("orig", Map.of("tn", "12025550100"), "dest", Map.of("tn", List.of("tel:+14155550123")), "iat", 1L));
+    payloads.put("orig without its country code", Map.of("orig", Map.of("tn", "+0-555-0100"), "dest", Map.of("tn", List.of("14155550123")), "iat", 1L));
     payloads.put("dest tn not an array", Map.of("orig", Map.of("tn", "12025550100"), "dest", Map.of("tn", "14155550123"), "iat", 1L));
     payloads.put("dest empty", Map.of("orig", Map.of("tn", "12025550100"), "dest", Map.of("tn", List.of()), "iat", 1L));
     for (var e : payloads.entrySet()) {

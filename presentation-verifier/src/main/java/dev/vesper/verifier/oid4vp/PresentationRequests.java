@@ -1,0 +1,195 @@
+package dev.vesper.verifier.oid4vp;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.dcql.DcqlQuery;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
+import dev.vesper.core.json.Base64Url;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.token.VesperDcql;
+import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.StatusLists;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verifier's side of OpenID4VP 1.0 (docs/openid4vc.md §3): DCQL presentation requests with a fresh
+ * {@code nonce} and {@code state}, response mode {@code direct_post}, signed and served at a
+ * {@code request_uri} ({@code x509_san_dns:}) or passed by value ({@code redirect_uri:}); the response
+ * endpoint settles each request once, checking every presentation with the strict verifier (status
+ * included when configured) and the answer against the query ({@link VpTokens}).
+ */
+public final class PresentationRequests {
+  private final Oid4vpClient client;
+  private final VpTokens vpTokens;
+  private final Clock clock;
+  private final Randomness random;
+  private final Transactions transactions = new Transactions();
+
+  public PresentationRequests(Oid4vpClient client, TrustedKeys issuers, StatusLists statusLists, Clock clock, Randomness random) {
+    this.client = client;
+    this.vpTokens = new VpTokens(PresentationVerifier.create(), issuers, statusLists, clock);
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /**
+   * A request for {@code dcqlQuery}: {@code {"id", "client_id", "request", "request_uri"?, "expires_at"}},
+   * {@code request} being the {@code openid4vp://} URL to hand to the wallet (link or QR code).
+   *
+   * @throws VesperException {@link ErrorCode#DCQL_INVALID_QUERY} for a malformed query or one no VESPER
+   *     holder can answer; {@link ErrorCode#STORAGE_UNAVAILABLE} when too many requests are open
+   */
+  public Map<String, Object> create(Object dcqlQuery) throws VesperException {
+    DcqlQuery query = DcqlQuery.parse(dcqlQuery);
+    VesperDcql.checkAskable(query);
+    long now = clock.instant().getEpochSecond();
+    String id = "pr_" + randomText(16);
+    Transaction t = new Transaction(id, client.clientId(id), randomText(16), randomText(16), query, now, now + client.lifetime().toSeconds(),
+        Transaction.PENDING, null);
+    if (!transactions.add(t, now)) {
+      throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "too many open presentation requests; retry shortly");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", id);
+    out.put("client_id", t.clientId());
+    if (client.signsRequests()) {
+      out.put("request_uri", client.requestUri(id));
+      out.put("request", "openid4vp://?client_id=" + enc(t.clientId()) + "&request_uri=" + enc(client.requestUri(id)));
+    } else {
+      java.util.StringJoiner url = new java.util.StringJoiner("&", "openid4vp://?", "");
+      parameters(t).forEach((k, v) -> url.add(k + "=" + enc(v instanceof String s ? s : Json.write(v))));
+      out.put("request", url.toString());
+    }
+    out.put("expires_at", t.expiresAt());
+    return out;
+  }
+
+  /** The signed request object of a pending signed request ({@code application/oauth-authz-req+jwt}). */
+  public String requestObject(String id) throws VesperException {
+    Transaction t = pending(id);
+    if (!client.signsRequests()) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this verifier passes its requests by value");
+    }
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("alg", "ES256");
+    header.put("typ", "oauth-authz-req+jwt");
+    header.put("x5c", client.x5c());
+    Map<String, Object> claims = new LinkedHashMap<>(parameters(t));
+    claims.put("aud", "https://self-issued.me/v2");
+    claims.put("iat", clock.instant().getEpochSecond());
+    claims.put("exp", t.expiresAt());
+    return CompactJws.sign(header, claims, client.requestKey());
+  }
+
+  /**
+   * The response endpoint ({@code direct_post}, §8.2): {@code form} as received. Settles the request:
+   * verified, or failed with the reason; answers {@code {}} for a response it accepted.
+   *
+   * @throws VesperException {@link ErrorCode#OID4VC_REQUEST_EXPIRED} (unknown, expired or settled),
+   *     {@link ErrorCode#OID4VC_STATE_MISMATCH}, {@link ErrorCode#OID4VC_INVALID_REQUEST} (malformed;
+   *     the request stays pending), or the presentation's or the query's failure (the request is failed)
+   */
+  public Map<String, Object> respond(String id, Map<String, List<String>> form) throws VesperException {
+    Transaction t = pending(id);
+    for (Map.Entry<String, List<String>> e : form.entrySet()) {
+      if (e.getValue().size() != 1) {
+        throw new VesperException(ErrorCode.OID4VC_INVALID_REQUEST, "parameter " + e.getKey() + " is sent more than once");
+      }
+    }
+    String state = single(form, "state");
+    if (!t.state().equals(state)) {
+      throw new VesperException(ErrorCode.OID4VC_STATE_MISMATCH, "the response's state is not this request's");
+    }
+    String error = single(form, "error");
+    if (error != null) {
+      settle(t, Transaction.FAILED, Map.of("error", "wallet." + clip(error), "message", clip(String.valueOf(single(form, "error_description")))));
+      return Map.of();
+    }
+    Map<String, List<String>> presentations = VpTokens.parse(single(form, "vp_token"));
+    try {
+      settle(t, Transaction.VERIFIED, vpTokens.verify(t, presentations));
+    } catch (VesperException e) {
+      settle(t, Transaction.FAILED, Map.of("error", e.code().id(), "message", e.getMessage()));
+      throw e;
+    }
+    return Map.of();
+  }
+
+  /** {@code {"id", "status", "expires_at", "result"?, "error"?, "message"?}}; a pending request past its expiry reads as failed. */
+  public Map<String, Object> status(String id) throws VesperException {
+    long now = clock.instant().getEpochSecond();
+    Transaction t = transactions.get(id, now).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such presentation request"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", t.id());
+    out.put("expires_at", t.expiresAt());
+    if (t.status().equals(Transaction.PENDING) && now >= t.expiresAt()) {
+      out.put("status", Transaction.FAILED);
+      out.put("error", ErrorCode.OID4VC_REQUEST_EXPIRED.id());
+      out.put("message", "no wallet answered in time");
+      return out;
+    }
+    out.put("status", t.status());
+    if (t.status().equals(Transaction.VERIFIED)) {
+      out.put("result", t.outcome());
+    } else if (t.outcome() != null) {
+      out.putAll(t.outcome());
+    }
+    return out;
+  }
+
+  private Transaction pending(String id) throws VesperException {
+    long now = clock.instant().getEpochSecond();
+    Transaction t = transactions.get(id, now).orElse(null);
+    if (t == null || !t.status().equals(Transaction.PENDING) || now >= t.expiresAt()) {
+      throw new VesperException(ErrorCode.OID4VC_REQUEST_EXPIRED, "no pending presentation request " + clip(id) + ": unknown, expired or answered");
+    }
+    return t;
+  }
+
+  private void settle(Transaction t, String status, Map<String, Object> outcome) throws VesperException {
+    if (!transactions.finish(t, t.finish(status, outcome))) {
+      throw new VesperException(ErrorCode.OID4VC_REQUEST_EXPIRED, "the presentation request was answered already");
+    }
+  }
+
+  /** The authorization request parameters (§5.1), as JSON values. */
+  private Map<String, Object> parameters(Transaction t) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("client_id", t.clientId());
+    p.put("response_type", "vp_token");
+    p.put("response_mode", "direct_post");
+    p.put("response_uri", client.responseUri(t.id()));
+    p.put("nonce", t.nonce());
+    p.put("state", t.state());
+    p.put("dcql_query", t.query().toJson());
+    p.put("client_metadata", Map.of("vp_formats_supported",
+        Map.of("dc+sd-jwt", Map.of("sd-jwt_alg_values", List.of("ES256"), "kb-jwt_alg_values", List.of("ES256")))));
+    return p;
+  }
+
+  private String randomText(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64Url.encode(b);
+  }
+
+  private static String single(Map<String, List<String>> form, String name) {
+    List<String> v = form.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String clip(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+  }
+}
