@@ -54,6 +54,7 @@ public final class Problems {
       case VETTING_KYC_NOT_VERIFIED -> 403;
       case REQUEST_NOT_FOUND, HOLDER_NO_TOKEN_FOR_NUMBER, HOLDER_NO_MATCHING_CREDENTIAL -> 404;
       case REQUEST_UNSUPPORTED_MEDIA_TYPE -> 415;
+      case REQUEST_TIMEOUT -> 408;
       case REQUEST_RATE_LIMITED -> 429;
       case AUTH_UNAUTHENTICATED -> 401;
       case AUTH_FORBIDDEN, HOLDER_DISCLOSURE_REFUSED -> 403;
@@ -120,17 +121,21 @@ public final class Problems {
 
   /** Writes a problem document with a stable error id. */
   public static void write(Context ctx, int status, String errorId, String detail) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.status(status).contentType(CONTENT_TYPE).result(document(status, errorId, detail, ctx.attribute(RequestIds.ATTRIBUTE)));
+  }
+
+  /** The problem document (RFC 9457) for {@code code}; {@code requestId} may be null. */
+  static String document(int status, String errorId, String detail, Object requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://vesper.dev/errors/" + errorId);
     body.put("title", errorId);
     body.put("status", status);
     body.put("detail", detail);
     body.put("error", errorId);
-    Object requestId = ctx.attribute(RequestIds.ATTRIBUTE);
     if (requestId != null) {
       body.put("request_id", requestId);
     }
-    ctx.attribute(WRITTEN, Boolean.TRUE);
-    ctx.status(status).contentType(CONTENT_TYPE).result(dev.vesper.core.json.Json.write(body));
+    return dev.vesper.core.json.Json.write(body);
   }
 }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * A Vesper HTTP server with what every one of them needs: request ids, a JSON access log (no bodies,
  * no query strings), Prometheus metrics per route template, {@code /health/live},
  * {@code /health/ready}, {@code /metrics} (operator key), {@code /openapi.json}, request size limits,
+ * bodies read in full before dispatch with idle timeouts and a minimum data rate ({@link SlowClientLimits}),
  * authorization per route ({@link Access}, checked before every handler), and every error as
  * problem+json through {@link Problems}. The module adds its own routes, each with its {@link Access}.
  */
@@ -146,6 +147,7 @@ public final class ServerApp {
           Javalin.create(
               config -> {
                 config.http.maxRequestSize = maxRequestBytes;
+                SlowClientLimits.apply(config, host, port, maxRequestBytes);
                 config.router.handlerWrapper(access::wrap);
                 config.http.defaultContentType = "application/json";
                 config.startup.showJavalinBanner = false;
