@@ -177,6 +177,13 @@ public final class ServerApp {
                   ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                   Problems.write(ctx, 429, ErrorCode.REQUEST_RATE_LIMITED.id(), e.getMessage());
                 });
+                config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                  // A value object refused a value from the request (an iat below 0, an overlong origid...):
+                  // the caller's mistake, never a 500 (issue 11 §6). Logged: the edge should have said so itself.
+                  LOG.warn("{} request {}: a value was refused late, at {}: {}", name, ctx.attribute(RequestIds.ATTRIBUTE),
+                      e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?", e.getMessage());
+                  Problems.write(ctx, 400, ErrorCode.REQUEST_BAD_BODY.id(), e.getMessage());
+                });
                 config.routes.exception(Exception.class, (e, ctx) -> {
                   LOG.error("{} request {} failed", name, ctx.attribute(RequestIds.ATTRIBUTE), e);
                   Problems.write(ctx, 500, "internal", "internal error; quote request id " + ctx.attribute(RequestIds.ATTRIBUTE));
