@@ -20,7 +20,13 @@ import java.util.Objects;
 public record VerifierConfig(
     String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
     StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp, String operatorKey) {
-  /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address, without an operator key. */
+  /** A service without an operator key: {@code /metrics} answers 401. */
+  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+      StatusLists statusLists, StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, oid4vp, null);
+  }
+
+  /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir, Integer sipPort) {
     this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null, null);

@@ -58,6 +58,7 @@ public final class Problems {
       case REQUEST_NOT_IMPLEMENTED -> 501;
       case FETCH_REFUSED -> 422;
       case FETCH_FAILED -> 502;
+      case REQUEST_TIMEOUT -> 408;
       case REQUEST_RATE_LIMITED -> 429;
       case AUTH_UNAUTHENTICATED -> 401;
       case AUTH_FORBIDDEN, HOLDER_DISCLOSURE_REFUSED -> 403;
@@ -124,17 +125,21 @@ public final class Problems {
 
   /** Writes a problem document with a stable error id. */
   public static void write(Context ctx, int status, String errorId, String detail) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.status(status).contentType(CONTENT_TYPE).result(document(status, errorId, detail, ctx.attribute(RequestIds.ATTRIBUTE)));
+  }
+
+  /** The problem document (RFC 9457) for {@code code}; {@code requestId} may be null. */
+  static String document(int status, String errorId, String detail, Object requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://vesper.dev/errors/" + errorId);
     body.put("title", errorId);
     body.put("status", status);
     body.put("detail", detail);
     body.put("error", errorId);
-    Object requestId = ctx.attribute(RequestIds.ATTRIBUTE);
     if (requestId != null) {
       body.put("request_id", requestId);
     }
-    ctx.attribute(WRITTEN, Boolean.TRUE);
-    ctx.status(status).contentType(CONTENT_TYPE).result(dev.vesper.core.json.Json.write(body));
+    return dev.vesper.core.json.Json.write(body);
   }
 }

@@ -137,7 +137,7 @@ public enum ErrorCode {
   /** A TNAuthList DER encoding is malformed or not explicitly tagged. */
   TN_AUTH_LIST_MALFORMED(Stage.TELEPHONE_NUMBER, "tn.auth_list_malformed"),
 
-  // --- server requests (HTTP 400, 404, 413, 415, 429) -------------------------------------------
+  // --- server requests (HTTP 400, 404, 408, 413, 415, 429) --------------------------------------
   /** The request body is not the JSON the endpoint expects (missing or mistyped member, unknown member). */
   REQUEST_BAD_BODY(Stage.REQUEST, "request.bad_body"),
   /** The request body exceeds the endpoint's size limit. */
@@ -152,6 +152,8 @@ public enum ErrorCode {
   REQUEST_NOT_ACCEPTABLE(Stage.REQUEST, "request.not_acceptable"),
   /** The request asks for a feature this server does not implement (HTTP 501), e.g. a historical status list. */
   REQUEST_NOT_IMPLEMENTED(Stage.REQUEST, "request.not_implemented"),
+  /** The request body arrived too slowly (below the minimum data rate) or stopped arriving. */
+  REQUEST_TIMEOUT(Stage.REQUEST, "request.timeout"),
 
   // --- authentication and authorisation (HTTP 401, 403) -----------------------------------------
   /** No bearer API key, or one that matches no tenant. */
