@@ -68,7 +68,7 @@ final class RegistryCommand {
       } catch (VesperException e) {
         throw new Errors.UsageException("--log-key: " + e.getMessage());
       }
-      List<PublicJwk> keys = new ArrayList<>(ServerOptions.trusted(submitters).keys());
+      List<PublicJwk> keys = new ArrayList<>(ServerOptions.publicKeys(submitters, "--submitter"));
       RegistryServer server = RegistryServer.start(
           new RegistryConfig(host, port, jdbcUrl == null ? data : null, jdbcUrl, signer, keys, Clock.systemUTC()));
       System.err.println("registry " + signer.verifierKey().vkey() + " on http://" + host + ":" + server.port()
