@@ -35,7 +35,7 @@ const stack = spawn('java', ['-jar', jar, 'up', '--base-port', '0', '--data', jo
   { stdio: ['ignore', 'pipe', 'pipe'] });
 let stderr = '';
 stack.stderr.on('data', (d) => { stderr += d; });
-const facts = await new Promise((resolve, reject) => {
+const up = new Promise((resolve, reject) => {
   let out = '';
   const timer = setTimeout(() => reject(new Error(`the stack did not come up in 180 s:\n${stderr}`)), 180_000);
   stack.stdout.on('data', (d) => {
@@ -49,61 +49,71 @@ const facts = await new Promise((resolve, reject) => {
   stack.on('exit', (code) => reject(new Error(`the stack exited (${code}):\n${stderr}`)));
 });
 
-const issuer = facts.issuer.url;
-const enterprise = facts.demo.enterprise;
-const tokenId = enterprise.token_id;
-const entityKey = enterprise.issuer_entity.api_key;
-const token = await (await fetch(`${issuer}/v1/tokens/${tokenId}`, { headers: { Authorization: `Bearer ${entityKey}` } })).json();
-const { uri, idx } = token.status_list;
-
-// A redirector in front of the issuer: /moved answers 302 to /cdn, which answers 307 to the list.
-const redirector = createServer((req, res) => {
-  const location = req.url === '/moved' ? '/cdn' : uri;
-  res.writeHead(req.url === '/moved' ? 302 : 307, { Location: location });
-  res.end();
-});
-await new Promise((r) => redirector.listen(0, '127.0.0.1', r));
-const via = `http://127.0.0.1:${redirector.address().port}/moved`;
-const metadata = await (await fetch(`${issuer}/.well-known/jwt-vc-issuer`)).json();
-
-async function fetchList() {
-  const r = await fetch(via, { headers: { Accept: 'application/statuslist+jwt' }, redirect: 'follow' });
-  assert.equal(r.status, 200);
-  assert.ok(r.redirected, 'the list came through the redirects');
-  assert.equal(r.headers.get('content-type'), 'application/statuslist+jwt');
-  return r.text();
+try {
+  await run(await up);
+} catch (e) {
+  failed++;
+  console.log(`FAIL the status list checks could not run: ${e.message}`);
+} finally {
+  stack.kill('SIGTERM');
+  await new Promise((r) => { if (stack.exitCode !== null) r(); else stack.on('exit', r); });
+  rmSync(work, { recursive: true, force: true });
 }
-
-await check('C2 @sd-jwt/jwt-status-list decodes our status list fetched through two redirects; jose verifies it with the metadata key', async () => {
-  const jwt = await fetchList();
-  assert.equal(getListFromStatusListJWT(jwt).getStatus(idx), 0);
-  const { payload, protectedHeader } = await jwtVerify(jwt, await importJWK(metadata.jwks.keys[0], 'ES256'), { typ: 'statuslist+jwt' });
-  assert.equal(protectedHeader.kid, metadata.jwks.keys[0].kid);
-  assert.equal(payload.sub, uri);
-  assert.equal(metadata.issuer, issuer);
-});
-
-await check('C3 a revocation shows in the list the peer decodes through the redirects', async () => {
-  const r = await fetch(`${issuer}/v1/tokens/${tokenId}/revoke`, {
-    method: 'POST', headers: { Authorization: `Bearer ${facts.admin_key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ reason: 'holder_request' }),
-  });
-  assert.equal(r.status, 200, await r.text());
-  assert.equal(getListFromStatusListJWT(await fetchList()).getStatus(idx), 1);
-});
-
-await check('C4 the list endpoint answers 501 for ?time= and 406 for an Accept of statuslist+cwt', async () => {
-  const history = await fetch(`${uri}?time=1700000000`, { headers: { Accept: 'application/statuslist+jwt' } });
-  assert.equal(history.status, 501);
-  assert.equal((await history.json()).error, 'request.not_implemented');
-  const cwt = await fetch(uri, { headers: { Accept: 'application/statuslist+cwt' } });
-  assert.equal(cwt.status, 406);
-  assert.equal((await cwt.json()).error, 'request.not_acceptable');
-});
-
-redirector.close();
-stack.kill('SIGTERM');
-await new Promise((r) => { if (stack.exitCode !== null) r(); else stack.on('exit', r); });
-rmSync(work, { recursive: true, force: true });
 console.log(`interop (status lists through redirects): ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+async function run(facts) {
+  const issuer = facts.issuer.url;
+  const entity = facts.demo.enterprise.issuer_entity;
+  // The demo enterprise's token as the issuer knows it: its id and status list reference.
+  const tokens = await (await fetch(`${issuer}/v1/entities/${entity.id}/tokens`, { headers: { Authorization: `Bearer ${entity.api_key}` } })).json();
+  const tokenId = tokens.tokens[0].id;
+  const { uri, idx } = tokens.tokens[0].status_list;
+
+  // A redirector in front of the issuer: /moved answers 302 to /cdn, which answers 307 to the list.
+  const redirector = createServer((req, res) => {
+    const location = req.url === '/moved' ? '/cdn' : uri;
+    res.writeHead(req.url === '/moved' ? 302 : 307, { Location: location });
+    res.end();
+  });
+  await new Promise((r) => redirector.listen(0, '127.0.0.1', r));
+  const via = `http://127.0.0.1:${redirector.address().port}/moved`;
+  const metadata = await (await fetch(`${issuer}/.well-known/jwt-vc-issuer`)).json();
+
+  async function fetchList() {
+    const r = await fetch(via, { headers: { Accept: 'application/statuslist+jwt' }, redirect: 'follow' });
+    assert.equal(r.status, 200);
+    assert.ok(r.redirected, 'the list came through the redirects');
+    assert.equal(r.headers.get('content-type'), 'application/statuslist+jwt');
+    return r.text();
+  }
+
+  await check('C2 @sd-jwt/jwt-status-list decodes our status list fetched through two redirects; jose verifies it with the metadata key', async () => {
+    const jwt = await fetchList();
+    assert.equal(getListFromStatusListJWT(jwt).getStatus(idx), 0);
+    const { payload, protectedHeader } = await jwtVerify(jwt, await importJWK(metadata.jwks.keys[0], 'ES256'), { typ: 'statuslist+jwt' });
+    assert.equal(protectedHeader.kid, metadata.jwks.keys[0].kid);
+    assert.equal(payload.sub, uri);
+    assert.equal(metadata.issuer, issuer);
+  });
+
+  await check('C3 a revocation shows in the list the peer decodes through the redirects', async () => {
+    const r = await fetch(`${issuer}/v1/tokens/${tokenId}/revoke`, {
+      method: 'POST', headers: { Authorization: `Bearer ${facts.admin_key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'holder_request' }),
+    });
+    assert.equal(r.status, 200, await r.text());
+    assert.equal(getListFromStatusListJWT(await fetchList()).getStatus(idx), 1);
+  });
+
+  await check('C4 the list endpoint answers 501 for ?time= and 406 for an Accept of statuslist+cwt', async () => {
+    const history = await fetch(`${uri}?time=1700000000`, { headers: { Accept: 'application/statuslist+jwt' } });
+    assert.equal(history.status, 501);
+    assert.equal((await history.json()).error, 'request.not_implemented');
+    const cwt = await fetch(uri, { headers: { Accept: 'application/statuslist+cwt' } });
+    assert.equal(cwt.status, 406);
+    assert.equal((await cwt.json()).error, 'request.not_acceptable');
+  });
+
+  redirector.close();
+}
