@@ -6,7 +6,6 @@ import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.server.fetch.FetchRules;
-import dev.vesper.server.fetch.Fetched;
 import dev.vesper.server.fetch.HttpFreshness;
 import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.fetch.OutboundFetcher;
@@ -46,6 +45,9 @@ public final class RemoteIssuers implements IssuerTrust {
   private final Clock clock;
   private final Map<String, Issuer> issuers = new LinkedHashMap<>();
   private volatile TrustedKeys all;
+
+  /** A fetched metadata document's keys and how long they are fresh. */
+  private record Document(TrustedKeys keys, Instant freshUntil) {}
 
   /** One named issuer: where its metadata is, and what was fetched last. */
   private static final class Issuer {
@@ -168,14 +170,16 @@ public final class RemoteIssuers implements IssuerTrust {
       }
       issuer.lastAttempt = now;
       try {
-        Fetched f = fetcher.fetch(issuer.url, issuer.rules);
-        TrustedKeys keys = TrustedKeys.parse(f.text());
-        if (!keys.issuers().equals(Set.of(name))) {
-          throw new VesperException(ErrorCode.FETCH_FAILED, "the issuer metadata names another issuer");
-        }
-        issuer.keys = keys;
+        Document d = fetcher.fetch(issuer.url, issuer.rules, f -> {
+          TrustedKeys parsed = TrustedKeys.parse(f.text());
+          if (!parsed.issuers().equals(Set.of(name))) {
+            throw new VesperException(ErrorCode.FETCH_FAILED, "the issuer metadata names another issuer; discarded");
+          }
+          return new Document(parsed, now.plus(HttpFreshness.lifetime(f, now, MIN_FRESH, MAX_FRESH, DEFAULT_FRESH)));
+        });
+        issuer.keys = d.keys();
         issuer.fetchedAt = now;
-        issuer.freshUntil = now.plus(HttpFreshness.lifetime(f, now, MIN_FRESH, MAX_FRESH, DEFAULT_FRESH));
+        issuer.freshUntil = d.freshUntil();
         rebuild();
         return true;
       } catch (VesperException e) {
