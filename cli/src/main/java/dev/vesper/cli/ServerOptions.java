@@ -59,6 +59,18 @@ final class ServerOptions {
   }
 
   /**
+   * The operator key of a server that runs without one ({@code /metrics} closed): {@code --admin-key-file},
+   * else {@code VESPER_ADMIN_KEY}, else null.
+   */
+  static String optionalAdminKey(Path file) throws IOException {
+    if (file != null) {
+      return CliFiles.read(file);
+    }
+    String env = System.getenv("VESPER_ADMIN_KEY");
+    return env == null || env.isBlank() ? null : env.strip();
+  }
+
+  /**
    * The key-encryption key: {@code --kek-file}, else {@code VESPER_KEK} (base64 of 32 bytes), else a
    * file created beside the data (embedded default; printed as a warning).
    */

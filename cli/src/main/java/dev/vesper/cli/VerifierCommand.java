@@ -53,7 +53,33 @@ final class VerifierCommand {
     String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
     Path spcDirectory;
+    @Option(names = "--admin-key-file", paramLabel = "FILE",
+        description = "The operator key that opens /metrics (else VESPER_ADMIN_KEY; without either /metrics answers 401).") Path adminKeyFile;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
+    @Option(names = "--public-url", paramLabel = "URL", description = "OpenID4VP: the verifier's public base URL (response and request URIs live under it; default http://HOST:PORT).")
+    String publicUrl;
+    @Option(names = "--request-signing-key", paramLabel = "FILE", description = "OpenID4VP: private JWK that signs requests as x509_san_dns: (with --request-signing-cert-chain and --public-url).")
+    Path requestKey;
+    @Option(names = "--request-signing-cert-chain", paramLabel = "PEM", description = "OpenID4VP: its certificate chain, leaf first; the leaf names the public URL's host as a dNSName.")
+    Path requestChain;
+
+    private dev.vesper.verifier.oid4vp.Oid4vpClient oid4vp() throws Exception {
+      if ((requestKey == null) != (requestChain == null)) {
+        throw new Errors.UsageException("--request-signing-key and --request-signing-cert-chain go together");
+      }
+      if (requestKey == null) {
+        return publicUrl == null ? null : dev.vesper.verifier.oid4vp.Oid4vpClient.byRedirectUri(publicUrl);
+      }
+      if (publicUrl == null) {
+        throw new Errors.UsageException("signed requests need --public-url (its host is the x509_san_dns: client identifier)");
+      }
+      try {
+        return dev.vesper.verifier.oid4vp.Oid4vpClient.x509SanDns(publicUrl, dev.vesper.core.crypto.SigningKey.parse(CliFiles.read(requestKey)),
+            CliFiles.read(requestChain));
+      } catch (IllegalArgumentException | VesperException e) {
+        throw new Errors.UsageException("--request-signing-*: " + e.getMessage());
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -103,7 +129,8 @@ final class VerifierCommand {
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort));
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, oid4vp(),
+            ServerOptions.optionalAdminKey(adminKeyFile)));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

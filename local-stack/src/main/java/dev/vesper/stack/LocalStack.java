@@ -14,6 +14,8 @@ import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.holder.StiCredential;
+import dev.vesper.holder.WalletConfig;
+import dev.vesper.holder.outbound.HttpOutbound;
 import dev.vesper.issuer.IssuerConfig;
 import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
@@ -86,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
     List<AutoCloseable> servers = new ArrayList<>();
     try {
       RegistryServer registry = RegistryServer.start(new RegistryConfig(o.host(), port(o, 2), o.dataDir().resolve("registry"),
-          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC()));
+          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC(), keys.adminKey()));
       servers.add(registry);
       String registryUrl = url(o, registry.port());
       if (!previous.containsKey("demo")) {
@@ -108,7 +110,9 @@ public final class LocalStack implements AutoCloseable {
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort));
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
+          new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of())));
       servers.add(holder);
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
       OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
@@ -119,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir, sipPort));
+          status, stir, sipPort, null, keys.adminKey()));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
@@ -169,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
     return url("registry");
   }
 
-  /** The operator key of the issuer and the holder service. */
+  /** The operator key of every service (the issuer's and holder's admin key; it opens every /metrics). */
   public String adminKey() {
     return keys.adminKey();
   }

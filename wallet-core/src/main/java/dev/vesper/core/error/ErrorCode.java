@@ -86,7 +86,10 @@ public enum ErrorCode {
   KB_ALG_NOT_ALLOWED(Stage.KEY_BINDING, "key_binding.alg_not_allowed"),
   /** The KB-JWT signature does not verify with the holder key. */
   KB_SIGNATURE_INVALID(Stage.KEY_BINDING, "key_binding.invalid_signature"),
-  /** A required KB-JWT claim is missing or has the wrong type ({@code aud} must be one string). */
+  /**
+   * A required KB-JWT claim is missing or has the wrong type ({@code aud} must be one string), or a time
+   * claim ({@code iat}, and {@code exp}/{@code nbf} when present) is not a non-negative integer.
+   */
   KB_BAD_CLAIM(Stage.KEY_BINDING, "key_binding.bad_claim"),
   /** The KB-JWT {@code aud} differs from the expected audience. */
   KB_AUD_MISMATCH(Stage.KEY_BINDING, "key_binding.aud_mismatch"),
@@ -94,6 +97,10 @@ public enum ErrorCode {
   KB_NONCE_MISMATCH(Stage.KEY_BINDING, "key_binding.nonce_mismatch"),
   /** The KB-JWT {@code iat} is in the future beyond skew, or older than the allowed age. */
   KB_IAT_OUT_OF_WINDOW(Stage.KEY_BINDING, "key_binding.iat_out_of_window"),
+  /** The KB-JWT carries an {@code exp} that is at or before now (minus the allowed skew). */
+  KB_EXPIRED(Stage.KEY_BINDING, "key_binding.expired"),
+  /** The KB-JWT carries an {@code nbf} after now (plus skew). */
+  KB_NOT_YET_VALID(Stage.KEY_BINDING, "key_binding.not_yet_valid"),
   /** The KB-JWT {@code sd_hash} does not match the presented SD-JWT. */
   KB_SD_HASH_MISMATCH(Stage.KEY_BINDING, "key_binding.sd_hash_mismatch"),
 
