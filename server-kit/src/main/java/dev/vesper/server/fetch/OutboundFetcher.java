@@ -111,12 +111,27 @@ public final class OutboundFetcher {
     return new OutboundFetcher(resolver, clock, tls, localTesting, c);
   }
 
+  /** What a caller makes of a fetched body; its failure counts as the fetch's. */
+  @FunctionalInterface
+  public interface Content<T> {
+    T read(Fetched fetched) throws VesperException;
+  }
+
   /**
    * Fetches {@code url} under {@code rules}.
    *
    * @throws VesperException {@link ErrorCode#FETCH_REFUSED} or {@link ErrorCode#FETCH_FAILED}
    */
   public Fetched fetch(String url, FetchRules rules) throws VesperException {
+    return fetch(url, rules, f -> f);
+  }
+
+  /**
+   * Fetches {@code url} under {@code rules} and reads it with {@code content}: a body the caller cannot
+   * use (no PEM, not the metadata expected) is {@link ErrorCode#FETCH_FAILED} with the same text as any
+   * other failure, and remembered like one.
+   */
+  public <T> T fetch(String url, FetchRules rules, Content<T> content) throws VesperException {
     String key = rules.what() + '\n' + url;
     Instant now = clock.instant();
     synchronized (failures) {
@@ -126,7 +141,12 @@ public final class OutboundFetcher {
       }
     }
     try {
-      return follow(url, rules);
+      Fetched fetched = follow(url, rules);
+      try {
+        return content.read(fetched);
+      } catch (VesperException e) {
+        throw failed(rules, fetched.uri(), "unusable content: " + e.getMessage());
+      }
     } catch (VesperException e) {
       if (!rules.rememberFailures().isZero()) {
         synchronized (failures) {

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,7 +44,7 @@ class OutboundFetcherTest {
       "mapped.test", List.of("::ffff:127.0.0.1"),
       "multicast.test", List.of("239.255.255.250"),
       "zero.test", List.of("0.0.0.0")));
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
   private final List<AutoCloseable> servers = new ArrayList<>();
 
   private final Resolver stub = host -> {
@@ -294,29 +293,5 @@ class OutboundFetcherTest {
       throw new AssertionError("not a VesperException", e);
     }
     throw new AssertionError("fetched although it should have failed");
-  }
-
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

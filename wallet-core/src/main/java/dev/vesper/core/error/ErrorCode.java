@@ -35,6 +35,11 @@ public enum ErrorCode {
   ISSUER_HEADER_UNSUPPORTED(Stage.ISSUER_SIGNATURE, "issuer_signature.header_unsupported"),
   /** No trusted key matches the issuer JWT's {@code kid} (or there is no {@code kid} and several keys). */
   ISSUER_UNKNOWN_KEY(Stage.ISSUER_SIGNATURE, "issuer_signature.unknown_key"),
+  /**
+   * The key the issuer JWT names is trusted, but for another issuer than its {@code iss}: a key from an
+   * issuer's metadata verifies that issuer's tokens only (RFC 9901 §7.1 step 2.3).
+   */
+  ISSUER_MISMATCH(Stage.ISSUER_SIGNATURE, "issuer_signature.issuer_mismatch"),
   /** The issuer JWT's signature does not verify with the trusted key. */
   ISSUER_SIGNATURE_INVALID(Stage.ISSUER_SIGNATURE, "issuer_signature.invalid"),
 
