@@ -231,6 +231,9 @@ class CliTest {
     assertThat(stderr).contains("--issuer-url");
     assertThat(run("", concat(base, "--trust-kyc-provider", p("missing.jwk")))).isEqualTo(2);
     assertThat(run("", concat(base, "--cert-chain", p("not-a-chain.pem")))).isEqualTo(2);
+    assertThat(run("", concat(base, "--authority-x5u-allow", "http://authority.example"))).isEqualTo(2);
+    assertThat(stderr).contains("--authority-x5u-allow");
+    assertThat(run("", concat(base, "--authority-x5u-allow", "https://authority.example/certs"))).isEqualTo(2);
     assertThat(run("", "issuer", "serve", "--port", "0", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x", "--admin-key-file", p("admin.key"))).isEqualTo(2);
     assertThat(stderr).contains("--signing-key");
   }
