@@ -52,7 +52,7 @@ public final class HolderServer implements AutoCloseable {
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(), callSigning);
       ServerApp app = builder.routes(routes::register).start();
       SipRedirectServer sip = config.sipPort() == null ? null
-          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, config.clock())::invite);
+          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), config.sipTls(), new SipSigning(tenants, callSigning, config.clock())::invite);
       return new HolderServer(db, app, auditLog, sip);
     } catch (RuntimeException e) {
       db.close();
@@ -70,6 +70,11 @@ public final class HolderServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The STI-AS SIP over TLS port, or 0 when there is none. */
+  public int sipsPort() {
+    return sip == null ? 0 : sip.tlsPort();
   }
 
   /** The STI-AS SIP port, or 0 when the service has no SIP face. */

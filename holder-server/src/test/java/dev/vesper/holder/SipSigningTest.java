@@ -90,7 +90,10 @@ class SipSigningTest {
     }
   }
 
-  /** The final responses sipp received, in order (each as its start line and headers). */
+  /**
+   * The final responses sipp received, in order, one per call (each as its start line and headers): a
+   * retransmitted answer (the INVITE was retransmitted on a busy machine) is counted once.
+   */
   private static List<String> waitForAnswers(Path trace, int count) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     List<String> out = new ArrayList<>();
@@ -99,8 +102,11 @@ class SipSigningTest {
       if (Files.exists(trace)) {
         Matcher m = Pattern.compile("(SIP/2\\.0 (?:302|403)[^\\n]*\\n.*?)\\r?\\n\\r?\\n", Pattern.DOTALL)
             .matcher(Files.readString(trace, StandardCharsets.ISO_8859_1));
+        java.util.Set<String> calls = new java.util.HashSet<>();
         while (m.find()) {
-          out.add(m.group(1));
+          if (calls.add(String.valueOf(values(m.group(1), "Call-ID")))) {
+            out.add(m.group(1));
+          }
         }
         if (out.size() >= count) {
           return out;

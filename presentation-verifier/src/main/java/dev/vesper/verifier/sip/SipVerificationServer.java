@@ -27,11 +27,21 @@ public final class SipVerificationServer implements AutoCloseable {
   }
 
   public static SipVerificationServer start(String host, int port, StirVerifier verifier) {
-    return new SipVerificationServer(SipRedirectServer.start("sti-vs", host, port, invite -> answer(invite, verifier, host)));
+    return start(host, port, null, verifier);
+  }
+
+  /** Also on SIP over TLS when {@code tls} is not null. */
+  public static SipVerificationServer start(String host, int port, SipRedirectServer.TlsListener tls, StirVerifier verifier) {
+    return new SipVerificationServer(SipRedirectServer.start("sti-vs", host, port, tls, invite -> answer(invite, verifier, host)));
   }
 
   public int port() {
     return server.port();
+  }
+
+  /** The TLS port, or 0. */
+  public int tlsPort() {
+    return server.tlsPort();
   }
 
   @Override

@@ -27,12 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A SIP redirect server (JAIN-SIP, UDP and TCP) for the services that answer calls in SIP: each INVITE
+ * A SIP redirect server (JAIN-SIP; UDP, TCP and optionally TLS) for the services that answer calls in SIP: each INVITE
  * goes to a {@link Handler} as a plain {@link Invite} and its {@link Answer} (typically 302 with a
  * Contact and extra headers) goes back; OPTIONS gets 200, CANCEL 481, other methods 405, ACK is
  * absorbed. Every final response carries a To tag (RFC 3261 §8.2.6.2: a UAS adds one when the request's
  * To has none), one per transaction, so the caller's ACK and any retransmission match it. JAIN-SIP types
- * never leave this class.
+ * never leave this package. A response too large for UDP goes over TCP ({@link LargeResponses}).
  */
 public final class SipRedirectServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SipRedirectServer.class);
@@ -76,41 +76,76 @@ public final class SipRedirectServer implements AutoCloseable {
     Answer invite(Invite invite);
   }
 
+  /** The largest SIP message accepted on any transport: an Identity header of the largest PASSporT and the rest. */
+  public static final int MAX_MESSAGE_BYTES = 96 * 1024;
+
   private final SipStack stack;
   private final int port;
+  private final int tlsPort;
 
-  private SipRedirectServer(SipStack stack, int port) {
+  private SipRedirectServer(SipStack stack, int port, int tlsPort) {
     this.stack = stack;
     this.port = port;
+    this.tlsPort = tlsPort;
   }
 
   /** Listens on {@code host:port}, UDP and TCP. */
   public static SipRedirectServer start(String name, String host, int port, Handler handler) {
+    return start(name, host, port, null, handler);
+  }
+
+  /**
+   * Listens on {@code host:port}, UDP and TCP, and with {@code tls} also on TLS at {@code tls.port()}
+   * ({@code sips:}, RFC 3261 §26.2). Messages above {@link #MAX_MESSAGE_BYTES} are refused by the transport.
+   */
+  public static SipRedirectServer start(String name, String host, int port, TlsListener tls, Handler handler) {
     Objects.requireNonNull(handler, "handler == null");
+    String stackName = "vesper-" + name + "-" + STACKS.incrementAndGet();
     try {
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
-      Properties p = new Properties();
-      p.setProperty("javax.sip.STACK_NAME", "vesper-" + name + "-" + STACKS.incrementAndGet());
-      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-      p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+      Properties p = SipStackTuning.properties(stackName);
+      if (tls != null) {
+        SipStackTuning.tls(p, tls.settings());
+      }
       SipStack stack = factory.createSipStack(p);
       SipProvider provider = stack.createSipProvider(stack.createListeningPoint(host, port, ListeningPoint.UDP));
       provider.addListeningPoint(stack.createListeningPoint(host, port, ListeningPoint.TCP));
+      int tlsPort = 0;
+      if (tls != null) {
+        ListeningPoint lp = stack.createListeningPoint(host, tls.port(), ListeningPoint.TLS);
+        provider.addListeningPoint(lp);
+        tlsPort = lp.getPort();
+      }
       provider.addSipListener(new Listener(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
           factory.createAddressFactory(), handler));
-      LOG.info("{} SIP redirect server on {}:{} (udp, tcp)", name, host, port);
-      return new SipRedirectServer(stack, port);
+      LOG.info("{} SIP redirect server on {}:{} (udp, tcp){}", name, host, port,
+          tls == null ? "" : ", tls on " + tlsPort + (tls.settings().mutual() ? " (client certificates required)" : ""));
+      return new SipRedirectServer(stack, port, tlsPort);
     } catch (SipException | java.util.TooManyListenersException | javax.sip.InvalidArgumentException e) {
       throw new IllegalStateException("cannot start the SIP server on " + host + ":" + port + ": " + e.getMessage(), e);
+    } finally {
+      SipStackTuning.forget(stackName);
+    }
+  }
+
+  /** A TLS listening port and its key material. */
+  public record TlsListener(int port, SipTls settings) {
+    public TlsListener {
+      Objects.requireNonNull(settings, "settings == null");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("the TLS port must be 0..65535");
+      }
     }
   }
 
   public int port() {
     return port;
+  }
+
+  /** The TLS port, or 0 when the server does not listen on TLS. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   @Override
@@ -135,7 +170,10 @@ public final class SipRedirectServer implements AutoCloseable {
           case Request.CANCEL -> messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
           default -> messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
         };
-        tx.sendResponse(tagged(response));
+        Response tagged = tagged(response);
+        if (!LargeResponses.overTcp(request, tagged)) {
+          tx.sendResponse(tagged);
+        }
       } catch (Exception e) {
         LOG.warn("cannot answer a {}: {}", method, e.toString());
       }
