@@ -46,6 +46,7 @@ final class VerifierCommand {
     List<String> x5uHosts = new ArrayList<>();
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
+    @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
     @Option(names = "--replay-jdbc-url", paramLabel = "URL", description = "With --sti-root: share replay detection across instances through this PostgreSQL database (jdbc:postgresql:...).")
     String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
@@ -83,13 +84,15 @@ final class VerifierCommand {
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort));
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, null,
+            sipTls.listener()));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
       System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : "")
           + (status != null ? " (token status checked)" : "") + (stir != null ? " (STI-VS at /stir/v1/verification)" : "")
-          + (server.sipPort() != 0 ? " (SIP redirect server on " + host + ":" + server.sipPort() + ")" : ""));
+          + (server.sipPort() != 0 ? " (SIP redirect server on " + host + ":" + server.sipPort() + ")" : "")
+          + (server.sipsPort() != 0 ? " (SIP over TLS on " + host + ":" + server.sipsPort() + ")" : ""));
       return ServerOptions.runUntilShutdown(server);
     }
 

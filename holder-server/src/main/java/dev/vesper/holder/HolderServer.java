@@ -46,7 +46,8 @@ public final class HolderServer implements AutoCloseable {
       AuditWriter auditLog = new AuditWriter(store);
       Presentations presentations =
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
-      CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti());
+      CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti(),
+          new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()));
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), config.adminKey(), callSigning);

@@ -77,8 +77,18 @@ class SipSigningTest {
       assertThat(identities).hasSize(2);
       assertThat(identities.get(0)).contains("ppt=vesper");
       assertThat(identities.get(1)).contains("ppt=shaken");
+      // By reference (the default): x5u = info, the presentation fetched from the holder.
+      assertThat(String.join("\n", identities).length()).as("both headers together").isLessThan(2048);
       StirVerifier vs = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
-          TrustedKeys.of(Fixtures.issuerKey().publicJwk())).build();
+          TrustedKeys.of(Fixtures.issuerKey().publicJwk())).fetchX5u(uri -> carrier.x5c()).fetchReferences((url, max) -> {
+            try {
+              return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(url.replace("https://cert.holder.example", base))).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+            } catch (java.io.IOException | InterruptedException e) {
+              throw new dev.vesper.core.error.VesperException(dev.vesper.core.error.ErrorCode.STIR_BAD_IDENTITY_INFO, e.toString());
+            }
+          }).build();
       StirResult r = vs.verify(identities, new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
       assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
       assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));

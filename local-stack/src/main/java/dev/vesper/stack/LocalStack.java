@@ -19,6 +19,7 @@ import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.registry.RegistryConfig;
 import dev.vesper.registry.RegistryServer;
+import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.verifier.HttpStatusFetcher;
@@ -62,7 +63,8 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Where and how to run: {@code basePort} 0 picks free ports, otherwise issuer, holder, registry and
-   * verifier take base..base+3, the verifier's SIP redirect server base+4 and the holder's base+5; {@code postgresUrl} null for SQLite under {@code dataDir};
+   * verifier take base..base+3, the verifier's SIP redirect server base+4 and the holder's base+5 (UDP and TCP), their SIP
+   * over TLS base+6 and base+7; {@code postgresUrl} null for SQLite under {@code dataDir};
    * {@code statusTtl} is the status lists' ttl (how soon verifiers see a revocation).
    */
   public record Options(Path dataDir, String host, int basePort, String postgresUrl, Duration statusTtl) {
@@ -78,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     Files.createDirectories(o.dataDir());
     StackKeys keys = StackKeys.loadOrCreate(o.dataDir());
     StackSti sti = StackSti.loadOrCreate(o.dataDir());
+    StackSipTls sipTls = StackSipTls.loadOrCreate(o.dataDir(), o.host());
     Path factsFile = o.dataDir().resolve("stack.json");
     Map<String, Object> previous = Files.exists(factsFile) ? Json.parseObject(StackFiles.read(factsFile)) : Map.of();
     List<AutoCloseable> servers = new ArrayList<>();
@@ -98,23 +101,27 @@ public final class LocalStack implements AutoCloseable {
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
       int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
+      int holderSipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 7;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort));
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          new SipRedirectServer.TlsListener(holderSipsPort, sipTls.settings())));
       servers.add(holder);
       StatusLists status = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
       StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
           .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(o.host()), Clock.systemUTC()).allowingLocalAddressesForTests())
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
+      int sipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 6;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir, sipPort));
+          status, stir, sipPort, null, new SipRedirectServer.TlsListener(sipsPort, sipTls.settings())));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
       facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
-      facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", holder.sipPort()));
-      facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", verifier.sipPort()));
+      facts.put("holder", sipFacts(url(o, holder.port()), holder.sipPort(), holder.sipsPort()));
+      facts.put("verifier", sipFacts(url(o, verifier.port()), verifier.sipPort(), verifier.sipsPort()));
+      facts.put("sip_tls", sipTls.facts());
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
       facts.put("admin_key", keys.adminKey());
       facts.put("sti", Map.of("root_pem", o.dataDir().resolve("keys/demo-sti-root.pem").toAbsolutePath().toString(),
@@ -249,10 +256,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
 
-  private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
+  private static Map<String, Object> sipFacts(String url, int sipPort, int sipsPort) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put(k1, v1);
-    m.put(k2, v2);
+    m.put("url", url);
+    m.put("sip_port", sipPort);
+    m.put("sips_port", sipsPort);
     return m;
   }
 }

@@ -42,6 +42,8 @@ public final class StirVerifier {
   private final PresentationVerifier presentations;
   private final Clock clock;
   private final Duration freshness;
+  private final ReferenceFetcher references;
+  private final RcdCheck rcd;
 
   private StirVerifier(Builder b) {
     this.credentials = b.credentials;
@@ -52,6 +54,8 @@ public final class StirVerifier {
     this.presentations = PresentationVerifier.create();
     this.clock = b.clock;
     this.freshness = b.freshness;
+    this.references = b.references;
+    this.rcd = new RcdCheck(b.references, b.clock);
   }
 
   public static Builder builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
@@ -65,8 +69,8 @@ public final class StirVerifier {
   public StirResult verify(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) {
     List<String> tolerated = new ArrayList<>();
     try {
-      Map<String, Object> vesper = check(identityHeaders, from, to, tolerated);
-      return StirResult.passed(vesper, tolerated);
+      Checked ok = check(identityHeaders, from, to, tolerated);
+      return StirResult.passed(ok.vesper(), tolerated, ok.rcd().rcd(), ok.rcd().dropped());
     } catch (VesperException e) {
       boolean stir = e.code().stage() == dev.vesper.core.error.Stage.STIR;
       return StirResult.failed(stir ? e.code() : ErrorCode.STIR_IDENTITY_MALFORMED,
@@ -86,8 +90,10 @@ public final class StirVerifier {
     throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header with ppt vesper, shaken or none");
   }
 
-  /** Returns the verified VESPER attributes for a {@code ppt=vesper} call, null for a SHAKEN or base one. */
-  private Map<String, Object> check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to, List<String> tolerated)
+  /** A verified call: the VESPER attributes (null for SHAKEN and base PASSporTs) and its Rich Call Data. */
+  private record Checked(Map<String, Object> vesper, RcdCheck.Outcome rcd) {}
+
+  private Checked check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to, List<String> tolerated)
       throws VesperException {
     if (identityHeaders.isEmpty()) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "the call carries no Identity header");
@@ -133,14 +139,49 @@ public final class StirVerifier {
       throw new VesperException(ErrorCode.STIR_REPLAYED, "this PASSporT was seen before");
     }
     tolerated.addAll(passport.tolerated());
-    return "vesper".equals(chosen.ppt()) ? vesper(passport) : null;
+    if (!"vesper".equals(chosen.ppt())) {
+      return new Checked(null, rcd.check(passport, false, null));
+    }
+    Map<String, Object> vesper = vesper(passport);
+    RcdCheck.Outcome richCallData = rcd.check(passport, true, vesper.get("rcd") instanceof Map<?, ?> r ? (String) r.get("nam") : null);
+    if (richCallData.rcd() != null) {
+      vesper.put("rcd", richCallData.rcd());
+    }
+    return new Checked(vesper, richCallData);
+  }
+
+  /**
+   * The presentation a {@code ppt=vesper} PASSporT carries: inline (a string), or by reference
+   * ({@code {"url", "sha256"}}): fetched, and refused unless its SHA-256 is the signed one.
+   */
+  private String presentation(Passport passport) throws VesperException {
+    Object claim = passport.claim("vesper").orElse(null);
+    if (claim instanceof String inline) {
+      return inline;
+    }
+    if (!(claim instanceof Map<?, ?> ref) || ref.size() != 2 || !(ref.get("url") instanceof String url)
+        || !(ref.get("sha256") instanceof String digest)) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED,
+          "a ppt=vesper PASSporT carries its presentation as the vesper claim, inline or as {url, sha256}");
+    }
+    byte[] bytes = references.fetch(url, Passport.MAX_CHARS);
+    if (!java.security.MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest(digest))) {
+      throw new VesperException(ErrorCode.STIR_REFERENCE_MISMATCH, "the presentation at " + url + " is not the one the PASSporT names");
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] decodeDigest(String digest) throws VesperException {
+    try {
+      return dev.vesper.core.json.Base64Url.decode(digest, "vesper.sha256");
+    } catch (VesperException e) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper.sha256 is not base64url");
+    }
   }
 
   /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */
   private Map<String, Object> vesper(Passport passport) throws VesperException {
-    if (!(passport.claim("vesper").orElse(null) instanceof String presentation)) {
-      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "a ppt=vesper PASSporT carries its presentation as the vesper claim");
-    }
+    String presentation = presentation(passport);
     CallBinding call = new CallBinding(passport.orig(), passport.dest(), passport.iat(), passport.origid().orElse(null));
     VerificationPolicy.Builder policy = VerificationPolicy.builder(trustedIssuers).clock(clock)
         .expectAudience(call.audience()).expectNonce(call.nonce()).require(ClaimSelector.number(passport.orig()));
@@ -176,6 +217,7 @@ public final class StirVerifier {
     /** About 30 MB at most; at 1,400 calls/s a 60 s window holds ~84,000 PASSporTs. */
     private int replayEntries = 200_000;
     private ReplayStore replays;
+    private ReferenceFetcher references = ReferenceFetcher.none();
 
     private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
@@ -185,6 +227,15 @@ public final class StirVerifier {
     /** Where x5u chains come from; by default none are fetched (x5c only). */
     public Builder fetchX5u(CertificateFetcher fetcher) {
       this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+      return this;
+    }
+
+    /**
+     * Where presentations delivered by reference and RCD icons come from; by default nothing is fetched
+     * (a by-reference call fails with 436, icons are dropped).
+     */
+    public Builder fetchReferences(ReferenceFetcher fetcher) {
+      this.references = Objects.requireNonNull(fetcher, "fetcher == null");
       return this;
     }
 

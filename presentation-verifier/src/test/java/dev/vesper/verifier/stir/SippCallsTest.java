@@ -139,6 +139,13 @@ class SippCallsTest {
       assertThat(find(a, "(?i)X-Vesper-Error:\\s*(\\S+)")).as(c.name() + " error").isEqualTo(c.error());
       assertThat(find(a, "(?i)X-Vesper-Tolerated:\\s*(\\S+)")).as(c.name() + " tolerated")
           .isEqualTo(c.call().signedOrig != null ? "orig.tn.canonicalized" : null);
+      if (c.call().rcd != null) {
+        // RFC 9796: the verified name as the display name, one RCD Call-Info (jCard, icon, call-reason).
+        assertThat(find(a, "(?im)^Contact:\\s*\"([^\"]+)\"")).as(c.name() + " display name").isEqualTo(c.call().rcd.nam());
+        String callInfo = String.join(",", Sipp.values(a, "Call-Info"));
+        assertThat(callInfo).contains("purpose=rcd-jcard").contains("<" + StirCalls.ICON + ">;purpose=icon")
+            .contains("call-reason=\"" + c.call().rcd.crn() + "\"");
+      }
     }
   }
 

@@ -41,6 +41,13 @@ class StirVerifierTest {
           }
           return StirCalls.CARRIER.x5c();
         })
+        .fetchReferences((url, max) -> {
+          byte[] b = StirCalls.SERVED.get(url);
+          if (b == null) {
+            throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "timed out fetching " + url);
+          }
+          return b;
+        })
         .checkStatus(lists).build();
   }
 

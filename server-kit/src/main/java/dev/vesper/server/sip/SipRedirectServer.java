@@ -63,10 +63,15 @@ public final class SipRedirectServer implements AutoCloseable {
     }
   }
 
-  /** The response: status, reason phrase, an optional Contact URI, extra headers in order. */
-  public record Answer(int status, String reason, String contactUri, List<Map.Entry<String, String>> headers) {
+  /** The response: status, reason phrase, an optional Contact URI with an optional display name, extra headers in order. */
+  public record Answer(int status, String reason, String contactUri, String contactName, List<Map.Entry<String, String>> headers) {
     public Answer {
       headers = List.copyOf(headers);
+    }
+
+    /** An answer whose Contact, if any, has no display name. */
+    public Answer(int status, String reason, String contactUri, List<Map.Entry<String, String>> headers) {
+      this(status, reason, contactUri, null, headers);
     }
   }
 
@@ -209,7 +214,11 @@ public final class SipRedirectServer implements AutoCloseable {
         response.setReasonPhrase(a.reason());
       }
       if (a.contactUri() != null) {
-        response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(a.contactUri()))));
+        javax.sip.address.Address contact = addresses.createAddress(addresses.createURI(a.contactUri()));
+        if (a.contactName() != null) {
+          contact.setDisplayName(a.contactName());
+        }
+        response.addHeader(headers.createContactHeader(contact));
       }
       for (Map.Entry<String, String> h : a.headers()) {
         response.addHeader(headers.createHeader(h.getKey(), h.getValue()));
