@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one sample against a fresh local stack: samples/run.sh ConsumerRevealsOnlyTheName
 # Samples: ConsumerRevealsOnlyTheName EnterpriseTwoAudiences ContactCentreUnderGrant VerifierSeesAForgedCall
-#          RevokedTokenIsRefused RegistryProofsOffline
+#          RevokedTokenIsRefused RegistryProofsOffline WalletReceivesByOffer
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -54,11 +54,24 @@ final class HolderCommand {
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-key: also sign calls as a SIP redirect server (UDP and TCP) on this port; the proxy sends the tenant's key in X-Vesper-Api-Key.") Integer sipPort;
     @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
     @Option(names = "--sti-info", paramLabel = "URL", description = "STI-AS: the URL the Identity header's info names (default: this service's /stir/v1/certificate).") String stiInfo;
+    @Option(names = "--verifier-root", paramLabel = "PEM", description = "Wallet: trust x509_san_dns: verifiers whose request-signing chain leads to this root; repeatable.")
+    List<Path> verifierRoots = new ArrayList<>();
+    @Option(names = "--allow-loopback-http-for-local-testing", description = "Wallet: also reach issuers and verifiers over plain http on loopback addresses. Local testing only.")
+    boolean loopbackForLocalTesting;
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the KEK and/or holder keys:%n")
     ServerOptions.Pkcs11 pkcs11;
 
     private dev.vesper.holder.StiCredential sti(String h, int p) throws Exception {
       return HolderCommand.sti(stiKey, stiChain, stiInfo, h, p);
+    }
+
+    private dev.vesper.holder.WalletConfig wallet() throws Exception {
+      List<java.security.cert.X509Certificate> roots = new ArrayList<>();
+      for (Path root : verifierRoots) {
+        roots.addAll(ServerOptions.certificates(root, "--verifier-root"));
+      }
+      dev.vesper.holder.outbound.HttpOutbound outbound = dev.vesper.holder.outbound.HttpOutbound.publicHttpsOnly();
+      return new dev.vesper.holder.WalletConfig(loopbackForLocalTesting ? outbound.allowingLoopbackHttpForLocalTesting() : outbound, roots);
     }
 
     @Override
@@ -82,7 +95,7 @@ final class HolderCommand {
       try {
         holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
             ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
-            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, sipTls.listener());
+            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet(), sipTls.listener());
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

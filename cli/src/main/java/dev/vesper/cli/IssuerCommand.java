@@ -60,7 +60,7 @@ final class IssuerCommand {
     @Option(names = "--signing-key", paramLabel = "FILE", description = "The issuer's private P-256 JWK.") Path signingKey;
     @Option(names = "--cert-chain", paramLabel = "FILE", description = "PEM certificate chain of the signing key, end-entity first; sent as x5c.") Path certChain;
     @Option(names = "--trust-kyc-provider", paramLabel = "FILE", description = "JWK or JWK set of a trusted KYC provider; repeatable.") List<Path> kycProviders = new ArrayList<>();
-    @Option(names = "--trust-numbering-authority", paramLabel = "FILE", description = "JWK or JWK set of a trusted numbering authority; repeatable.") List<Path> authorities = new ArrayList<>();
+    @Option(names = "--trust-numbering-authority", paramLabel = "FILE", description = "A trusted numbering authority: its JWK or JWK set (tokens select the key by kid), or PEM root certificates (tokens carry their certificate as x5c); repeatable.") List<Path> authorities = new ArrayList<>();
     @Option(names = "--admin-key-file", paramLabel = "FILE") Path adminKeyFile;
     @Option(names = "--kyc-validity-days", description = "How long a vetting decision counts (default 365).") Integer kycDays;
     @Option(names = "--token-validity-days", description = "Longest token lifetime (default 30).") Integer tokenDays;

@@ -59,6 +59,8 @@ final class RegistryCommand {
     @Option(names = "--log-key", required = true, paramLabel = "FILE", description = "The checkpoint signer key (from registry keygen).") Path logKey;
     @Option(names = "--submitter", paramLabel = "FILE",
         description = "Public JWK or JWK set of a registrar: may append anything and register issuer keys, which may then append; repeatable.") List<Path> submitters = new ArrayList<>();
+    @Option(names = "--admin-key-file", paramLabel = "FILE",
+        description = "The operator key that opens /metrics (else VESPER_ADMIN_KEY; without either /metrics answers 401).") Path adminKeyFile;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +72,8 @@ final class RegistryCommand {
       }
       List<PublicJwk> keys = new ArrayList<>(ServerOptions.trusted(submitters).keys());
       RegistryServer server = RegistryServer.start(
-          new RegistryConfig(host, port, jdbcUrl == null ? data : null, jdbcUrl, signer, keys, Clock.systemUTC()));
+          new RegistryConfig(host, port, jdbcUrl == null ? data : null, jdbcUrl, signer, keys, Clock.systemUTC(),
+              ServerOptions.optionalAdminKey(adminKeyFile)));
       System.err.println("registry " + signer.verifierKey().vkey() + " on http://" + host + ":" + server.port()
           + " (" + (jdbcUrl == null ? "SQLite in " + data : "PostgreSQL") + ", " + keys.size() + " registrar key(s))");
       return ServerOptions.runUntilShutdown(server);

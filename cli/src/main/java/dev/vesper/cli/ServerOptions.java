@@ -60,6 +60,18 @@ final class ServerOptions {
   }
 
   /**
+   * The operator key of a server that runs without one ({@code /metrics} closed): {@code --admin-key-file},
+   * else {@code VESPER_ADMIN_KEY}, else null.
+   */
+  static String optionalAdminKey(Path file) throws IOException {
+    if (file != null) {
+      return CliFiles.read(file);
+    }
+    String env = System.getenv("VESPER_ADMIN_KEY");
+    return env == null || env.isBlank() ? null : env.strip();
+  }
+
+  /**
    * The key-encryption key: {@code --kek-file}, else {@code VESPER_KEK} (base64 of 32 bytes), else a
    * file created beside the data (embedded default; printed as a warning).
    */
@@ -88,6 +100,16 @@ final class ServerOptions {
           + " (fine for a local stack; in production keep the KEK outside the data directory)");
     }
     return SoftwareKek.loadOrCreate(generated);
+  }
+
+  /**
+   * The process's outbound fetcher (x5u, status lists, issuer metadata): public https only, or with
+   * {@code localTesting} also plain http and loopback or private addresses (local stacks and tests).
+   */
+  static dev.vesper.server.fetch.OutboundFetcher fetcher(boolean localTesting) {
+    dev.vesper.server.fetch.OutboundFetcher strict =
+        dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+    return localTesting ? strict.forLocalTesting() : strict;
   }
 
   /** The union of the JWKs or JWK sets in {@code files}. */

@@ -39,11 +39,11 @@ final class VerifierCommand {
     List<Path> trustIssuer = new ArrayList<>();
     @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
     @Option(names = "--status-fetch", description = "Check token status: fetch status lists (https only) and refuse revoked or suspended tokens; fails closed.") boolean statusFetch;
-    @Option(names = "--status-allow-http", description = "With --status-fetch: also fetch http:// status lists (local stacks only).") boolean statusAllowHttp;
+    @Option(names = {"--local-testing", "--status-allow-http"}, description = "Local stacks and tests only: status lists, x5u chains and issuer metadata are also fetched over plain http and from loopback or private addresses.") boolean localTesting;
     @Option(names = "--sti-root", paramLabel = "PEM", description = "Trust this STI root certificate (PEM); enables the STI-VS at POST /stir/v1/verification; repeatable.")
     List<Path> stiRoots = new ArrayList<>();
-    @Option(names = "--x5u-allow", paramLabel = "HOST", description = "With --sti-root: fetch x5u certificate chains from this https host; repeatable (default: x5c only).")
-    List<String> x5uHosts = new ArrayList<>();
+    @Option(names = "--x5u-allow", paramLabel = "ORIGIN", description = "With --sti-root: fetch x5u certificate chains from this origin, https://host[:port] (a bare host means port 443); repeatable (default: x5c only).")
+    List<String> x5uOrigins = new ArrayList<>();
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
     @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
@@ -51,7 +51,33 @@ final class VerifierCommand {
     String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
     Path spcDirectory;
+    @Option(names = "--admin-key-file", paramLabel = "FILE",
+        description = "The operator key that opens /metrics (else VESPER_ADMIN_KEY; without either /metrics answers 401).") Path adminKeyFile;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
+    @Option(names = "--public-url", paramLabel = "URL", description = "OpenID4VP: the verifier's public base URL (response and request URIs live under it; default http://HOST:PORT).")
+    String publicUrl;
+    @Option(names = "--request-signing-key", paramLabel = "FILE", description = "OpenID4VP: private JWK that signs requests as x509_san_dns: (with --request-signing-cert-chain and --public-url).")
+    Path requestKey;
+    @Option(names = "--request-signing-cert-chain", paramLabel = "PEM", description = "OpenID4VP: its certificate chain, leaf first; the leaf names the public URL's host as a dNSName.")
+    Path requestChain;
+
+    private dev.vesper.verifier.oid4vp.Oid4vpClient oid4vp() throws Exception {
+      if ((requestKey == null) != (requestChain == null)) {
+        throw new Errors.UsageException("--request-signing-key and --request-signing-cert-chain go together");
+      }
+      if (requestKey == null) {
+        return publicUrl == null ? null : dev.vesper.verifier.oid4vp.Oid4vpClient.byRedirectUri(publicUrl);
+      }
+      if (publicUrl == null) {
+        throw new Errors.UsageException("signed requests need --public-url (its host is the x509_san_dns: client identifier)");
+      }
+      try {
+        return dev.vesper.verifier.oid4vp.Oid4vpClient.x509SanDns(publicUrl, dev.vesper.core.crypto.SigningKey.parse(CliFiles.read(requestKey)),
+            CliFiles.read(requestChain));
+      } catch (IllegalArgumentException | VesperException e) {
+        throw new Errors.UsageException("--request-signing-*: " + e.getMessage());
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -64,12 +90,13 @@ final class VerifierCommand {
           throw new Errors.UsageException("--log-key: " + e.getMessage());
         }
       }
-      if (!statusFetch && (statusAllowHttp || statusGrace != null)) {
-        throw new Errors.UsageException("--status-allow-http and --status-grace only apply with --status-fetch");
+      if (!statusFetch && statusGrace != null) {
+        throw new Errors.UsageException("--status-grace only applies with --status-fetch");
       }
+      dev.vesper.server.fetch.OutboundFetcher fetcher = ServerOptions.fetcher(localTesting);
       StatusLists status = null;
       if (statusFetch) {
-        status = StatusLists.using(statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC());
+        status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
         if (statusGrace != null) {
           if (statusGrace < 0 || statusGrace > 86_400) {
             throw new Errors.UsageException("--status-grace must be 0 to 86400 seconds");
@@ -78,14 +105,14 @@ final class VerifierCommand {
         }
       }
       dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
-      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status);
-      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
+      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status, fetcher);
+      if (stir == null && (!x5uOrigins.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
         throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, null,
-            sipTls.listener()));
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, oid4vp(),
+            ServerOptions.optionalAdminKey(adminKeyFile), sipTls.listener()));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
@@ -96,7 +123,8 @@ final class VerifierCommand {
       return ServerOptions.runUntilShutdown(server);
     }
 
-    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status) throws Exception {
+    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status,
+        dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
       List<java.security.cert.X509Certificate> roots = new ArrayList<>();
       for (Path p : stiRoots) {
         roots.addAll(ServerOptions.certificates(p, "--sti-root"));
@@ -117,8 +145,16 @@ final class VerifierCommand {
         spcs = new SpcDirectory(bySpc);
       }
       StirVerifier.Builder b = StirVerifier.builder(StiCredentials.trusting(roots, spcs), issuers);
-      if (!x5uHosts.isEmpty()) {
-        b.fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.copyOf(x5uHosts), Clock.systemUTC()));
+      if (!x5uOrigins.isEmpty()) {
+        java.util.Set<dev.vesper.server.fetch.Origin> origins = new java.util.HashSet<>();
+        for (String o : x5uOrigins) {
+          try {
+            origins.add(dev.vesper.server.fetch.Origin.parse(o));
+          } catch (IllegalArgumentException e) {
+            throw new Errors.UsageException("--x5u-allow: " + e.getMessage());
+          }
+        }
+        b.fetchX5u(HttpCertificateFetcher.allowing(origins, fetcher, Clock.systemUTC()));
       }
       if (status != null) {
         b.checkStatus(status);

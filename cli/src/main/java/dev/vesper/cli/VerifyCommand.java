@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
       "Exit code: 0 all valid, 1 any invalid, 2 usage error.",
       "Strict by default: key binding required (give --aud and --nonce), exp required, ES256 only.",
       "Token status (revocation) is checked only with --status-fetch, which fetches the token's status",
-      "list over HTTPS from the issuer; without it verification works offline and does not see revocations."
+      "list over HTTPS from the issuer (public addresses only, up to 3 redirects); without it verification",
+      "works offline and does not see revocations."
     },
     footer = {
       "",
@@ -91,9 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Check each token's status: fetch its status list (https only, 5 s limit) and refuse revoked or suspended tokens; fails closed when the list cannot be fetched. Off by default (offline use).")
   boolean statusFetch;
 
-  @Option(names = "--status-allow-http",
-      description = "With --status-fetch: also fetch http:// status lists (local stacks and tests only).")
-  boolean statusAllowHttp;
+  @Option(names = {"--local-testing", "--status-allow-http"},
+      description = "With --status-fetch, local stacks and tests only: also fetch over plain http and from loopback or private addresses.")
+  boolean localTesting;
 
   @Option(names = "--batch", paramLabel = "FILE", description = "Verify one presentation per line of FILE.")
   Path batch;
@@ -170,12 +171,11 @@ final class VerifyCommand implements Callable<Integer> {
       }
       b.requireIssuanceReceipt(IssuanceReceipts.trusting(key.name(), List.of(key)));
     }
-    if (statusAllowHttp && !statusFetch) {
-      throw new Errors.UsageException("--status-allow-http only applies with --status-fetch");
+    if (localTesting && !statusFetch) {
+      throw new Errors.UsageException("--local-testing only applies with --status-fetch");
     }
     if (statusFetch) {
-      b.checkStatus(StatusLists.using(
-          statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC()));
+      b.checkStatus(StatusLists.using(HttpStatusFetcher.using(ServerOptions.fetcher(localTesting)), Clock.systemUTC()));
     }
     for (String path : require) {
       try {

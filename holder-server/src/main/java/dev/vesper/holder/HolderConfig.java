@@ -26,17 +26,25 @@ import java.util.Objects;
  *     them in software, sealed under the tenant's data key
  * @param sti the STI-AS credential for {@code POST /stir/v1/signing}; null when the service signs no PASSporTs
  * @param sipPort with {@code sti}, also the STI-AS as a SIP redirect server on this port; null for none
+ * @param wallet the wallet's outbound rules and verifier roots
  * @param sipTls with {@code sipPort}, also SIP over TLS ({@code sips:}) on its port; null for UDP and TCP only
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort,
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet,
     SipRedirectServer.TlsListener sipTls) {
   /** A configuration whose SIP face, if any, has no TLS. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, wallet, null);
+  }
+
+  /** A configuration with the default wallet rules (public https only, no verifier roots). */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
       double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
-    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, null);
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, WalletConfig.defaults());
   }
 
   /** A configuration without a SIP face. */
@@ -65,6 +73,7 @@ public record HolderConfig(
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     Objects.requireNonNull(kek, "kek == null");
     Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(wallet, "wallet == null");
     ServerChecks.store(jdbcUrl, dataDir);
     ServerChecks.adminKey(adminKey);
     if (sipPort != null && (sti == null || sipPort < 1 || sipPort > 65535)) {

@@ -95,7 +95,7 @@ class IsolationAndRefusalsTest {
     assertThat(noKey.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     assertThat(noKey.error()).isEqualTo("auth.unauthenticated");
     assertThat(a.as("vsk_wrong").get("/v1/tokens").error()).isEqualTo("auth.unauthenticated");
-    assertThat(a.post("/v1/tenants", Map.of("name", "x")).error()).isEqualTo("auth.unauthenticated");
+    assertThat(a.post("/v1/tenants", Map.of("name", "x")).error()).isEqualTo("auth.forbidden");
     assertThat(a.post("/v1/tokens", "{\"token\":").error()).isEqualTo("request.bad_body");
     assertThat(a.post("/v1/tokens", Map.of("token", "x", "extra", 1)).error()).isEqualTo("request.bad_body");
     assertThat(a.post("/v1/tokens", Map.of("token", "x".repeat(600_000))).status()).isEqualTo(413);
@@ -128,7 +128,8 @@ class IsolationAndRefusalsTest {
     assertThat(anon.get("/health/live").status()).isEqualTo(200);
     assertThat(anon.get("/health/ready").body()).containsEntry("status", "ready");
     a.post("/v1/tokens/" + tokenOfA + "/presentations", Map.of("disclose", List.of("name"), "aud", "https://x", "nonce", "n"));
-    Api.Reply metrics = anon.get("/metrics");
+    assertThat(anon.get("/metrics").status()).isEqualTo(401);
+    Api.Reply metrics = h.admin.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     String text = metrics.raw().body();
     assertThat(text).contains("http_server_requests").contains("route=\"/v1/tokens/{id}/presentations\"")

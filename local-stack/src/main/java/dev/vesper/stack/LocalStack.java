@@ -14,11 +14,16 @@ import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.holder.StiCredential;
+import dev.vesper.holder.WalletConfig;
+import dev.vesper.holder.outbound.HttpOutbound;
 import dev.vesper.issuer.IssuerConfig;
 import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.registry.RegistryConfig;
 import dev.vesper.registry.RegistryServer;
+import dev.vesper.server.fetch.Origin;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.SoftwareKek;
@@ -27,6 +32,7 @@ import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
 import dev.vesper.verifier.stir.HttpCertificateFetcher;
+import dev.vesper.verifier.stir.HttpReferenceFetcher;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
     List<AutoCloseable> servers = new ArrayList<>();
     try {
       RegistryServer registry = RegistryServer.start(new RegistryConfig(o.host(), port(o, 2), o.dataDir().resolve("registry"),
-          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC()));
+          jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC(), keys.adminKey()));
       servers.add(registry);
       String registryUrl = url(o, registry.port());
       if (!previous.containsKey("demo")) {
@@ -105,16 +111,23 @@ public final class LocalStack implements AutoCloseable {
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
           new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
+          new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of()),
           new SipRedirectServer.TlsListener(holderSipsPort, sipTls.settings())));
       servers.add(holder);
-      StatusLists status = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
+      // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
+      OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
+      StatusLists status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
       StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
-          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(o.host()), Clock.systemUTC()).allowingLocalAddressesForTests())
+          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher,
+              Clock.systemUTC()))
+          .fetchReferences(HttpReferenceFetcher.allowing("presentation by reference",
+              java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher, HttpReferenceFetcher.CALL_TIMEOUT))
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       int sipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 6;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir, sipPort, null, new SipRedirectServer.TlsListener(sipsPort, sipTls.settings())));
+          status, stir, sipPort, null, keys.adminKey(), new SipRedirectServer.TlsListener(sipsPort, sipTls.settings())));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
@@ -164,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
     return url("registry");
   }
 
-  /** The operator key of the issuer and the holder service. */
+  /** The operator key of every service (the issuer's and holder's admin key; it opens every /metrics). */
   public String adminKey() {
     return keys.adminKey();
   }

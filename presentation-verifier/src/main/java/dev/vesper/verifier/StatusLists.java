@@ -100,7 +100,8 @@ public final class StatusLists {
         return cached.list();
       }
       throw e.code() == ErrorCode.STATUS_UNAVAILABLE ? e
-          : new VesperException(ErrorCode.STATUS_UNAVAILABLE, "cannot fetch the status list " + uri + ": " + e.getMessage());
+          : new VesperException(ErrorCode.STATUS_UNAVAILABLE, "cannot fetch the status list " + uri + " (" + e.code().id() + "): "
+              + e.getMessage());
     }
     StatusListToken.Verified verified = StatusListToken.verify(token, uri, trustedIssuers, now, SKEW);
     Duration ttl = verified.ttl() == null ? DEFAULT_MAX_TTL : verified.ttl();

@@ -63,9 +63,11 @@ final class Forge {
         }
         case "array" -> payload.put("x_list", List.of(Map.of("...", digest)));
         case "none" -> { }
-        default -> throw new IllegalArgumentException("unknown embed");
+        default -> embedIn(payload, (String) d.get("embed"), digest);
       }
-      extra.add(disclosure);
+      if (!Boolean.FALSE.equals(d.get("present"))) {
+        extra.add(disclosure);
+      }
     }
     merge(payload, (Map<String, Object>) recipe.getOrDefault("payload", Map.of()));
     // 2. The issuer JWT.
@@ -162,6 +164,26 @@ final class Forge {
       text = text + "A".repeat(((Number) damage.get("padTo")).intValue());
     }
     return text;
+  }
+
+  /**
+   * Embeds {@code digest} in the {@code _sd} of the object at {@code in:<claim>[.<member>...]}, copying
+   * each object on the way so the recipe's claims stay untouched.
+   */
+  @SuppressWarnings("unchecked")
+  private static void embedIn(Map<String, Object> payload, String embed, String digest) {
+    if (!embed.startsWith("in:")) {
+      throw new IllegalArgumentException("unknown embed " + embed);
+    }
+    Map<String, Object> at = payload;
+    for (String name : embed.substring(3).split("\\.")) {
+      Map<String, Object> child = new LinkedHashMap<>((Map<String, Object>) at.get(name));
+      at.put(name, child);
+      at = child;
+    }
+    List<Object> sd = new ArrayList<>((List<Object>) at.getOrDefault("_sd", List.of()));
+    sd.add(digest);
+    at.put("_sd", sd);
   }
 
   private static String decoded(String disclosure) {

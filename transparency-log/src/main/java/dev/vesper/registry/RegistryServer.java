@@ -30,11 +30,15 @@ public final class RegistryServer implements AutoCloseable {
       log = TransparencyLog.open(db, config.logKey(), config.clock());
       LogRoutes routes = new LogRoutes(log, Submitters.load(log, config.submitters()));
       RegistryRoutes registry = new RegistryRoutes(log);
-      ServerApp app = ServerApp.builder("registry").host(config.host()).port(config.port())
-          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).openApi("/registry-openapi.json").page("/explorer", "/web/explorer").routes(r -> {
-            routes.register(r);
-            registry.register(r);
-          }).start();
+      ServerApp.Builder builder = ServerApp.builder("registry").host(config.host()).port(config.port())
+          .maxRequestBytes(MAX_REQUEST_BYTES).readiness(db::ping).openApi("/registry-openapi.json").page("/explorer", "/web/explorer");
+      if (config.operatorKey() != null) {
+        builder.operatorKey(config.operatorKey());
+      }
+      ServerApp app = builder.routes(r -> {
+        routes.register(r);
+        registry.register(r);
+      }).start();
       return new RegistryServer(db, log, app);
     } catch (VesperException | RuntimeException e) {
       if (log != null) {

@@ -12,9 +12,10 @@ import dev.vesper.holder.service.Grants;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
+import dev.vesper.server.http.Access;
 import dev.vesper.server.http.ExactBody;
-import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.BearerKeys;
+import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,8 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The holder service's HTTP API (openapi.json): parse, call the service, respond. Every {@code /v1}
- * request is authenticated by a bearer API key and rate-limited per tenant before its handler runs.
+ * The holder service's HTTP API (openapi.json): parse, call the service, respond. Each route names its
+ * {@link Access}: creating tenants is the operator's (admin key), the STI certificate is public, the rest
+ * is a tenant's, authenticated by its bearer API key ({@link #admit}) and rate-limited before the handler.
  */
 public final class HolderRoutes {
   private static final String CALLER = "vesper.caller";
@@ -38,47 +40,43 @@ public final class HolderRoutes {
   private final Grants grants;
   private final AuditTrail audit;
   private final RateLimiter limiter;
-  private final byte[] adminKeyHash;
   private final CallSigning callSigning;
 
   /** {@code callSigning} null: the service is no STI-AS and {@code /stir/v1/signing} answers 404. */
   public HolderRoutes(
       Tenants tenants, TokenLibrary tokens, Presentations presentations, Grants grants, AuditTrail audit,
-      RateLimiter limiter, String adminKey, CallSigning callSigning) {
+      RateLimiter limiter, CallSigning callSigning) {
     this.tenants = tenants;
     this.tokens = tokens;
     this.presentations = presentations;
     this.grants = grants;
     this.audit = audit;
     this.limiter = limiter;
-    this.adminKeyHash = BearerKeys.hash(adminKey);
     this.callSigning = callSigning;
   }
 
   public void register(RoutesConfig r) {
-    r.before("/v1/*", this::authenticate);
-    r.get("/stir/v1/certificate", this::certificate);
-    r.get("/stir/v1/presentations/{id}", this::referencedPresentation);
-    r.before("/stir/v1/signing", this::authenticate);
-    r.post("/stir/v1/signing", this::signCall);
-    r.post("/v1/tenants", this::createTenant);
-    r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))));
-    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))));
+    r.get("/stir/v1/certificate", this::certificate, Access.PUBLIC);
+    r.get("/stir/v1/presentations/{id}", this::referencedPresentation, Access.PUBLIC);
+    r.post("/stir/v1/signing", this::signCall, Access.TENANT);
+    r.post("/v1/tenants", this::createTenant, Access.OPERATOR);
+    r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))), Access.TENANT);
+    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))), Access.TENANT);
     r.post("/v1/keys/{id}/proofs", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("aud", "nonce"));
       reply(ctx, 200, tenants.proof(caller(ctx), ctx.pathParam("id"), body.string("aud"), body.string("nonce")));
-    });
+    }, Access.TENANT);
     r.post("/v1/tokens", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("token", "receipt"));
       reply(ctx, 201, tokens.importToken(caller(ctx), body.string("token"), body.optString("receipt").orElse(null)));
-    });
-    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", tokens.list(caller(ctx)))));
-    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.describe(caller(ctx), ctx.pathParam("id"))));
+    }, Access.TENANT);
+    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", tokens.list(caller(ctx)))), Access.TENANT);
+    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.describe(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
     r.delete("/v1/tokens/{id}", ctx -> {
       tokens.delete(caller(ctx), ctx.pathParam("id"));
       ctx.status(204);
-    });
-    r.get("/v1/tokens/{id}/policy", ctx -> reply(ctx, 200, tokens.policy(caller(ctx), ctx.pathParam("id"))));
+    }, Access.TENANT);
+    r.get("/v1/tokens/{id}/policy", ctx -> reply(ctx, 200, tokens.policy(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
     r.put("/v1/tokens/{id}/policy", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("default", "audiences"));
       Map<String, Object> policy = new java.util.LinkedHashMap<>();
@@ -89,15 +87,15 @@ public final class HolderRoutes {
         policy.put("audiences", body.raw("audiences")); // each rule an object the policy validates itself
       }
       reply(ctx, 200, tokens.setPolicy(caller(ctx), ctx.pathParam("id"), policy));
-    });
-    r.post("/v1/tokens/{id}/presentations", this::present);
-    r.post("/v1/presentations/call", this::presentCall);
-    r.post("/v1/grants", this::createGrant);
-    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", grants.list(caller(ctx)))));
+    }, Access.TENANT);
+    r.post("/v1/tokens/{id}/presentations", this::present, Access.TENANT);
+    r.post("/v1/presentations/call", this::presentCall, Access.TENANT);
+    r.post("/v1/grants", this::createGrant, Access.TENANT);
+    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", grants.list(caller(ctx)))), Access.TENANT);
     r.delete("/v1/grants/{id}", ctx -> {
       grants.revoke(caller(ctx), ctx.pathParam("id"));
       ctx.status(204);
-    });
+    }, Access.TENANT);
     r.get("/v1/audit", ctx -> {
       String limit = ctx.queryParam("limit");
       int n;
@@ -107,20 +105,16 @@ public final class HolderRoutes {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "limit must be an integer");
       }
       reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n));
-    });
+    }, Access.TENANT);
   }
 
-  private void authenticate(Context ctx) throws VesperException {
-    String key = BearerKeys.of(ctx);
-    boolean adminRoute = ctx.path().equals("/v1/tenants");
-    if (adminRoute) {
-      if (!BearerKeys.matches(key, adminKeyHash)) {
-        throw new VesperException(ErrorCode.AUTH_UNAUTHENTICATED, "creating tenants needs the admin key");
-      }
-      limiter.enforce("admin");
+  /** The {@link dev.vesper.server.http.Gate}: a tenant's API key for TENANT routes; every caller rate-limited. */
+  public void admit(Context ctx, Access access) throws VesperException {
+    if (access == Access.OPERATOR) {
+      limiter.enforce("operator");
       return;
     }
-    Caller caller = tenants.authenticate(key);
+    Caller caller = tenants.authenticate(BearerKeys.of(ctx));
     limiter.enforce(caller.tenantId());
     ctx.attribute(CALLER, caller);
   }
@@ -241,7 +235,7 @@ public final class HolderRoutes {
   }
 
 
-  private static Caller caller(Context ctx) {
+  static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);
   }
 

@@ -11,39 +11,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Which claims of one token may be disclosed to which audience. An audience rule matches exactly or by
- * a pattern in which {@code *} stands for any run of characters; exact rules win over patterns, patterns
+ * a pattern in which {@code *} stands for any run of characters (at most 8 of them, matched in linear
+ * time: {@link AudiencePattern}); exact rules win over patterns, patterns
  * are tried in order, and the default applies when none matches. A claim entry allows that claim and
  * everything below it ({@code address} allows {@code address.locality}); {@code tn} allows only the one
  * {@code tn} element that covers the calling number, never the number list. Immutable.
  */
 public record DisclosurePolicy(List<String> defaultClaims, List<Rule> audiences) {
-  /** One audience rule. */
-  public record Rule(String match, List<String> claims) {
-    public Rule {
-      Objects.requireNonNull(match, "match == null");
-      claims = List.copyOf(claims);
+  /** One audience rule: an exact audience or an {@link AudiencePattern}, and the claims it may receive. */
+  public static final class Rule {
+    private final String match;
+    private final List<String> claims;
+    private final AudiencePattern pattern;
+
+    public Rule(String match, List<String> claims) {
+      this.match = Objects.requireNonNull(match, "match == null");
+      this.claims = List.copyOf(claims);
+      this.pattern = AudiencePattern.isPattern(match) ? AudiencePattern.compile(match) : null;
+    }
+
+    public String match() {
+      return match;
+    }
+
+    public List<String> claims() {
+      return claims;
     }
 
     boolean isPattern() {
-      return match.contains("*");
+      return pattern != null;
     }
 
     boolean matches(String audience) {
-      if (!isPattern()) {
-        return match.equals(audience);
-      }
-      StringBuilder regex = new StringBuilder();
-      for (String part : match.split("\\*", -1)) {
-        if (regex.length() > 0) {
-          regex.append(".*");
-        }
-        regex.append(Pattern.quote(part));
-      }
-      return Pattern.matches(regex.toString(), audience);
+      return pattern == null ? match.equals(audience) : pattern.matches(audience);
     }
   }
 
@@ -57,7 +60,10 @@ public record DisclosurePolicy(List<String> defaultClaims, List<Rule> audiences)
     return new DisclosurePolicy(List.of(VesperToken.NAME, VesperToken.TN), List.of());
   }
 
-  /** The claims allowed for {@code audience}. */
+  /**
+   * The claims allowed for {@code audience}, which callers bound first ({@link
+   * dev.vesper.core.sdjwt.KeyBindingRequest#MAX_LENGTH}); linear in the audience and the patterns.
+   */
   public List<String> allowedFor(String audience) {
     for (Rule r : audiences) {
       if (!r.isPattern() && r.matches(audience)) {
@@ -103,9 +109,13 @@ public record DisclosurePolicy(List<String> defaultClaims, List<Rule> audiences)
       throw bad("audiences must be an array of at most 100 rules");
     }
     for (Object o : list) {
-      if (!(o instanceof Map<?, ?> m) || !(m.get("match") instanceof String match) || match.isBlank() || match.length() > 512
-          || m.size() != 2 || !m.containsKey("claims")) {
+      if (!(o instanceof Map<?, ?> m) || !(m.get("match") instanceof String match) || match.isBlank() || m.size() != 2
+          || !m.containsKey("claims")) {
         throw bad("each audience rule is {\"match\": \"<audience or pattern>\", \"claims\": [...]}");
+      }
+      if (match.length() > AudiencePattern.MAX_LENGTH || AudiencePattern.wildcards(match) > AudiencePattern.MAX_WILDCARDS) {
+        throw bad("an audience rule's match has at most " + AudiencePattern.MAX_LENGTH + " characters and "
+            + AudiencePattern.MAX_WILDCARDS + " '*'");
       }
       rules.add(new Rule(match, claims(m.get("claims"), "claims of " + match)));
     }

@@ -45,6 +45,8 @@ public final class Presentations {
 
   /** A presentation of the caller's token revealing {@code disclose}, bound to {@code aud} and {@code nonce}. */
   public String present(Caller caller, String tokenId, List<String> disclose, String aud, String nonce) throws VesperException {
+    requireBindingText(aud, "aud");
+    requireBindingText(nonce, "nonce");
     try {
       LoadedToken token = library.load(caller.tenantId(), tokenId);
       requireLive(token);
@@ -149,6 +151,13 @@ public final class Presentations {
   private void requireLive(LoadedToken token) throws VesperException {
     if (!token.liveAt(clock.instant().getEpochSecond())) {
       throw new VesperException(ErrorCode.HOLDER_TOKEN_NOT_LIVE, "the token has expired");
+    }
+  }
+
+  /** Bounds {@code aud} and {@code nonce} before anything reads them (policy matching, signing). */
+  private static void requireBindingText(String value, String what) throws VesperException {
+    if (value.isEmpty() || value.length() > KeyBindingRequest.MAX_LENGTH) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, what + " must have 1 to " + KeyBindingRequest.MAX_LENGTH + " characters");
     }
   }
 

@@ -12,8 +12,11 @@ import dev.vesper.issuer.service.RightToUse;
 import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
-import dev.vesper.server.http.JsonBody;
+import dev.vesper.server.http.Access;
+import dev.vesper.server.http.ExactBody;
+import dev.vesper.server.http.MediaRanges;
 import dev.vesper.server.http.BearerKeys;
+import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,14 +27,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The issuer's HTTP API (issuer-openapi.json): parse, call the service, respond. Public: issuer
- * metadata, JWKS, status lists, and self-registration. Everything else under {@code /v1} needs the
- * operator key or an entity API key, and is rate-limited per caller.
+ * The issuer's HTTP API (issuer-openapi.json): parse, call the service, respond. Each route names its
+ * {@link Access}. Public: issuer metadata, JWKS, status lists, and self-registration. Operator only:
+ * review, suspension, reinstatement. Everything else needs the operator key or an entity API key
+ * ({@link #admit}); every caller is rate-limited.
  */
 public final class IssuerRoutes {
   private static final String CALLER = "vesper.caller";
   /** The most numbers one request may name (claim, release, listing). */
   private static final int MAX_NUMBERS = 1000;
+  private static final String STATUS_LIST_JWT = "application/statuslist+jwt";
 
   private final Entities entities;
   private final RightToUse rightToUse;
@@ -56,58 +61,69 @@ public final class IssuerRoutes {
     this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
+  /** Five minutes: a rotated-in key reaches verifiers within that, and they refetch on an unknown kid. */
+  static final String KEYS_CACHE_CONTROL = "max-age=300";
+
   public void register(RoutesConfig r) {
-    r.get("/.well-known/jwt-vc-issuer", ctx -> reply(ctx, 200, keys.metadata()));
+    // SD-JWT VC issuer metadata and key set: verifiers cache them by HTTP caching rules (RFC 9111).
+    r.get("/.well-known/jwt-vc-issuer", ctx -> {
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
+      reply(ctx, 200, keys.metadata());
+    }, Access.PUBLIC);
     r.get("/jwks.json", ctx -> {
-      ctx.header("Cache-Control", "max-age=300");
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
       reply(ctx, 200, keys.jwks());
-    });
-    r.get("/status-lists/{id}", this::statusList);
-    r.before("/v1/*", this::authenticate);
+    }, Access.PUBLIC);
+    r.get("/status-lists/{id}", this::statusList, Access.PUBLIC);
     r.post("/v1/entities", ctx -> {
+      limiter.enforce("self-registration");
       JsonBody body = JsonBody.read(ctx, Set.of("entity_type", "attributes"));
       if (!body.has("attributes")) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must be an object");
       }
       reply(ctx, 201, entities.create(body.string("entity_type"), body.object("attributes")));
-    });
-    r.get("/v1/entities/{id}", ctx -> reply(ctx, 200, entities.describe(caller(ctx), ctx.pathParam("id"))));
+    }, Access.PUBLIC);
+    r.get("/v1/entities/{id}", ctx -> reply(ctx, 200, entities.describe(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
     r.post("/v1/entities/{id}/kyc", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("attestation"));
       reply(ctx, 200, entities.submitAttestation(caller(ctx), ctx.pathParam("id"), body.string("attestation")));
-    });
+    }, Access.TENANT);
     r.post("/v1/entities/{id}/review", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("decision", "reason", "level"));
       reply(ctx, 200, entities.review(caller(ctx), ctx.pathParam("id"), body.string("decision"), body.string("reason"),
           body.optString("level").orElse(null)));
-    });
+    }, Access.OPERATOR);
     r.post("/v1/entities/{id}/numbers", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("authority_token", "claim"));
       reply(ctx, 200, rightToUse.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), body.array("claim", MAX_NUMBERS)));
-    });
+    }, Access.TENANT);
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
       String reason = body.optString("reason").orElse("number_reassigned");
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
-    });
+    }, Access.TENANT);
+    r.put("/v1/entities/{id}/account-key", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("jwk"));
+      reply(ctx, 200, entities.setAccountKey(caller(ctx), ctx.pathParam("id"), body.object("jwk")));
+    }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
       reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
-    });
-    r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))));
+    }, Access.TENANT);
+    r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
     r.post("/v1/entities/{id}/tokens", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("proofs"));
       reply(ctx, 201, issuance.issue(caller(ctx), ctx.pathParam("id"), body.strings("proofs")));
-    });
-    r.get("/v1/entities/{id}/events", this::events);
+    }, Access.TENANT);
+    r.get("/v1/entities/{id}/events", this::events, Access.TENANT);
     r.get("/v1/nonce", ctx -> {
       ctx.header("Cache-Control", "no-store");
       reply(ctx, 200, issuance.nonce());
-    });
-    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.get(caller(ctx), ctx.pathParam("id"))));
-    r.post("/v1/tokens/{id}/revoke", ctx -> changeStatus(ctx, "revoke"));
-    r.post("/v1/tokens/{id}/suspend", ctx -> changeStatus(ctx, "suspend"));
-    r.post("/v1/tokens/{id}/reinstate", ctx -> changeStatus(ctx, "reinstate"));
+    }, Access.TENANT);
+    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.get(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.post("/v1/tokens/{id}/revoke", ctx -> changeStatus(ctx, "revoke"), Access.TENANT);
+    r.post("/v1/tokens/{id}/suspend", ctx -> changeStatus(ctx, "suspend"), Access.OPERATOR);
+    r.post("/v1/tokens/{id}/reinstate", ctx -> changeStatus(ctx, "reinstate"), Access.OPERATOR);
   }
 
   private void changeStatus(Context ctx, String action) throws VesperException {
@@ -115,10 +131,23 @@ public final class IssuerRoutes {
     reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
   }
 
+  /**
+   * A status list token (draft-ietf-oauth-status-list §8): {@code application/statuslist+jwt} without
+   * parameters; a historical request ({@code ?time=}) answers 501 as the draft asks of servers without
+   * history; an {@code Accept} that rules the JWT form out (only {@code application/statuslist+cwt}, say)
+   * answers 406.
+   */
   private void statusList(Context ctx) throws VesperException {
+    if (ctx.queryParamMap().containsKey("time")) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_IMPLEMENTED, "this issuer keeps no status list history (?time is not supported)");
+    }
+    if (!MediaRanges.accepts(ctx.header("Accept"), STATUS_LIST_JWT)) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_ACCEPTABLE, "status lists are served as " + STATUS_LIST_JWT + " only");
+    }
     String token = lists.token(ctx.pathParam("id"));
     ctx.header("Cache-Control", "max-age=" + Math.min(60, lists.ttl().toSeconds()));
-    ctx.status(200).contentType("application/statuslist+jwt").result(token);
+    ctx.header("Vary", "Accept");
+    ExactBody.send(ctx, STATUS_LIST_JWT, token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private void events(Context ctx) throws VesperException {
@@ -140,16 +169,16 @@ public final class IssuerRoutes {
     reply(ctx, 200, Map.of("events", out));
   }
 
-  private void authenticate(Context ctx) throws VesperException {
+  /**
+   * The {@link dev.vesper.server.http.Gate}: on TENANT routes the operator key or an entity's API key
+   * (each acting for itself, {@link Caller}); on OPERATOR routes the operator, its key already checked.
+   * Every caller is rate-limited.
+   */
+  public void admit(Context ctx, Access access) throws VesperException {
     String key = BearerKeys.of(ctx);
-    boolean selfRegistration = ctx.path().equals("/v1/entities") && ctx.method().name().equals("POST");
-    if (BearerKeys.matches(key, adminKeyHash)) {
+    if (access == Access.OPERATOR || BearerKeys.matches(key, adminKeyHash)) {
       limiter.enforce("operator");
       ctx.attribute(CALLER, Caller.OPERATOR);
-      return;
-    }
-    if (key == null && selfRegistration) {
-      limiter.enforce("self-registration");
       return;
     }
     Caller caller = entities.authenticate(key);

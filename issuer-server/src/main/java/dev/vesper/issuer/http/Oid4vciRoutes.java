@@ -8,6 +8,7 @@ import dev.vesper.issuer.service.CredentialRequests;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerMetadata;
 import dev.vesper.issuer.service.PreAuthorizedGrant;
+import dev.vesper.server.http.Access;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.Problems;
 import dev.vesper.server.http.RateLimiter;
@@ -44,12 +45,13 @@ public final class Oid4vciRoutes {
   }
 
   /**
-   * Registers the routes (paths spelled out for the OpenAPI contract test; they are {@link IssuerMetadata}'s);
-   * {@code /v1} authentication is {@link IssuerRoutes}'s, registered before.
+   * Registers the routes (paths spelled out for the OpenAPI contract test; they are {@link IssuerMetadata}'s).
+   * Offers are created by the entity or the operator ({@link Access#TENANT}: {@link IssuerRoutes#admit}
+   * lets both in); the OAuth endpoints are public and check their own grant, access token and DPoP proof.
    */
   public void register(RoutesConfig r) {
-    r.get("/.well-known/openid-credential-issuer", ctx -> metadata(ctx, IssuerMetadata.credentialIssuer(issuerUrl.get())));
-    r.get("/.well-known/oauth-authorization-server", ctx -> metadata(ctx, IssuerMetadata.authorizationServer(issuerUrl.get())));
+    r.get("/.well-known/openid-credential-issuer", ctx -> metadata(ctx, IssuerMetadata.credentialIssuer(issuerUrl.get())), Access.PUBLIC);
+    r.get("/.well-known/oauth-authorization-server", ctx -> metadata(ctx, IssuerMetadata.authorizationServer(issuerUrl.get())), Access.PUBLIC);
     r.post("/v1/entities/{id}/credential-offers", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("tx_code", "expires_in"));
       Object txCode = body.raw("tx_code");
@@ -58,18 +60,18 @@ public final class Oid4vciRoutes {
       }
       IssuerRoutes.reply(ctx, 201, offers.create(IssuerRoutes.caller(ctx), ctx.pathParam("id"), Boolean.TRUE.equals(txCode),
           body.optInteger("expires_in").orElse(null)));
-    });
+    }, Access.TENANT);
     r.get("/oid4vci/offers/{id}", ctx -> {
       limiter.enforce("oid4vci:" + ctx.ip());
       ctx.header("Cache-Control", "no-store").contentType("application/json").result(offers.offerJson(ctx.pathParam("id")));
-    });
-    r.post("/oid4vci/token", Problems.oauth(this::token));
+    }, Access.PUBLIC);
+    r.post("/oid4vci/token", Problems.oauth(this::token), Access.PUBLIC);
     r.post("/oid4vci/nonce", Problems.oauth(ctx -> {
       limiter.enforce("oid4vci:" + ctx.ip());
       ctx.header("Cache-Control", "no-store");
       IssuerRoutes.reply(ctx, 200, Map.of("c_nonce", issuance.nonce().get("nonce")));
-    }));
-    r.post("/oid4vci/credential", Problems.oauth(this::credential));
+    }), Access.PUBLIC);
+    r.post("/oid4vci/credential", Problems.oauth(this::credential), Access.PUBLIC);
   }
 
   private void token(Context ctx) throws VesperException {

@@ -3,6 +3,7 @@ package dev.vesper.verifier.http;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.server.http.Access;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.Problems;
 import dev.vesper.server.http.RateLimiter;
@@ -36,14 +37,16 @@ final class Oid4vpRoutes {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "dcql_query is required");
       }
       reply(ctx, 201, requests.get().create(body.raw("dcql_query")));
-    });
+    }, Access.PUBLIC);
     r.get("/v1/presentation-requests/{id}", ctx -> {
       ctx.header("Cache-Control", "no-store");
       reply(ctx, 200, requests.get().status(ctx.pathParam("id")));
-    });
+    }, Access.PUBLIC);
+    r.get("/v1/presentation-requests/{id}/qr.svg", ctx -> ctx.header("Cache-Control", "no-store").contentType("image/svg+xml")
+        .result(requests.get().qrCode(ctx.pathParam("id"))), Access.PUBLIC);
     r.get("/oid4vp/requests/{id}", Problems.oauth(ctx -> ctx.header("Cache-Control", "no-store")
-        .contentType("application/oauth-authz-req+jwt").result(requests.get().requestObject(ctx.pathParam("id")))));
-    r.post("/oid4vp/responses/{id}", Problems.oauth(this::response));
+        .contentType("application/oauth-authz-req+jwt").result(requests.get().requestObject(ctx.pathParam("id")))), Access.PUBLIC);
+    r.post("/oid4vp/responses/{id}", Problems.oauth(this::response), Access.PUBLIC);
   }
 
   private void response(Context ctx) throws VesperException {

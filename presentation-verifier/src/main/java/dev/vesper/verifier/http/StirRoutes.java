@@ -4,6 +4,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.server.http.Access;
 import dev.vesper.verifier.stir.StirResult;
 import dev.vesper.verifier.stir.StirVerifier;
 import io.javalin.config.RoutesConfig;
@@ -26,7 +27,7 @@ final class StirRoutes {
   }
 
   void register(RoutesConfig r) {
-    r.post("/stir/v1/verification", this::verification);
+    r.post("/stir/v1/verification", this::verification, Access.PUBLIC);
   }
 
   @SuppressWarnings("unchecked")

@@ -15,39 +15,39 @@ import java.util.Objects;
  * where token status is looked up ({@code statusLists}, null to skip the status check), and optionally
  * the STI-VS ({@code stir}, null when the service does not verify calls), also as a SIP redirect server
  * on {@code sipPort} (null for REST only); {@code oid4vp} is the verifier as an OpenID4VP client (null: requests by
- * value under {@code redirect_uri:} at {@code http://host:port}); {@code sipTls}, with {@code sipPort}, adds SIP
- * over TLS (null for UDP and TCP only).
+ * value under {@code redirect_uri:} at {@code http://host:port}); {@code operatorKey} opens {@code /metrics}
+ * (null: closed); {@code sipTls}, with {@code sipPort}, adds SIP over TLS (null for UDP and TCP only).
  */
 public record VerifierConfig(
     String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
-    StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp, SipRedirectServer.TlsListener sipTls) {
+    StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp, String operatorKey, SipRedirectServer.TlsListener sipTls) {
   /** A service whose SIP face, if any, has no TLS. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
-      StatusLists statusLists, StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, oid4vp, null);
+      StatusLists statusLists, StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp, String operatorKey) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, oid4vp, operatorKey, null);
   }
 
-  /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address. */
+  /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address, without an operator key. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir, Integer sipPort) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null, null, null);
   }
 
   /** A service whose STI-VS, if any, answers over REST only. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null, null, null, null);
   }
 
   /** A service that does not check token status. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null, null, null, null);
   }
 
   /** A service without the STI-VS. */
   public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null, null, null, null);
   }
 
   public VerifierConfig {

@@ -25,14 +25,18 @@ public final class VerifierServer implements AutoCloseable {
     Oid4vpRoutes oid4vp = new Oid4vpRoutes(requests::get);
     StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
     SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.sipTls(), config.stir());
-    ServerApp app = ServerApp.builder("verifier").host(config.host()).port(config.port())
-        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify").routes(r -> {
-          routes.register(r);
-          oid4vp.register(r);
-          if (stir != null) {
-            stir.register(r);
-          }
-        }).start();
+    ServerApp.Builder builder = ServerApp.builder("verifier").host(config.host()).port(config.port())
+        .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify");
+    if (config.operatorKey() != null) {
+      builder.operatorKey(config.operatorKey());
+    }
+    ServerApp app = builder.routes(r -> {
+      routes.register(r);
+      oid4vp.register(r);
+      if (stir != null) {
+        stir.register(r);
+      }
+    }).start();
     Oid4vpClient client = config.oid4vp() != null ? config.oid4vp() : Oid4vpClient.byRedirectUri("http://" + config.host() + ":" + app.port());
     requests.set(new PresentationRequests(client, config.trustedIssuers(), config.statusLists(), config.clock(), Randomness.secure()));
     return new VerifierServer(app, sip);

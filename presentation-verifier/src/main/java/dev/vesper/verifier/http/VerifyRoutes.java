@@ -4,6 +4,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.server.http.Access;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.VerificationPolicy;
@@ -27,7 +28,7 @@ final class VerifyRoutes {
   }
 
   void register(RoutesConfig r) {
-    r.post("/v1/presentations/verify", this::verify);
+    r.post("/v1/presentations/verify", this::verify, Access.PUBLIC);
   }
 
   private void verify(Context ctx) throws VesperException {

@@ -72,9 +72,12 @@ public final class StirVerifier {
       Checked ok = check(identityHeaders, from, to, tolerated);
       return StirResult.passed(ok.vesper(), tolerated, ok.rcd().rcd(), ok.rcd().dropped());
     } catch (VesperException e) {
-      boolean stir = e.code().stage() == dev.vesper.core.error.Stage.STIR;
-      return StirResult.failed(stir ? e.code() : ErrorCode.STIR_IDENTITY_MALFORMED,
-          stir ? e.getMessage() : "the VESPER presentation failed: " + e.code().id() + ": " + e.getMessage(), e.code());
+      if (e.code().stage() != dev.vesper.core.error.Stage.STIR) {
+        return StirResult.failed(ErrorCode.STIR_IDENTITY_MALFORMED,
+            "the VESPER presentation failed: " + e.code().id() + ": " + e.getMessage(), e.code());
+      }
+      ErrorCode cause = e.getCause() instanceof VesperException underlying ? underlying.code() : e.code();
+      return StirResult.failed(e.code(), e.getMessage(), cause);
     }
   }
 
@@ -118,18 +121,12 @@ public final class StirVerifier {
     if (Math.abs(now - passport.iat()) > freshness.toSeconds()) {
       throw new VesperException(ErrorCode.STIR_STALE, "iat is " + (now - passport.iat()) + " s from now; the window is " + freshness.toSeconds() + " s");
     }
-    if (shaken && passport.x5u().isPresent() && !passport.x5u().get().equals(chosen.info())) {
-      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
-    }
-    List<String> chain = passport.x5c().isEmpty()
-        ? fetcher.fetch(passport.x5u().orElse(chosen.info()))
-        : passport.x5c();
-    StiCredentials.Signer signer = credentials.verify(chain, java.time.Instant.ofEpochSecond(passport.iat()));
-    if (!passport.verifiedBy(signer.key())) {
-      throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
-    }
     if (!passport.orig().equals(from) || to.stream().noneMatch(passport.dest()::contains)) {
       throw new VesperException(ErrorCode.STIR_NUMBER_MISMATCH, "the PASSporT's orig/dest are not this call's From/To");
+    }
+    StiCredentials.Signer signer = credentials.verify(chain(passport, chosen, shaken), java.time.Instant.ofEpochSecond(passport.iat()));
+    if (!passport.verifiedBy(signer.key())) {
+      throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
     }
     if (!credentials.covers(signer.numbers(), passport.orig())) {
       throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
@@ -164,7 +161,12 @@ public final class StirVerifier {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED,
           "a ppt=vesper PASSporT carries its presentation as the vesper claim, inline or as {url, sha256}");
     }
-    byte[] bytes = references.fetch(url, Passport.MAX_CHARS);
+    byte[] bytes;
+    try {
+      bytes = references.fetch(url, Passport.MAX_CHARS);
+    } catch (VesperException e) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the presentation by reference: " + e.getMessage(), e);
+    }
     if (!java.security.MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest(digest))) {
       throw new VesperException(ErrorCode.STIR_REFERENCE_MISMATCH, "the presentation at " + url + " is not the one the PASSporT names");
     }
@@ -176,6 +178,25 @@ public final class StirVerifier {
       return dev.vesper.core.json.Base64Url.decode(digest, "vesper.sha256");
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper.sha256 is not base64url");
+    }
+  }
+
+  /**
+   * The signer's chain: {@code x5c} inline, else fetched from {@code x5u} (or {@code info}) by the
+   * fetcher, which checks the URL against its allow-list (scheme, host and port) and address rules before
+   * connecting. Only a parsed, fresh PASSporT for this very call gets this far (docs/stir-profile.md §3).
+   */
+  private List<String> chain(Passport passport, IdentityHeader header, boolean shaken) throws VesperException {
+    if (!passport.x5c().isEmpty()) {
+      return passport.x5c();
+    }
+    if (shaken && passport.x5u().isPresent() && !passport.x5u().get().equals(header.info())) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
+    }
+    try {
+      return fetcher.fetch(passport.x5u().orElse(header.info()));
+    } catch (VesperException e) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the signer's certificate chain: " + e.getMessage(), e);
     }
   }
 

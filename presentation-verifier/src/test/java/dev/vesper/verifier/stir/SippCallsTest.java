@@ -87,7 +87,7 @@ class SippCallsTest {
   private VerifierServer server() throws Exception {
     SipTls tls = new SipTls(SERVER.key(), SERVER.chain(), List.of(TLS.ca()));
     return VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(Fixtures.issuerKey().publicJwk()), null,
-        Clock.systemUTC(), null, StirVerifierTest.verifier(), Sipp.freeSipPort(), null,
+        Clock.systemUTC(), null, StirVerifierTest.verifier(), Sipp.freeSipPort(), null, null,
         new SipRedirectServer.TlsListener(Sipp.freeTcpPort(), tls)));
   }
 

@@ -59,6 +59,8 @@ final class StirCalls {
     SigningKey signWith = null;
     boolean x5u = false;
     String x5uUri = INFO;
+    /** The Identity header's info parameter. */
+    String info = INFO;
     /** The call the presentation is bound to, when it differs from this one (a replayed presentation). */
     List<String> presentationDest = null;
     long tokenStatusIndex = 7;
@@ -95,7 +97,7 @@ final class StirCalls {
         rcd.addTo(payload);
       }
       String passport = Passport.sign(header, payload, signWith != null ? signWith : signer.key());
-      return IdentityHeader.of(passport, INFO, ppt).toString();
+      return IdentityHeader.of(passport, info, ppt).toString();
     }
 
     private Map<String, Object> reference(String presentation) {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A Vesper HTTP server with what every one of them needs: request ids, a JSON access log (no bodies,
  * no query strings), Prometheus metrics per route template, {@code /health/live},
- * {@code /health/ready}, {@code /metrics}, {@code /openapi.json}, request size limits, and every error
- * as problem+json through {@link Problems}. The module adds its own routes.
+ * {@code /health/ready}, {@code /metrics} (operator key), {@code /openapi.json}, request size limits,
+ * authorization per route ({@link Access}, checked before every handler), and every error as
+ * problem+json through {@link Problems}. The module adds its own routes, each with its {@link Access}.
  */
 public final class ServerApp {
   private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
@@ -67,6 +68,8 @@ public final class ServerApp {
     private final Map<String, String> pages = new LinkedHashMap<>();
     private final ServerMetrics metrics = new ServerMetrics();
     private final AccessLog accessLog;
+    private String operatorKey;
+    private Gate gate;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
@@ -110,6 +113,22 @@ public final class ServerApp {
       return this;
     }
 
+    /**
+     * The operator (admin) key: what {@link Access#OPERATOR} routes, {@code /metrics} among them, require.
+     * Without one those routes answer 401.
+     */
+    public Builder operatorKey(String key) {
+      this.operatorKey = Objects.requireNonNull(key, "key == null");
+      return this;
+    }
+
+    /** How {@link Access#TENANT} routes are authenticated (and operators recorded); without one they answer 401. */
+    public Builder gate(Gate gate) {
+      this.gate = Objects.requireNonNull(gate, "gate == null");
+      return this;
+    }
+
+    /** The service's routes; each names its {@link Access} (the server does not start otherwise). */
     public Builder routes(Consumer<RoutesConfig> routes) {
       this.routes = Objects.requireNonNull(routes, "routes == null");
       return this;
@@ -122,10 +141,12 @@ public final class ServerApp {
 
     public ServerApp start() {
       String openApi = openApiResource == null ? null : resource(openApiResource);
+      RouteAccess access = new RouteAccess(operatorKey, gate);
       Javalin app =
           Javalin.create(
               config -> {
                 config.http.maxRequestSize = maxRequestBytes;
+                config.router.handlerWrapper(access::wrap);
                 config.http.defaultContentType = "application/json";
                 config.startup.showJavalinBanner = false;
                 Map<String, String> served = new LinkedHashMap<>(pages);
@@ -145,6 +166,7 @@ public final class ServerApp {
                 config.routes.before(ctx -> {
                   ctx.attribute(STARTED, System.nanoTime());
                   RequestIds.assign(ctx);
+                  access.checkHead(ctx);
                 });
                 config.routes.after(this::observe);
                 config.routes.exception(VesperException.class, (e, ctx) -> Problems.write(ctx, e));
@@ -162,7 +184,7 @@ public final class ServerApp {
                     Problems.write(ctx, 404, ErrorCode.REQUEST_NOT_FOUND.id(), "no such resource: " + ctx.method() + " " + clip(ctx.path()));
                   }
                 });
-                config.routes.get("/health/live", ctx -> ctx.result("{\"status\":\"up\"}"));
+                config.routes.get("/health/live", ctx -> ctx.result("{\"status\":\"up\"}"), Access.PUBLIC);
                 config.routes.get("/health/ready", ctx -> {
                   boolean ok;
                   try {
@@ -171,13 +193,14 @@ public final class ServerApp {
                     ok = false;
                   }
                   ctx.status(ok ? 200 : 503).result(ok ? "{\"status\":\"ready\"}" : "{\"status\":\"unavailable\"}");
-                });
-                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                }, Access.PUBLIC);
+                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()), Access.OPERATOR);
                 if (openApi != null) {
-                  config.routes.get("/openapi.json", ctx -> ctx.result(openApi));
+                  config.routes.get("/openapi.json", ctx -> ctx.result(openApi), Access.PUBLIC);
                 }
                 routes.accept(config.routes);
               });
+      access.bind(app.unsafe.internalRouter);
       app.start(host, port);
       LOG.info("{} listening on http://{}:{} (crypto provider {})", name, host, app.port(), CryptoProvider.describeInUse());
       return new ServerApp(app, metrics);

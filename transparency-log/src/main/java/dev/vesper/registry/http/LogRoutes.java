@@ -10,6 +10,7 @@ import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Submission;
 import dev.vesper.registry.log.Submitters;
 import dev.vesper.registry.log.TransparencyLog;
+import dev.vesper.server.http.Access;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Base64;
@@ -39,25 +40,26 @@ public final class LogRoutes {
   public void register(RoutesConfig r) {
     r.get("/checkpoint", ctx -> {
       ctx.header("Cache-Control", NO_STORE).contentType("text/plain; charset=utf-8").result(log.checkpoint());
-    });
-    r.get("/tile/<path>", this::tile);
-    r.post("/v1/entries", this::append);
+    }, Access.PUBLIC);
+    r.get("/tile/<path>", this::tile, Access.PUBLIC);
+    // Public at the HTTP level: each submission carries its own signature, checked against the registered submitters.
+    r.post("/v1/entries", this::append, Access.PUBLIC);
     r.get("/v1/proof/inclusion", ctx -> {
       long size = longParam(ctx, "size");
       long index = longParam(ctx, "index");
       json(ctx, 200, Map.of("index", index, "size", size, "proof", base64(log.inclusionProof(index, size))));
-    });
+    }, Access.PUBLIC);
     r.get("/v1/proof/by-hash", ctx -> {
       long size = longParam(ctx, "size");
       byte[] leafHash = hashParam(ctx, "leaf_hash");
       long index = log.indexOfLeafHash(leafHash, size);
       json(ctx, 200, Map.of("index", index, "size", size, "proof", base64(log.inclusionProof(index, size))));
-    });
+    }, Access.PUBLIC);
     r.get("/v1/proof/consistency", ctx -> {
       long from = longParam(ctx, "from");
       long to = longParam(ctx, "to");
       json(ctx, 200, Map.of("from", from, "to", to, "proof", base64(log.consistencyProof(from, to))));
-    });
+    }, Access.PUBLIC);
   }
 
   private void tile(Context ctx) throws VesperException {

@@ -10,6 +10,7 @@ import dev.vesper.core.phone.NumberRange;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.registry.log.Subjects;
 import dev.vesper.registry.log.TransparencyLog;
+import dev.vesper.server.http.Access;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,11 @@ public final class RegistryRoutes {
   }
 
   public void register(RoutesConfig r) {
-    r.get("/v1/entries", this::recent);
-    r.get("/v1/tokens/{sha256}", this::token);
-    r.get("/v1/issuers", this::issuers);
-    r.get("/v1/issuers/{id}/keys", this::issuerKeys);
-    r.get("/v1/numbers/{tn}", this::number);
+    r.get("/v1/entries", this::recent, Access.PUBLIC);
+    r.get("/v1/tokens/{sha256}", this::token, Access.PUBLIC);
+    r.get("/v1/issuers", this::issuers, Access.PUBLIC);
+    r.get("/v1/issuers/{id}/keys", this::issuerKeys, Access.PUBLIC);
+    r.get("/v1/numbers/{tn}", this::number, Access.PUBLIC);
   }
 
   private void token(Context ctx) throws VesperException {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param issuedAt {@code iat}, seconds since the epoch
  */
 public record KeyBindingRequest(String audience, String nonce, long issuedAt) {
-  static final int MAX_LENGTH = 1024;
+  /** The longest {@code aud} and {@code nonce}, in characters. */
+  public static final int MAX_LENGTH = 1024;
 
   public KeyBindingRequest {
     requireText(audience, "audience");
