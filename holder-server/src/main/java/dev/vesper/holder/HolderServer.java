@@ -50,7 +50,8 @@ public final class HolderServer implements AutoCloseable {
       Presentations presentations =
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
       CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti(),
-          new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()));
+          new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()),
+          config.sti().cpsUrl() == null ? null : new dev.vesper.holder.service.CpsPublisher(config.sti().cpsUrl(), config.sti(), config.clock()));
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), callSigning);

@@ -11,6 +11,8 @@ import dev.vesper.core.log.entry.Submission;
 import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.core.stir.SpcDirectory;
 import dev.vesper.core.stir.StiCredentials;
+import dev.vesper.cps.CpsConfig;
+import dev.vesper.cps.CpsServer;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.holder.StiCredential;
@@ -33,6 +35,7 @@ import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
 import dev.vesper.verifier.stir.HttpCertificateFetcher;
 import dev.vesper.verifier.stir.HttpReferenceFetcher;
+import dev.vesper.verifier.stir.OutOfBand;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +73,7 @@ public final class LocalStack implements AutoCloseable {
   /**
    * Where and how to run: {@code basePort} 0 picks free ports, otherwise issuer, holder, registry and
    * verifier take base..base+3, the verifier's SIP redirect server base+4 and the holder's base+5 (UDP and TCP), their SIP
-   * over TLS base+6 and base+7; {@code postgresUrl} null for SQLite under {@code dataDir};
+   * over TLS base+6 and base+7, the Call Placement Service base+8; {@code postgresUrl} null for SQLite under {@code dataDir};
    * {@code statusTtl} is the status lists' ttl (how soon verifiers see a revocation).
    */
   public record Options(Path dataDir, String host, int basePort, String postgresUrl, Duration statusTtl) {
@@ -104,13 +107,19 @@ public final class LocalStack implements AutoCloseable {
           o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
       TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
+      // The Call Placement Service (out-of-band delivery): the holder publishes every call it signs, the
+      // verifier retrieves when an INVITE arrives without Identity. Its audience is the host callers use.
+      StiCredentials stiTrust = StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none());
+      CpsServer cps = CpsServer.start(new CpsConfig(o.host(), port(o, 8), o.host(), stiTrust, Clock.systemUTC()));
+      servers.add(cps);
+      String cpsUrl = url(o, cps.port());
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
       int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
       int holderSipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 7;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate", cpsUrl), holderSipPort,
           // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
           new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of()),
           new SipRedirectServer.TlsListener(holderSipsPort, sipTls.settings())));
@@ -118,7 +127,8 @@ public final class LocalStack implements AutoCloseable {
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
       OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
       StatusLists status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
-      StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
+      StirVerifier stir = StirVerifier.builder(stiTrust, issuerKeys)
+          .retrieveOutOfBand(OutOfBand.from(cpsUrl, sti.key(), sti.x5c(), fetcher, Clock.systemUTC()))
           .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher,
               Clock.systemUTC()))
           .fetchReferences(HttpReferenceFetcher.allowing("presentation by reference",
@@ -135,6 +145,7 @@ public final class LocalStack implements AutoCloseable {
       facts.put("holder", sipFacts(url(o, holder.port()), holder.sipPort(), holder.sipsPort()));
       facts.put("verifier", sipFacts(url(o, verifier.port()), verifier.sipPort(), verifier.sipsPort()));
       facts.put("sip_tls", sipTls.facts());
+      facts.put("cps", Map.of("url", cpsUrl));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
       facts.put("admin_key", keys.adminKey());
       facts.put("sti", Map.of("root_pem", o.dataDir().resolve("keys/demo-sti-root.pem").toAbsolutePath().toString(),

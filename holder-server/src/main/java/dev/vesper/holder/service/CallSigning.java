@@ -31,7 +31,8 @@ import java.util.Set;
  * When the presentation discloses the vetted name, the PASSporT also carries it as Rich Call Data (RFC
  * 9795 {@code rcd.nam}), with the caller's call reason ({@code crn}) and icon ({@code rcd.icn} and its
  * {@code rcdi} digest) when given. A SHAKEN PASSporT, when asked for, is shaped as SHAKEN networks expect
- * (ATIS-1000074): header {@code alg}, {@code ppt}, {@code typ} and {@code x5u} equal to {@code info}.
+ * (ATIS-1000074): header {@code alg}, {@code ppt}, {@code typ} and {@code x5u} equal to {@code info}. With a
+ * {@link CpsPublisher}, every signed call is also published out of band.
  */
 public final class CallSigning {
   /** SHAKEN attestation levels (RFC 8588). */
@@ -74,11 +75,14 @@ public final class CallSigning {
   private final Presentations presentations;
   private final StiCredential credential;
   private final PresentationReferences references;
+  private final CpsPublisher cps;
 
-  public CallSigning(Presentations presentations, StiCredential credential, PresentationReferences references) {
+  /** {@code cps} null: calls are not published out of band. */
+  public CallSigning(Presentations presentations, StiCredential credential, PresentationReferences references, CpsPublisher cps) {
     this.presentations = presentations;
     this.credential = credential;
     this.references = references;
+    this.cps = cps;
   }
 
   /** The credential's chain as PEM, leaf first. */
@@ -134,6 +138,9 @@ public final class CallSigning {
       }
       Map<String, Object> shakenHeader = Map.of("ppt", "shaken", "x5u", credential.info());
       out.add(IdentityHeader.of(Passport.sign(shakenHeader, shaken, credential.key()), credential.info(), "shaken").toString());
+    }
+    if (cps != null) {
+      cps.publish(call, out);
     }
     return out;
   }

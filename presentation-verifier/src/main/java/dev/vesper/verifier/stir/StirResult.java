@@ -27,6 +27,7 @@ public final class StirResult {
   private final List<String> tolerated;
   private final Map<String, Object> rcd;
   private final VesperException rcdDropped;
+  private boolean outOfBand;
 
   private StirResult(String verstat, int reasonCode, String reasonText, String error, String message, Map<String, Object> vesper,
       ErrorCode cause, List<String> tolerated, Map<String, Object> rcd, VesperException rcdDropped) {
@@ -107,6 +108,18 @@ public final class StirResult {
     return Optional.ofNullable(vesper);
   }
 
+  /** The same verdict, marked as reached through a Call Placement Service (the INVITE had no Identity). */
+  StirResult retrievedOutOfBand() {
+    StirResult copy = new StirResult(verstat, reasonCode, reasonText, error, message, vesper, cause, tolerated, rcd, rcdDropped);
+    copy.outOfBand = true;
+    return copy;
+  }
+
+  /** True when the PASSporTs came from a Call Placement Service, not the INVITE. */
+  public boolean outOfBand() {
+    return outOfBand;
+  }
+
   /** The verified Rich Call Data (RFC 9795: {@code nam}, and {@code icn}, {@code crn} when they verified). */
   public Optional<Map<String, Object>> rcd() {
     return Optional.ofNullable(rcd);
@@ -140,6 +153,9 @@ public final class StirResult {
     }
     if (!tolerated.isEmpty()) {
       out.put("tolerated", tolerated);
+    }
+    if (outOfBand) {
+      out.put("delivery", "oob");
     }
     if (rcd != null) {
       out.put("rcd", rcd);

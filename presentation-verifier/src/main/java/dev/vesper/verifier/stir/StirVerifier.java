@@ -34,9 +34,8 @@ public final class StirVerifier {
   /** RFC 8224 §6.2 step 4: "sixty seconds is RECOMMENDED". */
   public static final Duration DEFAULT_FRESHNESS = Duration.ofSeconds(60);
 
-  private final StiCredentials credentials;
-  private final CertificateFetcher fetcher;
-  private final TrustedKeys trustedIssuers;
+  /** What a call is verified against; replaced whole by {@link #reload}, read once per call. */
+  private volatile Trust trust;
   private final StatusLists statusLists;
   private final ReplayStore replays;
   private final PresentationVerifier presentations;
@@ -44,11 +43,10 @@ public final class StirVerifier {
   private final Duration freshness;
   private final ReferenceFetcher references;
   private final RcdCheck rcd;
+  private final OutOfBand outOfBand;
 
   private StirVerifier(Builder b) {
-    this.credentials = b.credentials;
-    this.fetcher = b.fetcher;
-    this.trustedIssuers = b.trustedIssuers;
+    this.trust = new Trust(b.credentials, b.trustedIssuers, b.fetcher);
     this.statusLists = b.statusLists;
     this.replays = b.replays != null ? b.replays : new ReplayCache(b.replayEntries);
     this.presentations = PresentationVerifier.create();
@@ -56,6 +54,32 @@ public final class StirVerifier {
     this.freshness = b.freshness;
     this.references = b.references;
     this.rcd = new RcdCheck(b.references, b.clock);
+    this.outOfBand = b.outOfBand;
+  }
+
+  /**
+   * The trust a call is verified against: STI roots (with their SPC directory and CRL checking), the
+   * VESPER issuers' keys, and where x5u chains may come from (its allow-list). Immutable.
+   */
+  public record Trust(StiCredentials credentials, TrustedKeys issuers, CertificateFetcher x5u) {
+    public Trust {
+      Objects.requireNonNull(credentials, "credentials == null");
+      Objects.requireNonNull(issuers, "issuers == null");
+      Objects.requireNonNull(x5u, "x5u == null");
+    }
+  }
+
+  /** The trust in force. */
+  public Trust trust() {
+    return trust;
+  }
+
+  /**
+   * Replaces the trust for every call that starts from now on (calls under way finish with the old one).
+   * The caller validates the new set first ({@code TrustReloader}); this never fails.
+   */
+  public void reload(Trust replacement) {
+    this.trust = Objects.requireNonNull(replacement, "replacement == null");
   }
 
   public static Builder builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
@@ -68,6 +92,20 @@ public final class StirVerifier {
    */
   public StirResult verify(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) {
     List<String> tolerated = new ArrayList<>();
+    if (identityHeaders.isEmpty() && outOfBand != null) {
+      List<String> retrieved;
+      try {
+        retrieved = outOfBand.retrieve(from, to.get(0));
+      } catch (VesperException e) {
+        return StirResult.failed(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header, and the CPS gave none for this call ("
+            + e.code().id() + ")", e.code());
+      }
+      StirResult r = retrieved.isEmpty()
+          ? StirResult.failed(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header, and the CPS holds none for this call",
+              ErrorCode.STIR_IDENTITY_MISSING)
+          : verify(retrieved, from, to);
+      return r.retrievedOutOfBand();
+    }
     try {
       Checked ok = check(identityHeaders, from, to, tolerated);
       return StirResult.passed(ok.vesper(), tolerated, ok.rcd().rcd(), ok.rcd().dropped());
@@ -106,6 +144,7 @@ public final class StirVerifier {
       headers.add(IdentityHeader.parse(h));
     }
     IdentityHeader chosen = choose(headers);
+    Trust t = trust;
     if (!"ES256".equals(chosen.algorithm())) {
       throw new VesperException(ErrorCode.STIR_UNSUPPORTED_CREDENTIAL, "only alg ES256 is supported");
     }
@@ -124,11 +163,11 @@ public final class StirVerifier {
     if (!passport.orig().equals(from) || to.stream().noneMatch(passport.dest()::contains)) {
       throw new VesperException(ErrorCode.STIR_NUMBER_MISMATCH, "the PASSporT's orig/dest are not this call's From/To");
     }
-    StiCredentials.Signer signer = credentials.verify(chain(passport, chosen, shaken), java.time.Instant.ofEpochSecond(passport.iat()));
+    StiCredentials.Signer signer = t.credentials().verify(chain(passport, chosen, shaken, t), java.time.Instant.ofEpochSecond(passport.iat()));
     if (!passport.verifiedBy(signer.key())) {
       throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
     }
-    if (!credentials.covers(signer.numbers(), passport.orig())) {
+    if (!t.credentials().covers(signer.numbers(), passport.orig())) {
       throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
     }
     if (!replays.firstSighting(dev.vesper.core.json.Base64Url.encode(Sha256.digest(passport.signingInput())),
@@ -139,7 +178,7 @@ public final class StirVerifier {
     if (!"vesper".equals(chosen.ppt())) {
       return new Checked(null, rcd.check(passport, false, null));
     }
-    Map<String, Object> vesper = vesper(passport);
+    Map<String, Object> vesper = vesper(passport, t);
     RcdCheck.Outcome richCallData = rcd.check(passport, true, vesper.get("rcd") instanceof Map<?, ?> r ? (String) r.get("nam") : null);
     if (richCallData.rcd() != null) {
       vesper.put("rcd", richCallData.rcd());
@@ -186,7 +225,7 @@ public final class StirVerifier {
    * fetcher, which checks the URL against its allow-list (scheme, host and port) and address rules before
    * connecting. Only a parsed, fresh PASSporT for this very call gets this far (docs/stir-profile.md §3).
    */
-  private List<String> chain(Passport passport, IdentityHeader header, boolean shaken) throws VesperException {
+  private List<String> chain(Passport passport, IdentityHeader header, boolean shaken, Trust t) throws VesperException {
     if (!passport.x5c().isEmpty()) {
       return passport.x5c();
     }
@@ -194,17 +233,17 @@ public final class StirVerifier {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
     }
     try {
-      return fetcher.fetch(passport.x5u().orElse(header.info()));
+      return t.x5u().fetch(passport.x5u().orElse(header.info()));
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the signer's certificate chain: " + e.getMessage(), e);
     }
   }
 
   /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */
-  private Map<String, Object> vesper(Passport passport) throws VesperException {
+  private Map<String, Object> vesper(Passport passport, Trust t) throws VesperException {
     String presentation = presentation(passport);
     CallBinding call = new CallBinding(passport.orig(), passport.dest(), passport.iat(), passport.origid().orElse(null));
-    VerificationPolicy.Builder policy = VerificationPolicy.builder(trustedIssuers).clock(clock)
+    VerificationPolicy.Builder policy = VerificationPolicy.builder(t.issuers()).clock(clock)
         .expectAudience(call.audience()).expectNonce(call.nonce()).require(ClaimSelector.number(passport.orig()));
     if (statusLists != null) {
       policy.checkStatus(statusLists);
@@ -239,6 +278,7 @@ public final class StirVerifier {
     private int replayEntries = 200_000;
     private ReplayStore replays;
     private ReferenceFetcher references = ReferenceFetcher.none();
+    private OutOfBand outOfBand;
 
     private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
@@ -257,6 +297,15 @@ public final class StirVerifier {
      */
     public Builder fetchReferences(ReferenceFetcher fetcher) {
       this.references = Objects.requireNonNull(fetcher, "fetcher == null");
+      return this;
+    }
+
+    /**
+     * When a call carries no Identity header, asks this Call Placement Service for its PASSporTs (RFC 8816)
+     * and verifies them as in-band ones; none, or a CPS that is down, is No-TN-Validation (428).
+     */
+    public Builder retrieveOutOfBand(OutOfBand cps) {
+      this.outOfBand = Objects.requireNonNull(cps, "cps == null");
       return this;
     }
 

@@ -29,9 +29,14 @@ import java.util.Set;
  * token for Acme, and Identity headers made exactly as an STI-AS makes them, or with one deviation.
  */
 final class StirCalls {
-  static final StiPki PKI = StiPki.generate(new SecureRandom(), "Test");
+  static final String CRL_URL = "https://crl.sti-pa.example/sti-ca.crl";
+  static final StiPki PKI = StiPki.generate(new SecureRandom(), "Test").withCrlDistributionPoint(CRL_URL);
   static final TnAuthList ACME_NUMBERS = new TnAuthList(List.of(new TnAuthList.One("12025550100"), new TnAuthList.Range("12025550200", 100)));
   static final StiPki.Credential CARRIER = PKI.issue("Acme's carrier", ACME_NUMBERS);
+  /** A carrier certificate the STI-CA has revoked: listed on {@link #CRL}. */
+  static final StiPki.Credential REVOKED_CARRIER = PKI.issue("Acme's former carrier", ACME_NUMBERS);
+  static final java.security.cert.X509CRL CRL = PKI.crl(List.of(REVOKED_CARRIER.chain().get(0)), Instant.now().minusSeconds(60),
+      Instant.now().plus(Duration.ofDays(1)));
   static final String STATUS_URI = "https://issuer.example/status-lists/1";
   static final String INFO = "https://cert.carrier.example/acme.pem";
   static final String ICON = "https://cdn.acme.example/logo.png";

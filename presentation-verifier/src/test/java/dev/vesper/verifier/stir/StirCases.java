@@ -38,6 +38,8 @@ final class StirCases {
     Instant now = Instant.now();
     cases.add(new Case("expired certificate", call(c -> c.signer = StirCalls.PKI.issue("expired", StirCalls.ACME_NUMBERS,
         now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))), "TN-Validation-Failed", "437", "stir.unsupported_credential"));
+    cases.add(new Case("revoked signing certificate", call(c -> c.signer = StirCalls.REVOKED_CARRIER), "TN-Validation-Failed", "437",
+        "stir.certificate_revoked"));
     cases.add(new Case("orig outside TNAuthList", call(c -> c.signer = StirCalls.PKI.issue("other",
         new TnAuthList(List.of(new TnAuthList.One("13035550100"))))), "TN-Validation-Failed", "438", "stir.orig_not_authorized"));
     cases.add(new Case("stale iat", call(c -> c.iat = Instant.now().getEpochSecond() - 300), "TN-Validation-Failed", "403", "stir.stale"));

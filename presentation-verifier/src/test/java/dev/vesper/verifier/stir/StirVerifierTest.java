@@ -33,7 +33,8 @@ class StirVerifierTest {
       Instant now = Instant.now();
       return StatusListToken.sign(list, uri, now, now.plusSeconds(3600), Duration.ofSeconds(60), Fixtures.issuerKey());
     }, Clock.systemUTC());
-    return StirVerifier.builder(StiCredentials.trusting(List.of(StirCalls.PKI.root()), SpcDirectory.none()),
+    return StirVerifier.builder(StiCredentials.trusting(List.of(StirCalls.PKI.root()), SpcDirectory.none())
+        .checkingRevocation(url -> StirCalls.CRL),
         TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
         .fetchX5u(uri -> {
           if (!uri.equals(StirCalls.INFO)) {

@@ -42,13 +42,16 @@ final class Http11 {
     this.in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
   }
 
-  /** Sends {@code GET target} with {@code Host: hostHeader} and reads the final response. */
-  static Response get(Socket socket, String hostHeader, String target, String accept, int maxBytes, long deadlineNanos)
+  /** Sends {@code GET target} with {@code Host: hostHeader} (and {@code Authorization} when not null) and reads the final response. */
+  static Response get(Socket socket, String hostHeader, String target, String accept, String authorization, int maxBytes, long deadlineNanos)
       throws IOException {
     StringBuilder request = new StringBuilder(256).append("GET ").append(target).append(" HTTP/1.1\r\n")
         .append("Host: ").append(hostHeader).append("\r\n");
     if (accept != null) {
       request.append("Accept: ").append(accept).append("\r\n");
+    }
+    if (authorization != null) {
+      request.append("Authorization: ").append(authorization).append("\r\n");
     }
     request.append("Accept-Encoding: identity\r\nUser-Agent: vesper\r\nConnection: close\r\n\r\n");
     OutputStream out = socket.getOutputStream();

@@ -117,6 +117,19 @@ public final class OutboundFetcher {
    * @throws VesperException {@link ErrorCode#FETCH_REFUSED} or {@link ErrorCode#FETCH_FAILED}
    */
   public Fetched fetch(String url, FetchRules rules) throws VesperException {
+    return fetch(url, rules, null);
+  }
+
+  /**
+   * Fetches {@code url} under {@code rules}, sending {@code authorization} as the {@code Authorization}
+   * header (an out-of-band access token, say). Credentials never follow a redirect: the rules must allow none.
+   *
+   * @throws VesperException {@link ErrorCode#FETCH_REFUSED} or {@link ErrorCode#FETCH_FAILED}
+   */
+  public Fetched fetch(String url, FetchRules rules, String authorization) throws VesperException {
+    if (authorization != null && (rules.maxRedirects() != 0 || authorization.matches("(?s).*[\\r\\n].*"))) {
+      throw new IllegalArgumentException("credentials go on single-hop fetches only, on one line");
+    }
     String key = rules.what() + '\n' + url;
     Instant now = clock.instant();
     synchronized (failures) {
@@ -126,7 +139,7 @@ public final class OutboundFetcher {
       }
     }
     try {
-      return follow(url, rules);
+      return follow(url, rules, authorization);
     } catch (VesperException e) {
       if (!rules.rememberFailures().isZero()) {
         synchronized (failures) {
@@ -137,7 +150,7 @@ public final class OutboundFetcher {
     }
   }
 
-  private Fetched follow(String url, FetchRules rules) throws VesperException {
+  private Fetched follow(String url, FetchRules rules, String authorization) throws VesperException {
     URI target = parse(url, rules);
     for (int hop = 0; ; hop++) {
       Origin origin;
@@ -152,7 +165,7 @@ public final class OutboundFetcher {
         // A server answered: from here on every failure looks the same.
         throw failed(rules, target, "redirected to a URL that is refused: " + e.getMessage());
       }
-      Http11.Response r = exchange(target, origin, addresses, rules);
+      Http11.Response r = exchange(target, origin, addresses, rules, authorization);
       if (r.status() >= 200 && r.status() < 300) {
         String type = mediaType(r.first("content-type"));
         if (!rules.mediaTypes().isEmpty() && !rules.mediaTypes().contains(type)) {
@@ -226,7 +239,8 @@ public final class OutboundFetcher {
     return host.startsWith("[") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
-  private Http11.Response exchange(URI target, Origin origin, List<InetAddress> addresses, FetchRules rules) throws VesperException {
+  private Http11.Response exchange(URI target, Origin origin, List<InetAddress> addresses, FetchRules rules, String authorization)
+      throws VesperException {
     long deadline = System.nanoTime() + rules.timeout().toNanos();
     String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
     String requestTarget = target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
@@ -240,7 +254,7 @@ public final class OutboundFetcher {
       try (Socket socket = connector.connect(new InetSocketAddress(address, origin.port()), (int) Math.min(left, Integer.MAX_VALUE))) {
         Socket channel = origin.scheme().equals("https") ? tls(socket, origin, deadline) : socket;
         try (channel) {
-          return Http11.get(channel, hostHeader, requestTarget, rules.accept(), rules.maxBytes(), deadline);
+          return Http11.get(channel, hostHeader, requestTarget, rules.accept(), authorization, rules.maxBytes(), deadline);
         }
       } catch (IOException | IllegalArgumentException e) {
         last = e;
