@@ -1,10 +1,8 @@
 package dev.vesper.server.sip;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -38,11 +36,32 @@ public final class SipRedirectServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SipRedirectServer.class);
   private static final AtomicInteger STACKS = new AtomicInteger();
 
-  /** An INVITE as the handler sees it: header values verbatim, names lower-cased. */
-  public record Invite(String requestUri, String fromUri, Map<String, List<String>> headers) {
-    /** Every value of header {@code name}. */
+  /**
+   * An INVITE as the handler sees it: header values verbatim, read on demand (a handler that needs three
+   * headers does not pay for encoding all of them, a 4 KB Identity header among them).
+   */
+  public static final class Invite {
+    private final String requestUri;
+    private final String fromUri;
+    private final java.util.function.Function<String, List<String>> headers;
+
+    public Invite(String requestUri, String fromUri, java.util.function.Function<String, List<String>> headers) {
+      this.requestUri = requestUri;
+      this.fromUri = fromUri;
+      this.headers = headers;
+    }
+
+    public String requestUri() {
+      return requestUri;
+    }
+
+    public String fromUri() {
+      return fromUri;
+    }
+
+    /** Every value of header {@code name} (case-insensitive), in order. */
     public List<String> all(String name) {
-      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+      return headers.apply(name);
     }
 
     /** The caller: the P-Asserted-Identity's URI when there is one, else the From's. */
@@ -195,20 +214,22 @@ public final class SipRedirectServer implements AutoCloseable {
     }
 
     private Response answer(Request request) throws Exception {
-      Map<String, List<String>> all = new LinkedHashMap<>();
-      ListIterator<?> names = request.getHeaderNames();
-      while (names.hasNext()) {
-        String name = (String) names.next();
-        ListIterator<?> values = request.getHeaders(name);
+      java.util.function.Function<String, List<String>> values = name -> {
         List<String> list = new ArrayList<>();
-        while (values != null && values.hasNext()) {
-          String h = ((Header) values.next()).toString();
-          list.add(h.substring(h.indexOf(':') + 1).strip());
+        ListIterator<?> it = request.getHeaders(name);
+        while (it != null && it.hasNext()) {
+          Object h = it.next();
+          String v = h instanceof javax.sip.header.ExtensionHeader ext ? ext.getValue() : null;
+          if (v == null) {
+            String text = h.toString();
+            v = text.substring(text.indexOf(':') + 1);
+          }
+          list.add(v.strip());
         }
-        all.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(list);
-      }
+        return list;
+      };
       String from = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getAddress().getURI().toString();
-      Answer a = handler.invite(new Invite(request.getRequestURI().toString(), from, all));
+      Answer a = handler.invite(new Invite(request.getRequestURI().toString(), from, values));
       Response response = messages.createResponse(a.status(), request);
       if (a.reason() != null) {
         response.setReasonPhrase(a.reason());

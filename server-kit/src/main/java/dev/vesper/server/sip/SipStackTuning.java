@@ -25,7 +25,18 @@ final class SipStackTuning {
     p.setProperty("javax.sip.STACK_NAME", stackName);
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+    // Eight workers: on 2 cores most are idle, but a call whose verification waits on a fetch (x5u, a
+    // presentation by reference, the CPS; at most 2 s) must not hold up the others.
     p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+    // JAIN-SIP otherwise shrinks the UDP receive buffer to 64 KiB: a dozen inline INVITEs (5 KB each),
+    // so a GC pause at 1,000 calls/s drops datagrams and the caller's 500 ms retransmission lands in p99.
+    // 1 MiB (the kernel caps it at net.core.rmem_max) rides out ~200 ms of inline INVITEs (a second of
+    // by-reference ones) without turning an overload into seconds of queueing.
+    p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(1024 * 1024));
+    p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(1024 * 1024));
+    // Transaction timers on a ScheduledThreadPoolExecutor (cancelled timers are purged) rather than one
+    // java.util.Timer thread.
+    p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
     // NIO for TCP and TLS: one selector instead of a thread per connection, and the only processor that
