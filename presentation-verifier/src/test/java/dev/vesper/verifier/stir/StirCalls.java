@@ -71,6 +71,8 @@ final class StirCalls {
     long tokenStatusIndex = 7;
     /** The presentation by reference ({"url", "sha256"}) instead of inline. */
     boolean byReference = false;
+    /** By reference: where the presentations are said to be served. */
+    String referenceBase = "https://holder.acme.example/stir/v1/presentations/";
     /** By reference: what the URL serves instead of the presentation (null: the presentation; empty: nothing, unreachable). */
     byte[] servedInstead = null;
     /** Rich Call Data to sign (RFC 9795), or null. */
@@ -106,7 +108,7 @@ final class StirCalls {
     }
 
     private Map<String, Object> reference(String presentation) {
-      String url = "https://holder.acme.example/stir/v1/presentations/" + REFERENCE_IDS.incrementAndGet();
+      String url = referenceBase + REFERENCE_IDS.incrementAndGet();
       byte[] bytes = presentation.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       if (servedInstead == null) {
         SERVED.put(url, bytes);
