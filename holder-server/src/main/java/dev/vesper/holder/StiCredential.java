@@ -28,6 +28,9 @@ public record StiCredential(Signer key, List<String> x5c, String info, String cp
       throw new IllegalArgumentException("the STI credential's info must be the https URL of its certificate chain"
           + " (plain http only on a loopback host, for local testing)");
     }
+    if (cpsUrl != null && !usableInfo(cpsUrl)) {
+      throw new IllegalArgumentException("the CPS URL must be https (plain http only on a loopback host, for local testing)");
+    }
   }
 
   private static boolean usableInfo(String url) {

@@ -37,13 +37,9 @@ public final class CpsPublisher {
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
+  /** {@code base}: the CPS URL, already checked by {@link StiCredential} (https, or http on loopback). */
   public CpsPublisher(String base, StiCredential credential, Clock clock) {
-    URI u = URI.create(base);
-    String host = u.getHost();
-    if (host == null || !("https".equals(u.getScheme())
-        || "http".equals(u.getScheme()) && (host.equals("localhost") || host.startsWith("127.")))) {
-      throw new IllegalArgumentException("the CPS URL must be https (plain http only on loopback, for local stacks)");
-    }
+    String host = URI.create(base).getHost();
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.audience = host;
     this.credential = credential;
