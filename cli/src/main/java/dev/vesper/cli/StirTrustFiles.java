@@ -1,6 +1,6 @@
 package dev.vesper.cli;
 
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.NumberEntry;
@@ -26,12 +26,14 @@ import java.util.Set;
 
 /**
  * The STI-VS trust read from the verifier's files, whole and validated, for the start and for every reload:
- * the STI roots (each a CA certificate valid now, at least one), the SPC directory, the VESPER issuers' keys,
+ * the STI roots (each a CA certificate valid now, at least one), the SPC directory, the VESPER issuers' keys
+ * (the {@code --trust-issuer} files; issuers trusted by metadata URL, {@code remoteIssuers}, keep their own
+ * refresh and are not re-read),
  * the x5u allow-list (the {@code --x5u-allow} origins and, one per line, those of {@code --x5u-allow-file}),
  * and CRL checking when on. Anything wrong throws, so a bad file never replaces a good set.
  */
-record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerFiles, List<String> x5uOrigins, Path x5uAllowFile,
-    CrlSource crls, OutboundFetcher fetcher) {
+record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerFiles, IssuerTrust remoteIssuers, List<String> x5uOrigins,
+    Path x5uAllowFile, CrlSource crls, OutboundFetcher fetcher) {
 
   /** The files a reload watches. */
   List<Path> watched() {
@@ -64,7 +66,8 @@ record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerF
     if (crls != null) {
       credentials = credentials.checkingRevocation(crls);
     }
-    return new StirVerifier.Trust(credentials, ServerOptions.trusted(issuerFiles), x5u());
+    IssuerTrust issuers = remoteIssuers != null ? remoteIssuers : ServerOptions.trusted(issuerFiles, "--trust-issuer");
+    return new StirVerifier.Trust(credentials, issuers, x5u());
   }
 
   private SpcDirectory spcs() throws IOException, VesperException {

@@ -106,7 +106,12 @@ public final class LocalStack implements AutoCloseable {
           pinned(keys.demoNumberingAuthority(), StackSeeder.DEMO_AUTHORITY_ISS), Duration.ofDays(365), Duration.ofDays(30),
           o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
-      TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
+      // Every component trusts the issuer through its metadata document, exactly as the issuer serves it:
+      // its keys then verify only tokens whose iss is this issuer's (issue 12 §1).
+      Path metadataFile = o.dataDir().resolve("keys").resolve("issuer-metadata.json");
+      String metadata = StackClient.text(issuer.url() + "/.well-known/jwt-vc-issuer");
+      StackFiles.write(metadataFile, metadata + "\n", false);
+      TrustedKeys issuerKeys = TrustedKeys.parse(metadata);
       // The Call Placement Service (out-of-band delivery): the holder publishes every call it signs, the
       // verifier retrieves when an INVITE arrives without Identity. Its audience is the host callers use.
       StiCredentials stiTrust = StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none());
@@ -121,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
           new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate", cpsUrl), holderSipPort,
           // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
-          new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of()),
+          new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), List.of()),
           new SipRedirectServer.TlsListener(holderSipsPort, sipTls.settings())));
       servers.add(holder);
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
@@ -141,7 +146,8 @@ public final class LocalStack implements AutoCloseable {
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
+      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json")),
+          "metadata_file", metadataFile.toAbsolutePath().toString()));
       facts.put("holder", sipFacts(url(o, holder.port()), holder.sipPort(), holder.sipsPort()));
       facts.put("verifier", sipFacts(url(o, verifier.port()), verifier.sipPort(), verifier.sipsPort()));
       facts.put("sip_tls", sipTls.facts());

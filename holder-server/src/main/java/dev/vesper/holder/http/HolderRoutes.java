@@ -13,8 +13,8 @@ import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
 import dev.vesper.server.http.Access;
-import dev.vesper.server.http.ExactBody;
 import dev.vesper.server.http.BearerKeys;
+import dev.vesper.server.http.ExactBody;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
@@ -138,7 +138,7 @@ public final class HolderRoutes {
     if (dest.isEmpty() || dest.size() > 10) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "dest must name 1 to 10 numbers");
     }
-    CallBinding call = new CallBinding(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
+    CallBinding call = call(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
     reply(ctx, 200, presentations.presentCall(caller(ctx), call));
   }
 
@@ -195,7 +195,7 @@ public final class HolderRoutes {
       }
       dest.add(TelephoneNumber.parse(s));
     }
-    CallBinding call = new CallBinding(TelephoneNumber.parse(orig), dest, iat, (String) optString(req, "origid"));
+    CallBinding call = call(TelephoneNumber.parse(orig), dest, iat, optString(req, "origid"));
     List<String> identities = callSigning.sign(caller(ctx), call, signingOptions(req));
     reply(ctx, 200, Map.of("signingResponse", Map.of("identity", identities.get(0), "identities", identities)));
   }
@@ -234,6 +234,15 @@ public final class HolderRoutes {
         body.strings("claims"), body.integer("expires_at")));
   }
 
+
+  /** The call a request names; a value no call may carry ({@code iat} below 0, an empty or overlong {@code origid}) is a 400. */
+  private static CallBinding call(TelephoneNumber orig, List<TelephoneNumber> dest, long iat, String origid) throws VesperException {
+    try {
+      return new CallBinding(orig, dest, iat, origid);
+    } catch (IllegalArgumentException e) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, e.getMessage());
+    }
+  }
 
   static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);

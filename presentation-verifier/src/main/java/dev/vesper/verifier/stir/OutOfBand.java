@@ -7,7 +7,9 @@ import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.stir.CpsToken;
 import dev.vesper.core.stir.IdentityHeader;
 import dev.vesper.core.stir.Passport;
+import dev.vesper.core.error.ErrorCode;
 import dev.vesper.server.fetch.FetchRules;
+import dev.vesper.server.fetch.Fetched;
 import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.fetch.OutboundFetcher;
 import java.net.URI;
@@ -23,8 +25,8 @@ import java.util.UUID;
  * Out-of-band retrieval for the STI-VS (RFC 8816, draft-wendt-stir-vesper-oob): when an INVITE arrives
  * without an Identity header, the PASSporTs published for the call are asked of a Call Placement Service
  * ({@code GET /passports/{dest}/{orig}}) with a fresh retrieve token signed by this verifier's own STI
- * credential (new {@code jti}, {@code aud} = the CPS host), through the {@link OutboundFetcher} (the CPS
- * origin only, no redirects, {@link #TIMEOUT}). Each PASSporT comes back as an Identity header value
+ * credential (new {@code jti}, {@code aud} = the CPS host), as one {@link OutboundFetcher#exchange} (the
+ * CPS origin only, no redirects, {@link #TIMEOUT}). Each PASSporT comes back as an Identity header value
  * ({@code info} = its {@code x5u}), then verified exactly as one that came in band. Thread-safe.
  */
 public final class OutOfBand {
@@ -48,8 +50,7 @@ public final class OutOfBand {
     this.key = key;
     this.x5c = List.copyOf(x5c);
     this.fetcher = fetcher;
-    this.rules = FetchRules.of("CPS retrieval").allowOnly(Set.of(Origin.of(u))).timeout(TIMEOUT).expect("application/json")
-        .rememberFailuresFor(Duration.ZERO);
+    this.rules = FetchRules.of("CPS retrieval").allowOnly(Set.of(Origin.of(u))).timeout(TIMEOUT).rememberFailuresFor(Duration.ZERO);
     this.clock = clock;
   }
 
@@ -67,7 +68,11 @@ public final class OutOfBand {
   List<String> retrieve(TelephoneNumber orig, TelephoneNumber dest) throws VesperException {
     String token = CpsToken.sign(CpsToken.Action.RETRIEVE, orig, dest, audience, null, key, x5c, clock.instant(), UUID.randomUUID().toString());
     String url = base + "/passports/" + dest.digits() + "/" + orig.digits();
-    Map<String, Object> body = Json.parseObject(fetcher.fetch(url, rules, "Bearer " + token).body());
+    Fetched answer = fetcher.exchange("GET", url, Map.of("Authorization", "Bearer " + token, "Accept", "application/json"), null, rules);
+    if (answer.status() != 200) {
+      throw new VesperException(ErrorCode.FETCH_FAILED, "the CPS answered " + answer.status());
+    }
+    Map<String, Object> body = Json.parseObject(answer.body());
     List<String> out = new ArrayList<>();
     if (body.get("passports") instanceof List<?> list) {
       for (Object o : list) {

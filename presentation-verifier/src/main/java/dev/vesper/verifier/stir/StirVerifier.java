@@ -1,7 +1,7 @@
 package dev.vesper.verifier.stir;
 
 import dev.vesper.core.crypto.Sha256;
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;
@@ -61,7 +61,7 @@ public final class StirVerifier {
    * The trust a call is verified against: STI roots (with their SPC directory and CRL checking), the
    * VESPER issuers' keys, and where x5u chains may come from (its allow-list). Immutable.
    */
-  public record Trust(StiCredentials credentials, TrustedKeys issuers, CertificateFetcher x5u) {
+  public record Trust(StiCredentials credentials, IssuerTrust issuers, CertificateFetcher x5u) {
     public Trust {
       Objects.requireNonNull(credentials, "credentials == null");
       Objects.requireNonNull(issuers, "issuers == null");
@@ -82,7 +82,7 @@ public final class StirVerifier {
     this.trust = Objects.requireNonNull(replacement, "replacement == null");
   }
 
-  public static Builder builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+  public static Builder builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
     return new Builder(credentials, trustedIssuers);
   }
 
@@ -269,7 +269,7 @@ public final class StirVerifier {
   /** Configures a {@link StirVerifier}; not thread-safe. */
   public static final class Builder {
     private final StiCredentials credentials;
-    private final TrustedKeys trustedIssuers;
+    private final IssuerTrust trustedIssuers;
     private CertificateFetcher fetcher = CertificateFetcher.none();
     private StatusLists statusLists;
     private Clock clock = Clock.systemUTC();
@@ -280,7 +280,7 @@ public final class StirVerifier {
     private ReferenceFetcher references = ReferenceFetcher.none();
     private OutOfBand outOfBand;
 
-    private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+    private Builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
       this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     }

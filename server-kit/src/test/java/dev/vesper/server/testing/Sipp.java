@@ -52,7 +52,11 @@ public final class Sipp {
     return dir.resolve("messages.log");
   }
 
-  /** Every message in the trace whose start line matches {@code startLine} (a regex), as start line and headers. */
+  /**
+   * Every message in the trace whose start line matches {@code startLine} (a regex), as start line and
+   * headers; a retransmission (the same start line and Call-ID: the INVITE was retransmitted while a busy
+   * machine was slow to answer) counts once.
+   */
   public static List<String> messages(Path dir, String startLine) throws IOException {
     List<String> out = new ArrayList<>();
     if (!Files.exists(trace(dir))) {
@@ -60,8 +64,13 @@ public final class Sipp {
     }
     Matcher m = Pattern.compile("(" + startLine + "[^\\n]*\\n.*?)\\r?\\n\\r?\\n", Pattern.DOTALL)
         .matcher(Files.readString(trace(dir), StandardCharsets.ISO_8859_1));
+    java.util.Set<String> seen = new java.util.HashSet<>();
     while (m.find()) {
-      out.add(m.group(1));
+      String message = m.group(1);
+      List<String> callId = values(message, "Call-ID");
+      if (callId.isEmpty() || seen.add(message.lines().findFirst().orElse("") + " " + callId.get(0))) {
+        out.add(message);
+      }
     }
     return out;
   }
