@@ -123,7 +123,7 @@ final class LogMonitor implements Callable<Integer> {
     }
   }
 
-  private static Checkpoint open(NoteKey key, String note) throws VesperException {
+  static Checkpoint open(NoteKey key, String note) throws VesperException {
     SignedNote parsed = SignedNote.parse(note);
     parsed.verify(List.of(key));
     Checkpoint cp = Checkpoint.parse(parsed.text());
