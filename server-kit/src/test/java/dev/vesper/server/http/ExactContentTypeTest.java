@@ -13,8 +13,8 @@ class ExactContentTypeTest {
   @Test
   void theMediaTypeIsSentWithoutParameters() throws Exception {
     ServerApp app = ServerApp.builder("probe").routes(r -> {
-      r.get("/exact", ctx -> ExactBody.send(ctx, "application/statuslist+jwt", "x".getBytes()));
-      r.get("/plain", ctx -> ctx.contentType("application/statuslist+jwt").result("x".getBytes()));
+      r.get("/exact", ctx -> ExactBody.send(ctx, "application/statuslist+jwt", "x".getBytes()), Access.PUBLIC);
+      r.get("/plain", ctx -> ctx.contentType("application/statuslist+jwt").result("x".getBytes()), Access.PUBLIC);
     }).start();
     try {
       assertThat(contentTypes(app, "/exact")).containsExactly("application/statuslist+jwt");
