@@ -59,7 +59,7 @@ class Oid4vciIssuerTest {
         .containsEntry("credential_signing_alg_values_supported", List.of("ES256")).containsKey("credential_metadata");
     Map<String, Object> as = expect(anonymous.get("/.well-known/oauth-authorization-server"), 200).body();
     assertThat(as).containsEntry("issuer", h.base).containsEntry("token_endpoint", h.base + "/oid4vci/token")
-        .containsEntry("grant_types_supported", List.of(GRANT)).containsEntry("pre-authorized_grant_anonymous_access_supported", true);
+        .containsEntry("grant_types_supported", List.of(GRANT, "refresh_token")).containsEntry("pre-authorized_grant_anonymous_access_supported", true);
   }
 
   @SuppressWarnings("unchecked")
