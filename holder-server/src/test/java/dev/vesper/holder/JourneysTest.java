@@ -82,7 +82,14 @@ class JourneysTest {
           List.of("name", "entity_type", "address.locality", "kyc.level", "tn=+12025550250"));
       assertThat(screening).containsEntry("entity_type", "organization").containsEntry("address", Map.of("locality", "Washington"))
           .containsEntry("kyc", Map.of("level", "high")).doesNotContainKey("business_ids");
-      Map<String, Object> carrier = presentAndVerify(acme, token, "sip:verify.big.carrier.example", List.of("name", "business_ids", "tn=+12025550100"));
+      // The pool's rotation (per audience, for an organisation) gives the second audience another token of the pool.
+      Api.Reply shown = acme.post("/v1/tokens/" + token + "/presentations",
+          Map.of("disclose", List.of("name"), "aud", "sip:verify.big.carrier.example", "nonce", "n"));
+      assertThat(shown.status()).isEqualTo(409);
+      assertThat(shown.error()).isEqualTo("holder.token_shown");
+      String second = h.importToken(acme, HolderHarness.newKey(acme), ENTERPRISE);
+      assertThat(acme.get("/v1/tokens/" + second).body()).containsEntry("pool_id", acme.get("/v1/tokens/" + token).body().get("pool_id"));
+      Map<String, Object> carrier = presentAndVerify(acme, second, "sip:verify.big.carrier.example", List.of("name", "business_ids", "tn=+12025550100"));
       assertThat(carrier).containsEntry("business_ids", Map.of("ein", "12-3456789")).doesNotContainKeys("address", "kyc", "entity_type");
 
       // Outside the policy: refused, and nothing is signed.

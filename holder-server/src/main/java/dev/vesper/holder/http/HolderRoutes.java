@@ -103,7 +103,7 @@ public final class HolderRoutes {
       } catch (NumberFormatException e) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "limit must be an integer");
       }
-      reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n));
+      reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n, ctx.queryParam("audience")));
     }, Access.TENANT);
   }
 

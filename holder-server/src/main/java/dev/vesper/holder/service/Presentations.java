@@ -8,8 +8,6 @@ import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperToken;
-import dev.vesper.holder.store.Rows;
-import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +18,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Per-call, policy-limited presentations. Nothing is signed unless every requested claim is inside the
- * token's disclosure policy for the audience (and, under a grant, inside the grant). Every presentation
- * is audited: who, which token, which claim paths, which audience, when — never a disclosed value.
+ * Per-call, policy-limited presentations. The token comes from a pool by its rotation ({@link PoolSelector}),
+ * so under per-call and per-audience rotation no token is shown to two audiences. Nothing is signed unless
+ * every requested claim is inside the pool's disclosure policy for the audience (and, under a grant, inside
+ * the grant). Every presentation is audited: who, which token, which claim paths, which audience (sealed),
+ * when — never a disclosed value.
  */
 public final class Presentations {
   /** How far a call's iat may be from our clock. */
@@ -30,20 +30,29 @@ public final class Presentations {
 
   private final AuditWriter auditLog;
   private final TokenLibrary library;
+  private final PoolSelector selector;
   private final Grants grants;
+  private final Tenants tenants;
   private final Clock clock;
   private final BiConsumer<String, String> outcomes;
 
   /** {@code outcomes} receives ("holder_presentations", outcome) for the metrics. */
-  public Presentations(AuditWriter auditLog, TokenLibrary library, Grants grants, Clock clock, BiConsumer<String, String> outcomes) {
+  public Presentations(AuditWriter auditLog, TokenLibrary library, PoolSelector selector, Grants grants, Tenants tenants, Clock clock,
+      BiConsumer<String, String> outcomes) {
     this.auditLog = auditLog;
     this.library = library;
+    this.selector = selector;
     this.grants = grants;
+    this.tenants = tenants;
     this.clock = clock;
     this.outcomes = outcomes;
   }
 
-  /** A presentation of the caller's token revealing {@code disclose}, bound to {@code aud} and {@code nonce}. */
+  /**
+   * A presentation of the caller's token revealing {@code disclose}, bound to {@code aud} and {@code nonce};
+   * refused ({@link ErrorCode#HOLDER_TOKEN_SHOWN}) when the token's pool rotation does not let it go to
+   * {@code aud}.
+   */
   public String present(Caller caller, String tokenId, List<String> disclose, String aud, String nonce) throws VesperException {
     requireBindingText(aud, "aud");
     requireBindingText(nonce, "nonce");
@@ -59,6 +68,7 @@ public final class Presentations {
         }
         selectors.add(s);
       }
+      selector.claimNamed(token, aud);
       String vp = sign(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()), true);
       audit(token, caller, null, selectors, aud);
       outcomes.accept("holder_presentations", "signed");
@@ -70,9 +80,11 @@ public final class Presentations {
   }
 
   /**
-   * The call form: picks the caller's live token covering {@code orig} (or, failing that, a grant the
-   * caller holds for it), discloses what the policy gives the callee audience plus the one {@code tn}
-   * element covering {@code orig}, and binds the KB-JWT to the call (docs/token-profile.md §4.1).
+   * The call form: picks, by its pool's rotation, a token of the caller covering {@code orig} (or, when the
+   * caller has none, one of a grant's owner), discloses what the policy gives the callee audience plus the
+   * one {@code tn} element covering {@code orig}, and binds the KB-JWT to the call (docs/token-profile.md
+   * §4.1). A pool that covers {@code orig} but has no token for this audience refuses
+   * ({@link ErrorCode#HOLDER_POOL_EXHAUSTED}); nothing already shown elsewhere is reused.
    */
   public Map<String, Object> presentCall(Caller caller, CallBinding call) throws VesperException {
     try {
@@ -82,11 +94,10 @@ public final class Presentations {
       }
       String aud = call.audience();
       KeyBindingRequest binding = new KeyBindingRequest(aud, call.nonce(), call.iat());
-      LoadedToken own = null;
-      for (LoadedToken t : library.loadAll(caller.tenantId())) {
-        if (t.liveAt(now) && t.covers(call.orig()) && (own == null || t.expiresAt() > own.expiresAt())) {
-          own = t;
-        }
+      LoadedToken own = selector.choose(caller.tenantId(), call.orig(), aud,
+          pool -> pool.policy().allowedFor(aud).contains(VesperToken.TN));
+      if (own == null && selector.anyPoolCovers(caller.tenantId(), call.orig())) {
+        throw new VesperException(ErrorCode.HOLDER_DISCLOSURE_REFUSED, "the policy does not disclose the calling number to this audience");
       }
       if (own != null) {
         List<ClaimSelector> selectors = callSelectors(own.policy().allowedFor(aud), call.orig());
@@ -99,8 +110,8 @@ public final class Presentations {
         if (!g.covers(call.orig())) {
           continue;
         }
-        LoadedToken owner = library.load(g.row().ownerTenant(), g.row().tokenId());
-        if (!owner.liveAt(now) || !owner.covers(call.orig())) {
+        LoadedToken owner = selector.choose(g.row().ownerTenant(), call.orig(), aud, pool -> pool.id().equals(g.row().poolId()));
+        if (owner == null) {
           continue;
         }
         List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
@@ -166,7 +177,7 @@ public final class Presentations {
     for (ClaimSelector s : selectors) {
       paths.add(s.number().isPresent() ? VesperToken.TN : s.toString());
     }
-    auditLog.write(new Rows.Audit(Ids.newId("aud"), token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
+    auditLog.write(AuditEntries.of(tenants, token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
   }
 
   private static Map<String, Object> result(LoadedToken token, String grantId, String vp, KeyBindingRequest binding) {

@@ -172,6 +172,13 @@ public enum ErrorCode {
   HOLDER_TOKEN_NOT_LIVE(Stage.HOLDER, "holder.token_not_live"),
   /** A grant or policy request is inconsistent (numbers outside the token, expiry in the past, ...). */
   HOLDER_BAD_GRANT(Stage.HOLDER, "holder.bad_grant"),
+  /**
+   * The pools that could present have no token that may go to this audience under their rotation (each
+   * was shown to another one); nothing is reused. A refill is asked of the issuer when the pool has a grant.
+   */
+  HOLDER_POOL_EXHAUSTED(Stage.HOLDER, "holder.pool_exhausted"),
+  /** The token named was shown to another audience, and its pool's rotation shows a token to one audience only. */
+  HOLDER_TOKEN_SHOWN(Stage.HOLDER, "holder.token_shown"),
 
   // --- storage ----------------------------------------------------------------------------------
   /** A sealed record failed authentication (wrong key, swapped row, tampering); no plaintext is returned. */
