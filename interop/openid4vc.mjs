@@ -151,6 +151,15 @@ const sdjwt = (signerKey, verifierJwk, holderKey) => (async () => new SDJwtVcIns
   hasher: digest, hashAlg: 'sha-256', saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
 }))();
 
+// The issuer orders a token's tn elements at random (the order must not tell which number an entity
+// registered first), so a presentation picks the element holding the number by its decoded position.
+const tnIndex = async (token, number) => {
+  const claims = await (await sdjwt(null, null, null)).getClaims(token);
+  const i = claims.tn.indexOf(number);
+  assert.ok(i >= 0, `the token names ${number}`);
+  return i;
+};
+
 // ---- the local stack (issuer, holder, verifier) ------------------------------------------------------
 const stackProcess = vesper(['up', '--data', join(work, 'stack'), '--base-port', '0', '--json']);
 const facts = await firstLine(stackProcess, (l) => (l.startsWith('{"issuer"') ? JSON.parse(l) : null), 'vesper up');
@@ -339,7 +348,7 @@ await check('3 Openid4vpClient answers our verifier\'s DCQL request; our verifie
   const query = DcqlQuery.parse(payload.dcql_query);
   DcqlQuery.validate(query);
   const holder = await sdjwt(null, null, heldToken.key);
-  const vp = await holder.present(heldToken.token, { name: true, address: { locality: true }, tn: { 0: true } },
+  const vp = await holder.present(heldToken.token, { name: true, address: { locality: true }, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } },
     { kb: { payload: { iat: now(), aud: resolved.client.effective, nonce: payload.nonce } } });
   const response = await client.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload,
     authorizationResponsePayload: { vp_token: { vesper: [vp] } } });
@@ -357,7 +366,7 @@ await check('3b our verifier refuses the peer wallet: KB for another audience, a
   const payload = (await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload:
     client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: created.request }).params })).authorizationRequestPayload;
   const holder = await sdjwt(null, null, heldToken.key);
-  const present = (aud) => holder.present(heldToken.token, { name: true, tn: { 0: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
+  const present = async (aud) => holder.present(heldToken.token, { name: true, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
   const post = (form) => fetch(payload.response_uri, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form) }).then(async (r) => ({ status: r.status, body: await r.json() }));
   const vp = await present(payload.client_id);
@@ -438,6 +447,54 @@ await check('4b our holder refuses, sending nothing: a query beyond the policy (
     + `&response_uri=${encodeURIComponent(`${verifierBase}/response/x`)}&nonce=n&dcql_query=${encodeURIComponent(JSON.stringify(dcql('12025550777', 'name')))}`;
   assert.equal((await json('POST', `${holderUrl}/v1/presentation-requests`, tenant, { request: unsigned })).body.error, 'oid4vc.untrusted_client');
   assert.equal(requests.get(forged.id).response, undefined);
+});
+
+// ---- 3c. peer wallet -> our verifier, the signed request (x509_san_dns:, by reference at request_uri) ---------
+const freePort = () => new Promise((resolve) => {
+  const probe = http.createServer();
+  probe.listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+await check('3c Openid4vpClient fetches our verifier\'s signed x509_san_dns: request at request_uri, checks its x5c and SAN, and our verifier verifies the answer', async () => {
+  const port = await freePort();
+  const publicUrl = `http://localhost:${port}`;
+  writeFileSync(join(work, 'stack-issuer.jwks'), JSON.stringify(issuerJwks));
+  writeFileSync(join(work, 'request-signing.jwk'), JSON.stringify(leafKey.export({ format: 'jwk' })));
+  const signing = vesper(['verifier', 'serve', '--host', '127.0.0.1', '--port', String(port), '--trust-issuer', join(work, 'stack-issuer.jwks'),
+    '--public-url', publicUrl, '--request-signing-key', join(work, 'request-signing.jwk'), '--request-signing-cert-chain', join(work, 'leaf.pem')]);
+  await firstLine(signing, (l) => (l.includes('verifier on http://') ? l : null), 'vesper verifier serve (signing requests)');
+  const created = (await json('POST', `${publicUrl}/v1/presentation-requests`, null, { dcql_query: dcql('12025550100', 'name') })).body;
+  assert.equal(created.client_id, 'x509_san_dns:localhost');
+  const client = new Openid4vpClient({ callbacks });
+  const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: created.request });
+  assert.ok(parsed.params.request_uri, 'the request goes by reference');
+  assert.equal(parsed.params.request, undefined);
+  const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params });
+  assert.equal(resolved.client.effective, 'x509_san_dns:localhost', 'the peer checked the x5c leaf against the client_id');
+  const payload = resolved.authorizationRequestPayload;
+  const holder = await sdjwt(null, null, heldToken.key);
+  const present = async (aud) => holder.present(heldToken.token, { name: true, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } }, { kb: { payload: { iat: now(), aud, nonce: payload.nonce } } });
+  // An answer bound to the unprefixed host is refused (the KB aud is the full client_id, OpenID4VP §5.9.1).
+  const wrong = await client.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload,
+    authorizationResponsePayload: { vp_token: { vesper: [await present('localhost')] } } });
+  await client.submitOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload,
+    authorizationResponsePayload: wrong.authorizationResponsePayload }).catch(() => {});
+  assert.equal((await json('GET', `${publicUrl}/v1/presentation-requests/${created.id}`)).body.status, 'failed');
+  const again = (await json('POST', `${publicUrl}/v1/presentation-requests`, null, { dcql_query: dcql('12025550100', 'name') })).body;
+  const payload2 = (await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload:
+    client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: again.request }).params })).authorizationRequestPayload;
+  const vp = await holder.present(heldToken.token, { name: true, tn: { [await tnIndex(heldToken.token, '12025550100')]: true } },
+    { kb: { payload: { iat: now(), aud: 'x509_san_dns:localhost', nonce: payload2.nonce } } });
+  const response = await client.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload2,
+    authorizationResponsePayload: { vp_token: { vesper: [vp] } } });
+  const submitted = await client.submitOpenid4vpAuthorizationResponse({ authorizationRequestPayload: payload2,
+    authorizationResponsePayload: response.authorizationResponsePayload });
+  assert.equal(submitted.response.status, 200);
+  const status = (await json('GET', `${publicUrl}/v1/presentation-requests/${again.id}`)).body;
+  assert.equal(status.status, 'verified', JSON.stringify(status));
+  assert.deepEqual(status.result.credentials.vesper[0].claims, { name: 'Acme Widgets Inc. (demo)', tn: ['12025550100'] });
 });
 
 for (const c of children) c.kill('SIGTERM');

@@ -43,7 +43,7 @@ final class HolderCommand {
     @Option(names = "--port", description = "Port (default 8082; 0 picks a free one).") Integer port;
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded SQLite store (default ./data/holder).") Path data;
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Run on PostgreSQL (jdbc:postgresql://host/db?user=..&password=..).") String jdbcUrl;
-    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "JWK or JWK set of an issuer whose tokens may be imported; repeatable.") List<Path> trustIssuer = new ArrayList<>();
+    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "An issuer whose tokens may be imported: its metadata document (as served at /.well-known/jwt-vc-issuer) or one bare JWK / JWK set; repeatable (two or more bare files are a usage error).") List<Path> trustIssuer = new ArrayList<>();
     @Option(names = "--admin-key-file", paramLabel = "FILE") Path adminKeyFile;
     @Option(names = "--kek-file", paramLabel = "FILE", description = "Key-encryption key (base64 of 32 bytes).") Path kekFile;
     @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
@@ -69,8 +69,10 @@ final class HolderCommand {
       for (Path root : verifierRoots) {
         roots.addAll(ServerOptions.certificates(root, "--verifier-root"));
       }
-      dev.vesper.holder.outbound.HttpOutbound outbound = dev.vesper.holder.outbound.HttpOutbound.publicHttpsOnly();
-      return new dev.vesper.holder.WalletConfig(loopbackForLocalTesting ? outbound.allowingLoopbackHttpForLocalTesting() : outbound, roots);
+      dev.vesper.server.fetch.OutboundFetcher fetcher =
+          dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+      return new dev.vesper.holder.WalletConfig(
+          dev.vesper.holder.outbound.HttpOutbound.over(loopbackForLocalTesting ? fetcher.forLocalTesting() : fetcher), roots);
     }
 
     @Override
@@ -92,7 +94,7 @@ final class HolderCommand {
       Pkcs11SigningKeys holderKeys = token != null && pkcs11.holderKeys ? new Pkcs11SigningKeys(token) : null;
       HolderConfig holder;
       try {
-        holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
+        holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers, "--trust-issuer"), ServerOptions.adminKey(adminFile),
             ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
             Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet());
       } catch (IllegalArgumentException e) {

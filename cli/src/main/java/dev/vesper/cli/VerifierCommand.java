@@ -30,13 +30,16 @@ final class VerifierCommand {
       mixinStandardHelpOptions = true,
       description = {"Run the verifier: POST /v1/presentations/verify {\"presentation\", \"aud\", \"nonce\", \"require\": [...]}",
         "answers with the same result as `vesper verify --explain` (valid, claims or error, checks)."},
-      footer = {"", "Examples:", "  vesper verifier serve --port 8084 --trust-issuer issuer.pub.jwk",
+      footer = {"", "Examples:", "  vesper verifier serve --port 8084 --trusted-issuer https://issuer.example",
+        "  vesper verifier serve --port 8084 --trust-issuer issuer-metadata.json",
         "  vesper verifier serve --trust-issuer issuer.pub.jwk --status-fetch --sti-root sti-root.pem --x5u-allow cert.carrier.example --sip-port 5064"})
   static final class Serve implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
     @Option(names = "--port", description = "Port (default 8084; 0 picks a free one).") int port = 8084;
-    @Option(names = "--trust-issuer", required = true, paramLabel = "FILE", description = "JWK or JWK set of a trusted issuer; repeatable.")
+    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "A trusted issuer: its metadata document (as served at /.well-known/jwt-vc-issuer; its keys verify only its tokens) or one bare JWK / JWK set; repeatable (two or more bare files are a usage error).")
     List<Path> trustIssuer = new ArrayList<>();
+    @Option(names = "--trusted-issuer", paramLabel = "URL", description = "A trusted issuer by its identifier (the iss of its tokens): its keys come from its metadata at the SD-JWT VC well-known URL, over https, cached by HTTP caching rules and refetched on an unknown kid; repeatable.")
+    List<String> trustedIssuerUrls = new ArrayList<>();
     @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
     @Option(names = "--status-fetch", description = "Check token status: fetch status lists (https only) and refuse revoked or suspended tokens; fails closed.") boolean statusFetch;
     @Option(names = {"--local-testing", "--status-allow-http"}, description = "Local stacks and tests only: status lists, x5u chains and issuer metadata are also fetched over plain http and from loopback or private addresses.") boolean localTesting;
@@ -103,7 +106,23 @@ final class VerifierCommand {
           status = status.withGraceOnUnavailable(java.time.Duration.ofSeconds(statusGrace));
         }
       }
-      dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
+      if (trustIssuer.isEmpty() && trustedIssuerUrls.isEmpty()) {
+        throw new Errors.UsageException("trust at least one issuer: --trusted-issuer URL or --trust-issuer FILE");
+      }
+      dev.vesper.core.crypto.TrustedKeys files = ServerOptions.trusted(trustIssuer, "--trust-issuer");
+      dev.vesper.core.crypto.IssuerTrust issuers = files;
+      if (!trustedIssuerUrls.isEmpty()) {
+        dev.vesper.verifier.RemoteIssuers remote;
+        try {
+          remote = dev.vesper.verifier.RemoteIssuers.of(trustedIssuerUrls, files, fetcher, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+          throw new Errors.UsageException("--trusted-issuer: " + e.getMessage());
+        }
+        for (String failed : remote.prefetch()) {
+          System.err.println("warning: " + failed + "; it is fetched again when a token names the issuer");
+        }
+        issuers = remote;
+      }
       StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status, fetcher);
       if (stir == null && (!x5uOrigins.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
         throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
@@ -121,7 +140,7 @@ final class VerifierCommand {
       return ServerOptions.runUntilShutdown(server);
     }
 
-    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status,
+    private StirVerifier stirVerifier(dev.vesper.core.crypto.IssuerTrust issuers, StatusLists status,
         dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
       List<java.security.cert.X509Certificate> roots = new ArrayList<>();
       for (Path p : stiRoots) {

@@ -1,7 +1,5 @@
 package dev.vesper.cli;
 
-import dev.vesper.core.crypto.PublicJwk;
-import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -53,8 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
   /** The longest presentation read from stdin. */
   static final int MAX_STDIN = 1 << 20;
 
-  @Option(names = "--issuer-key", required = true, paramLabel = "FILE", description = "Trusted issuer key: a JWK or a JWK set.")
-  Path issuerKey;
+  @Option(names = "--issuer-key", required = true, paramLabel = "FILE",
+      description = "A trusted issuer: its metadata document ({\"issuer\", \"jwks\"}, as served at /.well-known/jwt-vc-issuer; its keys verify only that issuer's tokens) or one bare JWK / JWK set; repeatable (two or more bare files are a usage error).")
+  List<Path> issuerKeys = new ArrayList<>();
 
   @Option(names = "--aud", paramLabel = "AUD", description = "Expected KB-JWT aud (required with key binding).")
   String aud;
@@ -188,15 +187,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private TrustedKeys trustedKeys() throws IOException, VesperException {
-    String text = CliFiles.read(issuerKey);
-    Map<String, Object> json = Json.parseObject(text);
-    if (json.containsKey("d")) {
-      System.err.println("warning: --issuer-key holds a private key; only its public part is used. "
-          + "Give verifiers the output of 'vesper keys public'.");
-      PublicJwk pub = SigningKey.parse(text).publicJwk();
-      return TrustedKeys.of(pub);
-    }
-    return TrustedKeys.parse(text);
+    return ServerOptions.trusted(issuerKeys, "--issuer-key");
   }
 
   private List<String> batchLines() throws IOException {

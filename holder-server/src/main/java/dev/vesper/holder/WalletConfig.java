@@ -2,7 +2,10 @@ package dev.vesper.holder;
 
 import dev.vesper.holder.outbound.HttpOutbound;
 import dev.vesper.holder.outbound.Outbound;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +23,8 @@ public record WalletConfig(Outbound outbound, List<X509Certificate> verifierAnch
     verifierAnchors = List.copyOf(verifierAnchors);
   }
 
-  /** Public https only, no verifier roots. */
+  /** Public https only (the system resolver and trust store), no verifier roots. */
   public static WalletConfig defaults() {
-    return new WalletConfig(HttpOutbound.publicHttpsOnly(), List.of());
+    return new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC())), List.of());
   }
 }

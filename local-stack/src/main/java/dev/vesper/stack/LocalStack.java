@@ -99,7 +99,12 @@ public final class LocalStack implements AutoCloseable {
           pinned(keys.demoNumberingAuthority(), StackSeeder.DEMO_AUTHORITY_ISS), Duration.ofDays(365), Duration.ofDays(30),
           o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
-      TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
+      // Every component trusts the issuer through its metadata document, exactly as the issuer serves it:
+      // its keys then verify only tokens whose iss is this issuer's (issue 12 §1).
+      Path metadataFile = o.dataDir().resolve("keys").resolve("issuer-metadata.json");
+      String metadata = StackClient.text(issuer.url() + "/.well-known/jwt-vc-issuer");
+      StackFiles.write(metadataFile, metadata + "\n", false);
+      TrustedKeys issuerKeys = TrustedKeys.parse(metadata);
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
       int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
@@ -107,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
           new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
           // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
-          new WalletConfig(HttpOutbound.publicHttpsOnly().allowingLoopbackHttpForLocalTesting(), List.of())));
+          new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), List.of())));
       servers.add(holder);
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
       OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
@@ -122,7 +127,8 @@ public final class LocalStack implements AutoCloseable {
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
+      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json")),
+          "metadata_file", metadataFile.toAbsolutePath().toString()));
       facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", holder.sipPort()));
       facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", verifier.sipPort()));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));

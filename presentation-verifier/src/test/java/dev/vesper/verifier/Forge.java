@@ -243,12 +243,23 @@ final class Forge {
     }
   }
 
-  /** The policy a recipe asks for (defaults: VESPER profile, key binding with AUD and NONCE). */
+  /**
+   * The policy a recipe asks for (defaults: VESPER profile, key binding with AUD and NONCE, the issuer key
+   * trusted bare). {@code trustIssuers} ({@code {"<issuer>": "issuer" | "attacker"}}) trusts each key for
+   * that issuer only, as its metadata document would.
+   */
   @SuppressWarnings("unchecked")
   static VerificationPolicy policy(Map<String, Object> recipe) throws Exception {
-    VerificationPolicy.Builder b =
-        VerificationPolicy.builder(dev.vesper.core.crypto.TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
-            .clock(Fixtures.clock());
+    dev.vesper.core.crypto.TrustedKeys trust = dev.vesper.core.crypto.TrustedKeys.of(Fixtures.issuerKey().publicJwk());
+    if (recipe.get("trustIssuers") instanceof Map<?, ?> byIssuer) {
+      List<dev.vesper.core.crypto.TrustedKeys> sets = new ArrayList<>();
+      for (Map.Entry<?, ?> e : byIssuer.entrySet()) {
+        SigningKey key = "attacker".equals(e.getValue()) ? Fixtures.attackerKey() : Fixtures.issuerKey();
+        sets.add(dev.vesper.core.crypto.TrustedKeys.ofIssuer((String) e.getKey(), List.of(key.publicJwk())));
+      }
+      trust = dev.vesper.core.crypto.TrustedKeys.union(sets);
+    }
+    VerificationPolicy.Builder b = VerificationPolicy.builder(trust).clock(Fixtures.clock());
     if ("generic".equals(recipe.get("profile"))) {
       b.profile(Profile.GENERIC);
     }

@@ -13,8 +13,8 @@ import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
 import dev.vesper.server.http.Access;
-import dev.vesper.server.http.ExactBody;
 import dev.vesper.server.http.BearerKeys;
+import dev.vesper.server.http.ExactBody;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
@@ -137,7 +137,7 @@ public final class HolderRoutes {
     if (dest.isEmpty() || dest.size() > 10) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "dest must name 1 to 10 numbers");
     }
-    CallBinding call = new CallBinding(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
+    CallBinding call = call(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
     reply(ctx, 200, presentations.presentCall(caller(ctx), call));
   }
 
@@ -184,7 +184,7 @@ public final class HolderRoutes {
     if (origid != null && !(origid instanceof String) || attest != null && !(attest instanceof String)) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "origid and attest are strings");
     }
-    CallBinding call = new CallBinding(TelephoneNumber.parse(orig), dest, iat, (String) origid);
+    CallBinding call = call(TelephoneNumber.parse(orig), dest, iat, (String) origid);
     List<String> identities = callSigning.sign(caller(ctx), call, (String) attest);
     reply(ctx, 200, Map.of("signingResponse", Map.of("identity", identities.get(0), "identities", identities)));
   }
@@ -195,6 +195,15 @@ public final class HolderRoutes {
         body.strings("claims"), body.integer("expires_at")));
   }
 
+
+  /** The call a request names; a value no call may carry ({@code iat} below 0, an empty or overlong {@code origid}) is a 400. */
+  private static CallBinding call(TelephoneNumber orig, List<TelephoneNumber> dest, long iat, String origid) throws VesperException {
+    try {
+      return new CallBinding(orig, dest, iat, origid);
+    } catch (IllegalArgumentException e) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, e.getMessage());
+    }
+  }
 
   static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);

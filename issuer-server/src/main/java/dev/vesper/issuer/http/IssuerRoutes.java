@@ -134,6 +134,20 @@ public final class IssuerRoutes {
     r.post("/v1/tokens/{id}/reinstate", ctx -> changeStatus(ctx, "reinstate"), Access.OPERATOR);
   }
 
+  /**
+   * For an issuer identifier with a path ({@code https://ex.com/tenant}), the metadata also at the
+   * well-known URL SD-JWT VC derives from it ({@code /.well-known/jwt-vc-issuer/tenant}), as a reverse
+   * proxy in front of this server forwards it.
+   */
+  public void registerMetadataAlsoAt(RoutesConfig r, String issuerPath) {
+    if (!issuerPath.isEmpty() && !issuerPath.equals("/")) {
+      r.get("/.well-known/jwt-vc-issuer" + issuerPath, ctx -> {
+        ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
+        reply(ctx, 200, keys.metadata());
+      }, Access.PUBLIC);
+    }
+  }
+
   private void changeStatus(Context ctx, String action) throws VesperException {
     JsonBody body = JsonBody.read(ctx, Set.of("reason"));
     reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));

@@ -73,7 +73,7 @@ public final class Oid4vciRoutes {
       ctx.header("Cache-Control", "no-store");
       IssuerRoutes.reply(ctx, 200, Map.of("c_nonce", issuance.nonce().get("nonce")));
     }), Access.PUBLIC);
-    r.post("/oid4vci/credential", Problems.oauth(this::credential), Access.PUBLIC);
+    r.post("/oid4vci/credential", Problems.oauth(this::credential), Access.PUBLIC); // the access token is the credential
   }
 
   private void token(Context ctx) throws VesperException {

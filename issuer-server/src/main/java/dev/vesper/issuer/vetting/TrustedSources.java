@@ -85,8 +85,9 @@ public final class TrustedSources {
   }
 
   /**
-   * The same sources, fetching {@code x5u} chains through {@code fetcher} for URLs under one of
-   * {@code allowed} (https only; scheme, host and port equal, path a prefix). Nothing else is fetched.
+   * The same sources, fetching {@code x5u} chains through {@code fetcher} (in production an
+   * {@link HttpX5uFetcher}) for URLs under one of {@code allowed} (https only; scheme, host and port
+   * equal, path a prefix: an origin {@code https://host} allows its every path). Nothing else is fetched.
    */
   public TrustedSources withX5u(List<String> allowed, X5uFetcher fetcher) {
     List<URI> uris = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.vesper.verifier.oid4vp;
 
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.dcql.DcqlQuery;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -33,7 +33,7 @@ public final class PresentationRequests {
   private final Randomness random;
   private final Transactions transactions = new Transactions();
 
-  public PresentationRequests(Oid4vpClient client, TrustedKeys issuers, StatusLists statusLists, Clock clock, Randomness random) {
+  public PresentationRequests(Oid4vpClient client, IssuerTrust issuers, StatusLists statusLists, Clock clock, Randomness random) {
     this.client = client;
     this.vpTokens = new VpTokens(PresentationVerifier.create(), issuers, statusLists, clock);
     this.clock = clock;

@@ -62,19 +62,23 @@ public final class HttpCertificateFetcher implements CertificateFetcher {
         return c.chain();
       }
     }
-    Fetched fetched = fetcher.fetch(uri, rules);
+    // A body without PEM fails like a 401 would: same id, same text, remembered.
+    List<String> chain = fetcher.fetch(uri, rules, HttpCertificateFetcher::pemChain);
+    synchronized (cache) {
+      cache.put(uri, new Cached(List.copyOf(chain), now.plus(CACHE_FOR)));
+    }
+    return chain;
+  }
+
+  private static List<String> pemChain(Fetched fetched) throws VesperException {
     List<String> chain = new ArrayList<>();
     Matcher m = PEM.matcher(new String(fetched.body(), StandardCharsets.US_ASCII));
     while (m.find()) {
       chain.add(m.group(1).replaceAll("\\s", ""));
     }
     if (chain.isEmpty()) {
-      // The same id and text as any other failed fetch: a body without PEM says no more than a 401.
-      throw new VesperException(ErrorCode.FETCH_FAILED, "the " + rules.what() + " could not be fetched");
+      throw new VesperException(ErrorCode.FETCH_FAILED, "no PEM certificate");
     }
-    synchronized (cache) {
-      cache.put(uri, new Cached(List.copyOf(chain), now.plus(CACHE_FOR)));
-    }
-    return chain;
+    return List.copyOf(chain);
   }
 }

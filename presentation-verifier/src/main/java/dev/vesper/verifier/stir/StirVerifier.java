@@ -1,7 +1,7 @@
 package dev.vesper.verifier.stir;
 
 import dev.vesper.core.crypto.Sha256;
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;
@@ -36,7 +36,7 @@ public final class StirVerifier {
 
   private final StiCredentials credentials;
   private final CertificateFetcher fetcher;
-  private final TrustedKeys trustedIssuers;
+  private final IssuerTrust trustedIssuers;
   private final StatusLists statusLists;
   private final ReplayStore replays;
   private final PresentationVerifier presentations;
@@ -54,7 +54,7 @@ public final class StirVerifier {
     this.freshness = b.freshness;
   }
 
-  public static Builder builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+  public static Builder builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
     return new Builder(credentials, trustedIssuers);
   }
 
@@ -184,7 +184,7 @@ public final class StirVerifier {
   /** Configures a {@link StirVerifier}; not thread-safe. */
   public static final class Builder {
     private final StiCredentials credentials;
-    private final TrustedKeys trustedIssuers;
+    private final IssuerTrust trustedIssuers;
     private CertificateFetcher fetcher = CertificateFetcher.none();
     private StatusLists statusLists;
     private Clock clock = Clock.systemUTC();
@@ -193,7 +193,7 @@ public final class StirVerifier {
     private int replayEntries = 200_000;
     private ReplayStore replays;
 
-    private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+    private Builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
       this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     }

@@ -60,6 +60,7 @@ class HttpCertificateFetcherTest {
   void aChainIsFetchedOnceThenServedFromTheCacheAndFailuresLookAlike() throws Exception {
     List<String> chain = StirCalls.CARRIER.x5c();
     AtomicInteger hits = new AtomicInteger();
+    AtomicInteger textHits = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/chain.pem", ex -> {
       hits.incrementAndGet();
@@ -80,6 +81,7 @@ class HttpCertificateFetcherTest {
       ex.close();
     });
     server.createContext("/text.pem", ex -> {
+      textHits.incrementAndGet();
       byte[] body = "no certificate here".getBytes(StandardCharsets.US_ASCII);
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
@@ -110,6 +112,9 @@ class HttpCertificateFetcherTest {
         texts.add(e.getMessage());
       }
       assertThat(texts).as("a closed port, a 401, a body without PEM and an oversized body read the same").hasSize(1);
+      int before = textHits.get();
+      org.junit.jupiter.api.Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(base + "/text.pem"));
+      assertThat(textHits.get()).as("a body without PEM is remembered like any failure").isEqualTo(before);
     } finally {
       server.stop(0);
     }

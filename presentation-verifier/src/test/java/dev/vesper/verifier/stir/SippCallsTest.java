@@ -83,12 +83,21 @@ class SippCallsTest {
     }
   }
 
-  /** Each received 302, in order: {verstat, Reason cause or null, X-Vesper-Error or null, X-Vesper-Tolerated or null}. */
+  /**
+   * Each received 302, in order: {verstat, Reason cause or null, X-Vesper-Error or null, X-Vesper-Tolerated
+   * or null}. A retransmitted 302 (same Call-ID: the INVITE was retransmitted while a loaded machine was
+   * slow to answer) counts once.
+   */
   static List<String[]> verdicts(String log) {
     List<String[]> out = new ArrayList<>();
+    java.util.Set<String> calls = new java.util.HashSet<>();
     Matcher m = Pattern.compile("SIP/2\\.0 302[^\\n]*\\n(.*?)\\r?\\n\\r?\\n", Pattern.DOTALL).matcher(log);
     while (m.find()) {
       String headers = m.group(1);
+      String callId = find(headers, "(?im)^(?:Call-ID|i):\\s*(\\S+)");
+      if (callId != null && !calls.add(callId)) {
+        continue;
+      }
       out.add(new String[] {find(headers, "verstat=([A-Za-z-]+)"), find(headers, "(?i)Reason:\\s*SIP\\s*;\\s*cause=(\\d+)"),
           find(headers, "(?i)X-Vesper-Error:\\s*(\\S+)"), find(headers, "(?i)X-Vesper-Tolerated:\\s*(\\S+)")});
     }

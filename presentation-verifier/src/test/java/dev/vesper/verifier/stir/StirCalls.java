@@ -95,7 +95,9 @@ final class StirCalls {
       Set<Disclosure> selected = new LinkedHashSet<>(ClaimSelector.parse("name").select(holder));
       selected.addAll(ClaimSelector.number(new TelephoneNumber(orig)).select(holder));
       List<String> boundDest = presentationDest != null ? presentationDest : dest;
-      CallBinding binding = new CallBinding(new TelephoneNumber(orig), boundDest.stream().map(TelephoneNumber::new).toList(), iat, origid);
+      // An origid no call may carry (a deviation under test) cannot be bound: the presentation omits it.
+      String bound = origid == null || origid.isEmpty() || origid.length() > CallBinding.MAX_ORIGID_LENGTH ? null : origid;
+      CallBinding binding = new CallBinding(new TelephoneNumber(orig), boundDest.stream().map(TelephoneNumber::new).toList(), iat, bound);
       return holder.present(selected, Fixtures.holderKey(), new KeyBindingRequest(binding.audience(), binding.nonce(), iat));
     }
   }

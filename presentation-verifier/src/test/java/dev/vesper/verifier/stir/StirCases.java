@@ -34,6 +34,10 @@ final class StirCases {
       c.ppt = "shaken";
       c.origid = "trunk-7";
     }), "TN-Validation-Failed", "438", "stir.identity_malformed"));
+    // Issue 11 §6: a signed PASSporT whose origid no call could carry is a failed verdict, never an error.
+    cases.add(new Case("VESPER origid empty", call(c -> c.origid = ""), "TN-Validation-Failed", "438", "stir.identity_malformed"));
+    cases.add(new Case("VESPER origid of 300 characters", call(c -> c.origid = "o".repeat(300)), "TN-Validation-Failed", "438",
+        "stir.identity_malformed"));
     cases.add(new Case("forged signature", call(c -> c.signWith = Fixtures.attackerKey()), "TN-Validation-Failed", "438", "stir.signature_invalid"));
     Instant now = Instant.now();
     cases.add(new Case("expired certificate", call(c -> c.signer = StirCalls.PKI.issue("expired", StirCalls.ACME_NUMBERS,

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 GET over a socket the caller connected (to an address it checked), with everything
+ * One HTTP/1.1 request (a GET, or a POST with a body) over a socket the caller connected (to an address it checked), with everything
  * bounded: the whole exchange by a deadline (each read waits at most what is left, so a server dripping
  * one byte at a time cannot stretch it), the status line and each header line by 8 KiB, the header block
  * by 100 lines, the body by the caller's size, chunked or not. {@code Connection: close}, identity
@@ -45,21 +45,40 @@ final class Http11 {
   /** Sends {@code GET target} with {@code Host: hostHeader} and reads the final response. */
   static Response get(Socket socket, String hostHeader, String target, String accept, int maxBytes, long deadlineNanos)
       throws IOException {
-    StringBuilder request = new StringBuilder(256).append("GET ").append(target).append(" HTTP/1.1\r\n")
+    return send(socket, "GET", hostHeader, target, accept == null ? Map.of() : Map.of("Accept", accept), null, maxBytes, deadlineNanos);
+  }
+
+  /**
+   * Sends {@code method target} with {@code Host: hostHeader}, the caller's {@code headers} (names and
+   * values must be free of CR, LF and, in names, of ':' — they are refused otherwise) and, when
+   * {@code body} is not null, the body with its {@code Content-Length}; reads the final response.
+   */
+  static Response send(Socket socket, String method, String hostHeader, String target, Map<String, String> headers, byte[] body,
+      int maxBytes, long deadlineNanos) throws IOException {
+    StringBuilder request = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
         .append("Host: ").append(hostHeader).append("\r\n");
-    if (accept != null) {
-      request.append("Accept: ").append(accept).append("\r\n");
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (!h.getKey().matches("[A-Za-z0-9-]{1,64}") || h.getValue().indexOf('\r') >= 0 || h.getValue().indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("a request header that would break the request: " + h.getKey());
+      }
+      request.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+    }
+    if (body != null) {
+      request.append("Content-Length: ").append(body.length).append("\r\n");
     }
     request.append("Accept-Encoding: identity\r\nUser-Agent: vesper\r\nConnection: close\r\n\r\n");
     OutputStream out = socket.getOutputStream();
     out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+    if (body != null) {
+      out.write(body);
+    }
     out.flush();
     Http11 exchange = new Http11(socket, deadlineNanos);
     for (int interim = 0; interim <= 5; interim++) {
       int status = exchange.statusLine();
-      Map<String, List<String>> headers = exchange.headers();
+      Map<String, List<String>> answered = exchange.headers();
       if (status >= 200) {
-        return new Response(status, headers, exchange.body(headers, maxBytes));
+        return new Response(status, answered, exchange.body(answered, maxBytes));
       }
     }
     throw new IOException("too many interim responses");

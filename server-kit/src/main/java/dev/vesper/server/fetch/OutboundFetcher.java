@@ -111,12 +111,27 @@ public final class OutboundFetcher {
     return new OutboundFetcher(resolver, clock, tls, localTesting, c);
   }
 
+  /** What a caller makes of a fetched body; its failure counts as the fetch's. */
+  @FunctionalInterface
+  public interface Content<T> {
+    T read(Fetched fetched) throws VesperException;
+  }
+
   /**
    * Fetches {@code url} under {@code rules}.
    *
    * @throws VesperException {@link ErrorCode#FETCH_REFUSED} or {@link ErrorCode#FETCH_FAILED}
    */
   public Fetched fetch(String url, FetchRules rules) throws VesperException {
+    return fetch(url, rules, f -> f);
+  }
+
+  /**
+   * Fetches {@code url} under {@code rules} and reads it with {@code content}: a body the caller cannot
+   * use (no PEM, not the metadata expected) is {@link ErrorCode#FETCH_FAILED} with the same text as any
+   * other failure, and remembered like one.
+   */
+  public <T> T fetch(String url, FetchRules rules, Content<T> content) throws VesperException {
     String key = rules.what() + '\n' + url;
     Instant now = clock.instant();
     synchronized (failures) {
@@ -126,7 +141,49 @@ public final class OutboundFetcher {
       }
     }
     try {
-      return follow(url, rules);
+      Fetched fetched = follow(url, rules);
+      try {
+        return content.read(fetched);
+      } catch (VesperException e) {
+        throw failed(rules, fetched.uri(), "unusable content: " + e.getMessage());
+      }
+    } catch (VesperException e) {
+      if (!rules.rememberFailures().isZero()) {
+        synchronized (failures) {
+          failures.put(key, new Remembered(e, now.plus(rules.rememberFailures())));
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One protocol exchange (OAuth, OpenID4VCI/VP) under {@code rules}: the same URL and address checks as
+   * {@link #fetch}, the request sent as given ({@code body} null for none), and the final response
+   * returned <em>whatever its status</em>, since such protocols answer errors in the body. Redirects are
+   * never followed (a 3xx is returned as is) and the media type is not checked; size and time limits
+   * apply, and failures are remembered as {@code rules} say.
+   *
+   * @throws VesperException {@link ErrorCode#FETCH_REFUSED} before any connection, {@link ErrorCode#FETCH_FAILED} after
+   */
+  public Fetched exchange(String method, String url, Map<String, String> headers, byte[] body, FetchRules rules)
+      throws VesperException {
+    if (!method.equals("GET") && !method.equals("POST")) {
+      throw new IllegalArgumentException("GET or POST, not " + method);
+    }
+    String key = rules.what() + '\n' + method + ' ' + url;
+    Instant now = clock.instant();
+    synchronized (failures) {
+      Remembered r = failures.get(key);
+      if (r != null && now.isBefore(r.until())) {
+        throw r.failure();
+      }
+    }
+    try {
+      URI target = parse(url, rules);
+      Origin origin = check(target, rules);
+      Http11.Response r = exchange(target, origin, resolve(target, origin, rules), rules, method, headers, body);
+      return new Fetched(target, r.status(), mediaType(r.first("content-type")), r.body(), r.headers());
     } catch (VesperException e) {
       if (!rules.rememberFailures().isZero()) {
         synchronized (failures) {
@@ -152,7 +209,8 @@ public final class OutboundFetcher {
         // A server answered: from here on every failure looks the same.
         throw failed(rules, target, "redirected to a URL that is refused: " + e.getMessage());
       }
-      Http11.Response r = exchange(target, origin, addresses, rules);
+      Http11.Response r = exchange(target, origin, addresses, rules, "GET",
+          rules.accept() == null ? Map.of() : Map.of("Accept", rules.accept()), null);
       if (r.status() >= 200 && r.status() < 300) {
         String type = mediaType(r.first("content-type"));
         if (!rules.mediaTypes().isEmpty() && !rules.mediaTypes().contains(type)) {
@@ -226,7 +284,8 @@ public final class OutboundFetcher {
     return host.startsWith("[") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
-  private Http11.Response exchange(URI target, Origin origin, List<InetAddress> addresses, FetchRules rules) throws VesperException {
+  private Http11.Response exchange(URI target, Origin origin, List<InetAddress> addresses, FetchRules rules, String method,
+      Map<String, String> headers, byte[] body) throws VesperException {
     long deadline = System.nanoTime() + rules.timeout().toNanos();
     String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
     String requestTarget = target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
@@ -240,7 +299,7 @@ public final class OutboundFetcher {
       try (Socket socket = connector.connect(new InetSocketAddress(address, origin.port()), (int) Math.min(left, Integer.MAX_VALUE))) {
         Socket channel = origin.scheme().equals("https") ? tls(socket, origin, deadline) : socket;
         try (channel) {
-          return Http11.get(channel, hostHeader, requestTarget, rules.accept(), rules.maxBytes(), deadline);
+          return Http11.send(channel, method, hostHeader, requestTarget, headers, body, rules.maxBytes(), deadline);
         }
       } catch (IOException | IllegalArgumentException e) {
         last = e;

@@ -28,7 +28,7 @@ public final class Problems {
           ISSUANCE_OVERLAPPING_NUMBERS, ISSUANCE_BAD_VALIDITY, PRESENTATION_BAD_PATH, TN_INVALID, TN_RANGE_INVALID,
           TN_AUTH_LIST_MALFORMED, REQUEST_BAD_BODY, HOLDER_BAD_GRANT -> 400;
       case ISSUER_ALG_NOT_ALLOWED, ISSUER_TYP_MISMATCH, ISSUER_HEADER_UNSUPPORTED, ISSUER_UNKNOWN_KEY,
-          ISSUER_SIGNATURE_INVALID, DISCLOSURE_BAD_SD_ALG, DISCLOSURE_MALFORMED, DISCLOSURE_RESERVED_NAME,
+          ISSUER_MISMATCH, ISSUER_SIGNATURE_INVALID, DISCLOSURE_BAD_SD_ALG, DISCLOSURE_MALFORMED, DISCLOSURE_RESERVED_NAME,
           DISCLOSURE_NAME_COLLISION, DISCLOSURE_WRONG_KIND, DISCLOSURE_DUPLICATE, DISCLOSURE_DUPLICATE_DIGEST,
           DISCLOSURE_UNREFERENCED, DISCLOSURE_BAD_EMBEDDING, VALIDITY_MISSING_OR_BAD_CLAIM, VALIDITY_EXPIRED,
           VALIDITY_NOT_YET_VALID, VALIDITY_ISSUED_IN_FUTURE, KB_MISSING, KB_UNEXPECTED, KB_NO_HOLDER_KEY,
@@ -60,6 +60,7 @@ public final class Problems {
       case REQUEST_NOT_IMPLEMENTED -> 501;
       case FETCH_REFUSED -> 422;
       case FETCH_FAILED -> 502;
+      case REQUEST_TIMEOUT -> 408;
       case REQUEST_RATE_LIMITED -> 429;
       case AUTH_UNAUTHENTICATED -> 401;
       case AUTH_FORBIDDEN, HOLDER_DISCLOSURE_REFUSED -> 403;
@@ -126,17 +127,21 @@ public final class Problems {
 
   /** Writes a problem document with a stable error id. */
   public static void write(Context ctx, int status, String errorId, String detail) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.status(status).contentType(CONTENT_TYPE).result(document(status, errorId, detail, ctx.attribute(RequestIds.ATTRIBUTE)));
+  }
+
+  /** The problem document (RFC 9457) for {@code code}; {@code requestId} may be null. */
+  static String document(int status, String errorId, String detail, Object requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://vesper.dev/errors/" + errorId);
     body.put("title", errorId);
     body.put("status", status);
     body.put("detail", detail);
     body.put("error", errorId);
-    Object requestId = ctx.attribute(RequestIds.ATTRIBUTE);
     if (requestId != null) {
       body.put("request_id", requestId);
     }
-    ctx.attribute(WRITTEN, Boolean.TRUE);
-    ctx.status(status).contentType(CONTENT_TYPE).result(dev.vesper.core.json.Json.write(body));
+    return dev.vesper.core.json.Json.write(body);
   }
 }

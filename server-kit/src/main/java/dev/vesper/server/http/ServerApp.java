@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * A Vesper HTTP server with what every one of them needs: request ids, a JSON access log (no bodies,
  * no query strings), Prometheus metrics per route template, {@code /health/live},
  * {@code /health/ready}, {@code /metrics} (operator key), {@code /openapi.json}, request size limits,
+ * bodies read in full before dispatch with idle timeouts and a minimum data rate ({@link SlowClientLimits}),
  * authorization per route ({@link Access}, checked before every handler), and every error as
  * problem+json through {@link Problems}. The module adds its own routes, each with its {@link Access}.
  */
@@ -146,6 +147,7 @@ public final class ServerApp {
           Javalin.create(
               config -> {
                 config.http.maxRequestSize = maxRequestBytes;
+                SlowClientLimits.apply(config, host, port, maxRequestBytes);
                 config.router.handlerWrapper(access::wrap);
                 config.http.defaultContentType = "application/json";
                 config.startup.showJavalinBanner = false;
@@ -174,6 +176,13 @@ public final class ServerApp {
                 config.routes.exception(RateLimitExceeded.class, (e, ctx) -> {
                   ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                   Problems.write(ctx, 429, ErrorCode.REQUEST_RATE_LIMITED.id(), e.getMessage());
+                });
+                config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                  // A value object refused a value from the request (an iat below 0, an overlong origid...):
+                  // the caller's mistake, never a 500 (issue 11 §6). Logged: the edge should have said so itself.
+                  LOG.warn("{} request {}: a value was refused late, at {}: {}", name, ctx.attribute(RequestIds.ATTRIBUTE),
+                      e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?", e.getMessage());
+                  Problems.write(ctx, 400, ErrorCode.REQUEST_BAD_BODY.id(), e.getMessage());
                 });
                 config.routes.exception(Exception.class, (e, ctx) -> {
                   LOG.error("{} request {} failed", name, ctx.attribute(RequestIds.ATTRIBUTE), e);

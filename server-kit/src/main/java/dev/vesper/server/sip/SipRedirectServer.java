@@ -70,7 +70,7 @@ public final class SipRedirectServer implements AutoCloseable {
     }
   }
 
-  /** Answers an INVITE. Must not throw; runs on the SIP stack's threads. */
+  /** Answers an INVITE; runs on the SIP stack's threads. Should not throw: if it does, the INVITE gets 500. */
   @FunctionalInterface
   public interface Handler {
     Answer invite(Invite invite);
@@ -130,7 +130,7 @@ public final class SipRedirectServer implements AutoCloseable {
       try {
         ServerTransaction tx = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(request);
         Response response = switch (method) {
-          case Request.INVITE -> answer(request);
+          case Request.INVITE -> finalAnswer(request);
           case Request.OPTIONS -> messages.createResponse(Response.OK, request);
           case Request.CANCEL -> messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
           default -> messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
@@ -149,6 +149,19 @@ public final class SipRedirectServer implements AutoCloseable {
         to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
       }
       return response;
+    }
+
+    /**
+     * The handler's answer, or 500 when the handler or the response it asks for fails: an INVITE never
+     * stays at 100 Trying (issue 11 §6).
+     */
+    private Response finalAnswer(Request request) throws java.text.ParseException {
+      try {
+        return answer(request);
+      } catch (Exception e) {
+        LOG.warn("an INVITE could not be answered as the handler asked, answering 500: {}", e.toString());
+        return messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);
+      }
     }
 
     private Response answer(Request request) throws Exception {

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,7 +44,7 @@ class OutboundFetcherTest {
       "mapped.test", List.of("::ffff:127.0.0.1"),
       "multicast.test", List.of("239.255.255.250"),
       "zero.test", List.of("0.0.0.0")));
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
   private final List<AutoCloseable> servers = new ArrayList<>();
 
   private final Resolver stub = host -> {
@@ -237,6 +236,37 @@ class OutboundFetcherTest {
     assertThat(http.hits("/flaky")).isEqualTo(2);
   }
 
+  @Test
+  void anExchangePostsItsBodyAndReturnsWhateverStatusCame() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    TestHttp http = serve()
+        .route("/token", ex -> {
+          seen.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("Content-Type") + " "
+              + ex.getRequestHeaders().getFirst("DPoP") + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          TestHttp.send(ex, 400, "application/json", "{\"error\":\"invalid_grant\"}");
+        })
+        .route("/moved", ex -> TestHttp.redirect(ex, 302, "/token"));
+    String base = "http://cert.test:" + http.port();
+    Fetched answer = local.exchange("POST", base + "/token", Map.of("Content-Type", "application/x-www-form-urlencoded", "DPoP", "proof"),
+        "grant_type=x".getBytes(StandardCharsets.US_ASCII), RULES);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.mediaType()).isEqualTo("application/json");
+    assertThat(answer.text()).contains("invalid_grant");
+    assertThat(seen).containsExactly("POST application/x-www-form-urlencoded proof grant_type=x");
+    Fetched moved = local.exchange("GET", base + "/moved", Map.of(), null, RULES.followRedirects(3));
+    assertThat(moved.status()).as("an exchange never follows a redirect").isEqualTo(302);
+    assertThat(http.hits("/token")).isEqualTo(1);
+    // The same refusals as a fetch, before any connection.
+    connections.clear();
+    for (String url : List.of("http://public.test/x", "https://intranet.test/x", "https://127.0.0.1/x")) {
+      assertThatThrownBy(() -> strict.exchange("POST", url, Map.of(), new byte[0], RULES)).as(url)
+          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.FETCH_REFUSED);
+    }
+    assertThat(connections).isEmpty();
+    assertThatThrownBy(() -> local.exchange("DELETE", base + "/token", Map.of(), null, RULES)).isInstanceOf(IllegalArgumentException.class);
+    expectFailed(() -> local.exchange("POST", base + "/token", Map.of("X-Evil", "a\r\nInjected: 1"), new byte[0], RULES));
+  }
+
   private TestHttp serve() throws IOException {
     TestHttp http = new TestHttp();
     servers.add(http);
@@ -263,29 +293,5 @@ class OutboundFetcherTest {
       throw new AssertionError("not a VesperException", e);
     }
     throw new AssertionError("fetched although it should have failed");
-  }
-
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

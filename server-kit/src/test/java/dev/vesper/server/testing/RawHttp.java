@@ -18,7 +18,12 @@ public final class RawHttp {
 
   /** Sends {@code method target} with an optional bearer key and JSON body; answers the status and response. */
   public static Answer send(int port, String method, String target, String bearerKey, String jsonBody) {
-    byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+    return send(port, method, target, bearerKey, "application/json", jsonBody);
+  }
+
+  /** As {@link #send(int, String, String, String, String)} with a body of {@code contentType}. */
+  public static Answer send(int port, String method, String target, String bearerKey, String contentType, String text) {
+    byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder()
         .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
         .append("Host: 127.0.0.1:").append(port).append("\r\n")
@@ -26,8 +31,8 @@ public final class RawHttp {
     if (bearerKey != null) {
       head.append("Authorization: Bearer ").append(bearerKey).append("\r\n");
     }
-    if (jsonBody != null) {
-      head.append("Content-Type: application/json\r\n");
+    if (text != null) {
+      head.append("Content-Type: ").append(contentType).append("\r\n");
     }
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     try (Socket s = new Socket()) {
@@ -37,11 +42,11 @@ public final class RawHttp {
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
       out.flush();
-      String text = readAll(s.getInputStream());
-      if (!text.startsWith("HTTP/1.1 ")) {
-        throw new AssertionError(method + " " + target + ": not an HTTP answer: " + text);
+      String answer = readAll(s.getInputStream());
+      if (!answer.startsWith("HTTP/1.1 ")) {
+        throw new AssertionError(method + " " + target + ": not an HTTP answer: " + answer);
       }
-      return new Answer(Integer.parseInt(text.substring(9, 12)), text);
+      return new Answer(Integer.parseInt(answer.substring(9, 12)), answer);
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + target, e);
     }

@@ -35,6 +35,11 @@ public enum ErrorCode {
   ISSUER_HEADER_UNSUPPORTED(Stage.ISSUER_SIGNATURE, "issuer_signature.header_unsupported"),
   /** No trusted key matches the issuer JWT's {@code kid} (or there is no {@code kid} and several keys). */
   ISSUER_UNKNOWN_KEY(Stage.ISSUER_SIGNATURE, "issuer_signature.unknown_key"),
+  /**
+   * The key the issuer JWT names is trusted, but for another issuer than its {@code iss}: a key from an
+   * issuer's metadata verifies that issuer's tokens only (RFC 9901 §7.1 step 2.3).
+   */
+  ISSUER_MISMATCH(Stage.ISSUER_SIGNATURE, "issuer_signature.issuer_mismatch"),
   /** The issuer JWT's signature does not verify with the trusted key. */
   ISSUER_SIGNATURE_INVALID(Stage.ISSUER_SIGNATURE, "issuer_signature.invalid"),
 
@@ -155,7 +160,7 @@ public enum ErrorCode {
   /** A TNAuthList DER encoding is malformed or not explicitly tagged. */
   TN_AUTH_LIST_MALFORMED(Stage.TELEPHONE_NUMBER, "tn.auth_list_malformed"),
 
-  // --- server requests (HTTP 400, 404, 413, 415, 429) -------------------------------------------
+  // --- server requests (HTTP 400, 404, 408, 413, 415, 429) --------------------------------------
   /** The request body is not the JSON the endpoint expects (missing or mistyped member, unknown member). */
   REQUEST_BAD_BODY(Stage.REQUEST, "request.bad_body"),
   /** The request body exceeds the endpoint's size limit. */
@@ -170,6 +175,8 @@ public enum ErrorCode {
   REQUEST_NOT_ACCEPTABLE(Stage.REQUEST, "request.not_acceptable"),
   /** The request asks for a feature this server does not implement (HTTP 501), e.g. a historical status list. */
   REQUEST_NOT_IMPLEMENTED(Stage.REQUEST, "request.not_implemented"),
+  /** The request body arrived too slowly (below the minimum data rate) or stopped arriving. */
+  REQUEST_TIMEOUT(Stage.REQUEST, "request.timeout"),
 
   // --- authentication and authorisation (HTTP 401, 403) -----------------------------------------
   /** No bearer API key, or one that matches no tenant. */

@@ -8,6 +8,7 @@ import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.token.CallBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,10 @@ public final class Passport {
     }
     if (!(p.get("dest") instanceof Map<?, ?> d) || !(d.get("tn") instanceof List<?> destTns) || destTns.isEmpty()) {
       throw malformed("dest must carry a non-empty tn array");
+    }
+    Object origid = p.get("origid");
+    if (origid != null && (!(origid instanceof String id) || id.isEmpty() || id.length() > CallBinding.MAX_ORIGID_LENGTH)) {
+      throw malformed("origid must be a string of 1 to " + CallBinding.MAX_ORIGID_LENGTH + " characters");
     }
     List<String> tolerated = new ArrayList<>();
     TelephoneNumber orig = tn(origTn, "orig.tn", tolerated);

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param origid the SHAKEN {@code origid}, or null
  */
 public record CallBinding(TelephoneNumber orig, List<TelephoneNumber> dest, long iat, String origid) {
+  /** The longest {@code origid}, in characters. */
+  public static final int MAX_ORIGID_LENGTH = 256;
+
   public CallBinding {
     Objects.requireNonNull(orig, "orig == null");
     dest = List.copyOf(dest);
@@ -32,8 +35,8 @@ public record CallBinding(TelephoneNumber orig, List<TelephoneNumber> dest, long
     if (iat < 0) {
       throw new IllegalArgumentException("iat must not be negative");
     }
-    if (origid != null && (origid.isEmpty() || origid.length() > 256)) {
-      throw new IllegalArgumentException("origid must have 1 to 256 characters");
+    if (origid != null && (origid.isEmpty() || origid.length() > MAX_ORIGID_LENGTH)) {
+      throw new IllegalArgumentException("origid must have 1 to " + MAX_ORIGID_LENGTH + " characters");
     }
   }
 

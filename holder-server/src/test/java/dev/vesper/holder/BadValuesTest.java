@@ -1,0 +1,82 @@
+package dev.vesper.holder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.stir.StiPki;
+import dev.vesper.core.testing.Fixtures;
+import dev.vesper.server.store.SoftwareKek;
+import dev.vesper.server.testing.Api;
+import dev.vesper.server.testing.BadValues;
+import dev.vesper.server.testing.BadValues.Route;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11 §6: every route of the holder, its STI-AS included, walked with the bad-value list
+ * ({@link BadValues}): {@code iat} -1, an empty or 300-character {@code origid}, {@code aud} and
+ * {@code nonce} over 1,024 characters, wrong types, nulls. Never a 5xx.
+ */
+class BadValuesTest {
+  @TempDir Path dir;
+
+  @Test
+  void noRouteAnswersAServerErrorToABadValue() throws Exception {
+    StiPki pki = StiPki.generate(new SecureRandom(), "Test");
+    StiPki.Credential carrier = pki.issue("Holder STI-AS", new TnAuthList(List.of(new TnAuthList.Range("12025550200", 100))));
+    try (HolderServer server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dir, null, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
+        HolderHarness.ADMIN_KEY, SoftwareKek.fromText(HolderHarness.KEK), 100_000, 100_000, Clock.systemUTC(), null,
+        new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem")))) {
+      String base = "http://127.0.0.1:" + server.port();
+      Api admin = new Api(base, HolderHarness.ADMIN_KEY);
+      Api acme = tenant(admin, base, "Acme");
+      Api other = tenant(admin, base, "Other");
+      dev.vesper.core.crypto.PublicJwk holderKey = HolderHarness.newKey(acme);
+      String kid = holderKey.thumbprint();
+      String token = acme.post("/v1/tokens", Map.of("token", new TokenFactory().issue(JourneysTest.ENTERPRISE, holderKey))).string("id");
+      long now = Instant.now().getEpochSecond();
+      String grant = acme.post("/v1/grants", Map.of("grantee_tenant", other.tenantId(), "token_id", token, "numbers", List.of("+12025550210"),
+          "claims", List.of("name", "tn"), "expires_at", now + 3600)).string("id");
+      assertThat(grant).isNotNull();
+      String key = acme.bearerKey();
+      List<Route> routes = List.of(
+          new Route("POST", "/v1/tenants", "/v1/tenants", HolderHarness.ADMIN_KEY, "{\"name\":\"walked\"}"),
+          new Route("POST", "/v1/keys", "/v1/keys", key, "{}"),
+          new Route("GET", "/v1/keys", "/v1/keys", key, null),
+          new Route("POST", "/v1/keys/{id}/proofs", "/v1/keys/" + kid + "/proofs", key, "{\"aud\":\"https://issuer.example\",\"nonce\":\"n\"}"),
+          new Route("POST", "/v1/tokens", "/v1/tokens", key, "{\"token\":\"x~\"}"),
+          new Route("GET", "/v1/tokens", "/v1/tokens", key, null),
+          new Route("GET", "/v1/tokens/{id}", "/v1/tokens/" + token, key, null),
+          new Route("DELETE", "/v1/tokens/{id}", "/v1/tokens/" + token, key, null),
+          new Route("GET", "/v1/tokens/{id}/policy", "/v1/tokens/" + token + "/policy", key, null),
+          new Route("PUT", "/v1/tokens/{id}/policy", "/v1/tokens/" + token + "/policy", key,
+              "{\"default\":[\"name\",\"tn\"],\"audiences\":[{\"match\":\"tel:+1*\",\"claims\":[\"name\",\"tn\"]}]}"),
+          new Route("POST", "/v1/tokens/{id}/presentations", "/v1/tokens/" + token + "/presentations", key,
+              "{\"disclose\":[\"name\"],\"aud\":\"https://rp.example\",\"nonce\":\"n-1\"}"),
+          new Route("POST", "/v1/presentations/call", "/v1/presentations/call", key,
+              "{\"orig\":\"+12025550210\",\"dest\":[\"+14155550123\"],\"iat\":" + now + ",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\"}"),
+          new Route("POST", "/v1/grants", "/v1/grants", key, "{\"grantee_tenant\":\"" + other.tenantId() + "\",\"token_id\":\"" + token
+              + "\",\"numbers\":[\"+12025550210\"],\"claims\":[\"name\",\"tn\"],\"expires_at\":" + (now + 3600) + "}"),
+          new Route("GET", "/v1/grants", "/v1/grants", key, null),
+          new Route("DELETE", "/v1/grants/{id}", "/v1/grants/" + grant, key, null),
+          new Route("GET", "/v1/audit", "/v1/audit", key, null),
+          new Route("GET", "/stir/v1/certificate", "/stir/v1/certificate", null, null),
+          new Route("POST", "/stir/v1/signing", "/stir/v1/signing", key, "{\"signingRequest\":{\"orig\":{\"tn\":\"+12025550250\"},"
+              + "\"dest\":{\"tn\":[\"+14155550123\"]},\"iat\":" + now + ",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\",\"attest\":\"A\"}}"));
+      int sent = BadValues.assertNoServerErrors(server.port(), admin.as(null).get("/openapi.json").body(), routes);
+      assertThat(sent).isGreaterThan(500);
+    }
+  }
+
+  private static Api tenant(Api admin, String base, String name) {
+    Api.Reply r = admin.post("/v1/tenants", Map.of("name", name));
+    return new Api(base, r.string("api_key"), r.string("tenant_id"));
+  }
+}
