@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The agent a delegated call came from, as the verifier established it (docs/token-profile.md §7): its
+ * The agent a delegated call came from, as the verifier established it (docs/token-profile.md §6): its
  * own verified name, when the client's grant ends, the agent token's issuer, and the numbers the client
  * delegated for this call. Only {@link PresentationVerifier} makes one. Immutable.
  */

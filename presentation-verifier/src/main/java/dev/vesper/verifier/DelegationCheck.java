@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The delegation step of {@link PresentationVerifier} (docs/token-profile.md §7), run after the client's
+ * The delegation step of {@link PresentationVerifier} (docs/token-profile.md §6), run after the client's
  * presentation verified, in this order: the delegation's shape; its signature by the client's presented
  * token key; its binding to this call and to this client presentation; its {@code iat} window; the grant's
  * {@code exp}; its numbers (each disclosed by the client, and every number the policy requires named);

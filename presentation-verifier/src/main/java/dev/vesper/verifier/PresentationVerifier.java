@@ -74,7 +74,7 @@ public final class PresentationVerifier {
   }
 
   /**
-   * Verifies a delegated call (docs/token-profile.md §7): the client's {@code presentation} (with its
+   * Verifies a delegated call (docs/token-profile.md §6): the client's {@code presentation} (with its
    * receipt, when the policy wants one) under {@code policy}, then {@code proof} — the delegation signed
    * by the client's token key and the agent's own presentation — bound to the same call. The result is the
    * client's, with the agent as its {@link VerifiedPresentation#delegate()}.

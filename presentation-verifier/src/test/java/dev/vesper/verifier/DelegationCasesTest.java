@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Delegated calls (docs/token-profile.md §7): the baseline verifies and reports the agent beside the
+ * Delegated calls (docs/token-profile.md §6): the baseline verifies and reports the agent beside the
  * client's claims; each file of src/test/resources/delegation-negative changes one thing and names the
  * error it must produce, and every code of the delegation stage has at least one.
  */

@@ -7,6 +7,7 @@ import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.Delegation;
 import dev.vesper.core.token.VesperToken;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -107,26 +108,60 @@ public final class Presentations {
         return result(own, null, vp, binding);
       }
       for (Grants.Active g : grants.activeFor(caller)) {
-        if (!g.covers(call.orig())) {
-          continue;
+        if (g.covers(call.orig())) {
+          Map<String, Object> delegated = presentDelegated(caller, call, g, binding);
+          if (delegated != null) {
+            return delegated;
+          }
         }
-        LoadedToken owner = selector.choose(g.row().ownerTenant(), call.orig(), aud, pool -> pool.id().equals(g.row().poolId()));
-        if (owner == null) {
-          continue;
-        }
-        List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
-        allowed.retainAll(g.row().claims());
-        List<ClaimSelector> selectors = callSelectors(allowed, call.orig());
-        String vp = sign(owner, selectors, binding, false);
-        audit(owner, caller, g.row().id(), selectors, aud);
-        outcomes.accept("holder_presentations", "signed_under_grant");
-        return result(owner, g.row().id(), vp, binding);
       }
       throw new VesperException(ErrorCode.HOLDER_NO_TOKEN_FOR_NUMBER, "no live token or grant of yours covers " + call.orig());
     } catch (VesperException e) {
       outcomes.accept("holder_presentations", e.code().id());
       throw e;
     }
+  }
+
+  /**
+   * A call the caller (the agent: a contact centre) makes for a grant's owner (the client), verifiable
+   * by the callee (docs/token-profile.md §6): the client's presentation from the owner's pool, the
+   * agent's own presentation of its verified name from the agent's pools, and the delegation signed
+   * with the client's presented token key, naming the agent's key, the calling number and the grant's
+   * end — all bound to this call. Each token comes by its own pool's rotation. Null when the owner's pool
+   * has no token covering the number.
+   */
+  private Map<String, Object> presentDelegated(Caller caller, CallBinding call, Grants.Active g, KeyBindingRequest binding)
+      throws VesperException {
+    String aud = binding.audience();
+    LoadedToken owner = selector.choose(g.row().ownerTenant(), call.orig(), aud, pool -> pool.id().equals(g.row().poolId()));
+    if (owner == null) {
+      return null;
+    }
+    List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
+    allowed.retainAll(g.row().claims());
+    List<ClaimSelector> selectors = callSelectors(allowed, call.orig());
+    LoadedToken agent = selector.choose(caller.tenantId(), null, aud, pool -> pool.policy().allowedFor(aud).contains(VesperToken.NAME));
+    if (agent == null) {
+      throw new VesperException(ErrorCode.HOLDER_NO_AGENT_TOKEN, "a call for a client carries your own verified name: no live token of"
+          + " yours may disclose its name to this audience");
+    }
+    List<ClaimSelector> agentName = List.of(ClaimSelector.parse(VesperToken.NAME));
+    String vp = sign(owner, selectors, binding, false);
+    String agentVp = sign(agent, agentName, binding, true);
+    String delegation = Delegation.sign(owner.key(), binding, vp.substring(0, vp.lastIndexOf('~') + 1), g.row().expiresAt(),
+        List.of(call.orig()), agent.holder().holderKey());
+    audit(owner, caller, g.row().id(), selectors, aud);
+    audit(agent, caller, null, agentName, aud);
+    outcomes.accept("holder_presentations", "signed_under_grant");
+    Map<String, Object> out = result(owner, g.row().id(), vp, binding);
+    Map<String, Object> proof = new LinkedHashMap<>();
+    proof.put("assertion", delegation);
+    proof.put("agent", agentVp);
+    if (agent.issuanceReceipt() != null) {
+      proof.put("agent_receipt", agent.issuanceReceipt());
+    }
+    out.put("delegation", proof);
+    return out;
   }
 
   private static List<ClaimSelector> callSelectors(List<String> allowed, TelephoneNumber orig) throws VesperException {

@@ -61,7 +61,7 @@ final class VerifyRoutes {
 
   /**
    * {@code {"assertion": "<delegation JWS>", "agent": "<the agent's SD-JWT+KB>", "agent_receipt"?}}: a
-   * delegated call (docs/token-profile.md §7); its verdict names the agent as {@code delegate}.
+   * delegated call (docs/token-profile.md §6); its verdict names the agent as {@code delegate}.
    */
   private static DelegationProof delegation(java.util.Map<String, Object> d) throws VesperException {
     for (String k : d.keySet()) {

@@ -114,7 +114,7 @@ public enum ErrorCode {
   /** A claim the verifier requires was not disclosed. */
   POLICY_REQUIRED_CLAIM_MISSING(Stage.POLICY, "policy.required_claim_missing"),
 
-  // --- delegation (docs/token-profile.md §7) ---------------------------------------------------
+  // --- delegation (docs/token-profile.md §6) ---------------------------------------------------
   /** A delegation is not a {@code vesper-delegation+jwt} ES256 JWS with exactly its claims, each of its type. */
   DELEGATION_MALFORMED(Stage.DELEGATION, "delegation.malformed"),
   /** The delegation is not signed by the key of the client's presented token. */

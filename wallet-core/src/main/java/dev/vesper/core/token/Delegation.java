@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The delegation a client's key signs for one call an agent (a contact centre) makes on its behalf
- * (docs/token-profile.md §7): a compact JWS, header {@code {"alg": "ES256", "typ": "vesper-delegation+jwt"}},
+ * (docs/token-profile.md §6): a compact JWS, header {@code {"alg": "ES256", "typ": "vesper-delegation+jwt"}},
  * signed by the holder key of the client's presented token ({@code cnf.jwk}), with the claims
  *
  * <ul>
