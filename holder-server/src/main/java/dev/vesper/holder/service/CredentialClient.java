@@ -4,6 +4,7 @@ import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.oid4vc.CredentialOffer;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.token.IssuedTokens;
@@ -55,8 +56,14 @@ final class CredentialClient {
     return token(caller, issuer, "grant_type=refresh_token&refresh_token=" + enc(refreshToken), dpopKid);
   }
 
-  /** Asks for {@code count} credentials (at most the batch size), each to a new key of the caller; all verified. */
-  List<String> credentials(Caller caller, IssuerEndpoints issuer, Access access, String dpopKid, int count) throws VesperException {
+  /** A verified credential and the offline receipt of its logged issuance, when the issuer sent one (else null). */
+  record Issued(String credential, String receipt) {}
+
+  /**
+   * Asks for {@code count} credentials (at most the batch size), each to a new key of the caller; all
+   * verified, and each receipt checked to name its credential, before any is returned.
+   */
+  List<Issued> credentials(Caller caller, IssuerEndpoints issuer, Access access, String dpopKid, int count) throws VesperException {
     String nonce = nonce(issuer);
     List<String> kids = new ArrayList<>();
     List<String> proofs = new ArrayList<>();
@@ -83,14 +90,23 @@ final class CredentialClient {
     if (!(body.get("credentials") instanceof List<?> list) || list.isEmpty() || list.size() > proofs.size()) {
       throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "the credential endpoint answered no credentials (or more than proofs)");
     }
-    List<String> out = new ArrayList<>();
+    List<Issued> out = new ArrayList<>();
     for (Object o : list) {
-      if (!(o instanceof Map<?, ?> m) || !(m.get("credential") instanceof String c) || c.isEmpty()) {
+      if (!(o instanceof Map<?, ?> m) || !(m.get("credential") instanceof String c) || c.isEmpty()
+          || m.get("issuance_receipt") != null && !(m.get("issuance_receipt") instanceof String)) {
         throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "each credential is {\"credential\": \"<SD-JWT>\"}");
       }
-      out.add(c);
+      out.add(new Issued(c, (String) m.get("issuance_receipt")));
     }
-    for (String c : out) { // every credential is checked before any is stored
+    for (Issued issued : out) { // every credential is checked before any is stored
+      String c = issued.credential();
+      if (issued.receipt() != null) {
+        try {
+          IssuanceReceipts.checkNames(issued.receipt(), c.substring(0, c.indexOf('~')));
+        } catch (VesperException e) {
+          throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential's issuance_receipt is not of its issuance: " + e.getMessage());
+        }
+      }
       HolderToken t = IssuedTokens.verifyForHolder(c, issuers, clock);
       if (!issuer.credentialIssuer().equals(t.processed().claims().get("iss"))) {
         throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential's iss is not the issuer that was asked");

@@ -53,11 +53,11 @@ public final class OfferRedemption {
     IssuerEndpoints issuer = IssuerEndpoints.discover(offer, outbound);
     String dpopKid = issuer.dpop() ? (String) tenants.createKey(caller).get("kid") : null;
     CredentialClient.Access access = client.redeem(caller, issuer, offer, txCode, dpopKid);
-    List<String> credentials = client.credentials(caller, issuer, access, dpopKid, count);
+    List<CredentialClient.Issued> credentials = client.credentials(caller, issuer, access, dpopKid, count);
     List<Object> stored = new ArrayList<>();
     String poolId = null;
-    for (String c : credentials) {
-      Map<String, Object> token = library.importToken(caller, c, null, poolId);
+    for (CredentialClient.Issued c : credentials) {
+      Map<String, Object> token = library.importToken(caller, c.credential(), c.receipt(), poolId);
       poolId = (String) token.get("pool_id");
       stored.add(token);
     }

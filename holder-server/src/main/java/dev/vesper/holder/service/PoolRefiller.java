@@ -144,9 +144,9 @@ public final class PoolRefiller implements AutoCloseable {
       String dpopKid = (String) grant.get("dpop_kid");
       while (added < wanted) {
         CredentialClient.Access access = client.refresh(caller, issuer, (String) grant.get("refresh_token"), dpopKid);
-        List<String> batch = client.credentials(caller, issuer, access, dpopKid, wanted - added);
-        for (String c : batch) {
-          library.importToken(caller, c, null, poolId);
+        List<CredentialClient.Issued> batch = client.credentials(caller, issuer, access, dpopKid, wanted - added);
+        for (CredentialClient.Issued c : batch) {
+          library.importToken(caller, c.credential(), c.receipt(), poolId);
           added++;
         }
       }

@@ -82,7 +82,8 @@ public final class Pools {
   View view(Rows.Pool row) throws VesperException {
     View cached = views.get(row.id());
     if (cached != null && cached.row().version() == row.version() && cached.row().tenantId().equals(row.tenantId())) {
-      return cached;
+      // what the version covers (rotation, policy, numbers) is current; the rest (refill state) may have moved
+      return cached.row().equals(row) ? cached : new View(row, cached.rotation(), cached.policy(), cached.numbers());
     }
     List<NumberEntry> numbers = null;
     if (row.numbersSealed() != null) {
