@@ -86,6 +86,15 @@ class LocalStackTest {
       Map<String, Object> response = (Map<String, Object>) verdict2.get("verificationResponse");
       assertThat(response).as(String.valueOf(response)).containsEntry("verstat", "TN-Validation-Passed");
       assertThat((Map<String, Object>) response.get("vesper")).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc. (demo)"));
+      // The contact centre's call for the enterprise over STIR: the STI-VS names the agent beside the client.
+      Map<String, Object> delegatedSigned = StackClient.call("POST", (String) sti.get("signing"), (String) contactCentre.get("api_key"),
+          Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550210"), "dest", Map.of("tn", List.of("+13035550199")), "iat", iat)));
+      Map<String, Object> delegatedVerdict = (Map<String, Object>) StackClient.call("POST", (String) sti.get("verification"), null,
+          Map.of("verificationRequest", Map.of("from", Map.of("tn", "+12025550210"), "to", Map.of("tn", List.of("+13035550199")), "time", iat,
+              "identity", ((Map<String, Object>) delegatedSigned.get("signingResponse")).get("identity")))).get("verificationResponse");
+      assertThat(delegatedVerdict).as(String.valueOf(delegatedVerdict)).containsEntry("verstat", "TN-Validation-Passed");
+      assertThat((Map<String, Object>) ((Map<String, Object>) delegatedVerdict.get("vesper")).get("delegate"))
+          .containsEntry("name", "Dial Partners (demo contact centre)");
 
       Map<String, Object> enterprise = call(first, "enterprise", "+12025550250");
       assertThat((Map<String, Object>) enterprise.get("claims")).containsEntry("name", "Acme Widgets Inc. (demo)")

@@ -42,11 +42,15 @@ final class DelegationForge {
   /** A built call: the client's presentation and the proof beside it. */
   record Call(String client, DelegationProof proof) {}
 
-  @SuppressWarnings("unchecked")
   static Call build(Map<String, Object> recipe) throws Exception {
-    long now = Fixtures.NOW.getEpochSecond();
-    KeyBindingRequest binding = new KeyBindingRequest(AUD, NONCE, now);
-    TokenIssuer issuer = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", Fixtures.clock(), Fixtures.randomness(3));
+    return build(recipe, new KeyBindingRequest(AUD, NONCE, Fixtures.NOW.getEpochSecond()), Fixtures.clock());
+  }
+
+  /** The same for the call bound by {@code binding}, with tokens issued at {@code clock}'s now. */
+  @SuppressWarnings("unchecked")
+  static Call build(Map<String, Object> recipe, KeyBindingRequest binding, java.time.Clock clock) throws Exception {
+    long now = binding.issuedAt();
+    TokenIssuer issuer = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", clock, Fixtures.randomness(3));
     HolderToken clientToken = HolderToken.parse(issuer.issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)),
         Limits.DEFAULT);
     Set<Disclosure> chosen = new LinkedHashSet<>(ClaimSelector.parse("name").select(clientToken));
@@ -55,7 +59,7 @@ final class DelegationForge {
 
     Map<String, Object> agentRecipe = (Map<String, Object>) recipe.getOrDefault("agent", Map.of());
     TokenIssuer agentIssuer = "attacker".equals(agentRecipe.get("issuer"))
-        ? TokenIssuer.create(Fixtures.attackerKey(), "https://issuer.example", Fixtures.clock(), Fixtures.randomness(4)) : issuer;
+        ? TokenIssuer.create(Fixtures.attackerKey(), "https://issuer.example", clock, Fixtures.randomness(4)) : issuer;
     HolderToken agentToken = HolderToken.parse(agentIssuer.issue(IdentityAttributes.fromInput(Json.parseObject(
         "{\"name\":\"Dial Partners\",\"entity_type\":\"organization\",\"tn\":[\"+14155550100\"]}")), AGENT_KEY.publicJwk(), Duration.ofDays(1)),
         Limits.DEFAULT);
@@ -64,7 +68,7 @@ final class DelegationForge {
       agentChosen.addAll(ClaimSelector.parse(d).select(agentToken));
     }
     String agent = agentToken.present(agentChosen, AGENT_KEY,
-        new KeyBindingRequest((String) agentRecipe.getOrDefault("aud", AUD), NONCE, now));
+        new KeyBindingRequest((String) agentRecipe.getOrDefault("aud", binding.audience()), binding.nonce(), now));
 
     String delegation;
     if (recipe.containsKey("raw")) {

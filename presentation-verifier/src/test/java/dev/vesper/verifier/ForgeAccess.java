@@ -26,6 +26,13 @@ public final class ForgeAccess {
     return List.of(call.client(), call.proof().delegation(), call.proof().agentPresentation());
   }
 
+  /** The same for the call bound by ({@code aud}, {@code nonce}, {@code iat}), tokens issued now. */
+  public static List<String> delegatedCall(Map<String, Object> recipe, String aud, String nonce, long iat) throws Exception {
+    DelegationForge.Call call = DelegationForge.build(recipe, new dev.vesper.core.sdjwt.KeyBindingRequest(aud, nonce, iat),
+        java.time.Clock.systemUTC());
+    return List.of(call.client(), call.proof().delegation(), call.proof().agentPresentation());
+  }
+
   public static final String DELEGATED_AUD = DelegationForge.AUD;
   public static final String DELEGATED_NONCE = DelegationForge.NONCE;
 

@@ -61,6 +61,9 @@ public final class CallSigning {
     }
     Map<String, Object> shaken = new LinkedHashMap<>(payload);
     payload.put("vesper", presented.get("presentation"));
+    if (presented.get("delegation") != null) { // a call for a grant's owner: the agent and the client's delegation (token-profile §6)
+      payload.put("vesper_delegation", presented.get("delegation"));
+    }
     String passport = Passport.sign(header, payload, credential.key());
     List<String> out = new ArrayList<>();
     out.add(IdentityHeader.of(passport, credential.info(), "vesper").toString());

@@ -15,7 +15,9 @@ import java.util.Map;
  * with it: the {@code Contact} names the caller with the {@code verstat} parameter (RFC 8224 §6.2.2,
  * ATIS practice); a failure adds {@code Reason: SIP ;cause=<428|436|437|438|403> ;text="…"} (RFC 9410
  * style) and {@code X-Vesper-Error: <stable id>}; a verified VESPER caller adds {@code X-Vesper-Name}
- * (the RCD {@code nam}); a call accepted only after RFC 8224 §8.3 canonicalisation of its signed numbers
+ * (the RCD {@code nam}) and, for a contact centre calling on the client's behalf (docs/token-profile.md §6),
+ * {@code X-Vesper-Delegate: "<the agent's verified name>";expires=<when the grant ends>}; a call accepted
+ * only after RFC 8224 §8.3 canonicalisation of its signed numbers
  * adds {@code X-Vesper-Tolerated: orig.tn.canonicalized,…}. The caller is the P-Asserted-Identity, else the From; the callee is the
  * Request-URI. SIP transport: {@link SipRedirectServer}.
  */
@@ -59,10 +61,18 @@ public final class SipVerificationServer implements AutoCloseable {
     }
     result.vesper().ifPresent(v -> {
       if (v.get("rcd") instanceof Map<?, ?> rcd && rcd.get("nam") instanceof String nam) {
-        headers.add(Map.entry("X-Vesper-Name", "\"" + nam.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
+        headers.add(Map.entry("X-Vesper-Name", quoted(nam)));
+      }
+      if (v.get("delegate") instanceof Map<?, ?> d && d.get("name") instanceof String agent) {
+        headers.add(Map.entry("X-Vesper-Delegate", quoted(agent) + ";expires=" + d.get("expires_at")));
       }
     });
     String contact = "sip:+" + from.digits() + ";verstat=" + result.verstat() + "@" + host + ";user=phone";
     return new SipRedirectServer.Answer(302, "Moved Temporarily", contact, headers);
+  }
+
+  /** A SIP quoted-string (RFC 3261 §25.1): backslash and double quote escaped. */
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -10,6 +10,7 @@ import dev.vesper.core.stir.Passport;
 import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.verifier.DelegationProof;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.VerificationPolicy;
@@ -163,7 +164,9 @@ public final class StirVerifier {
     if (statusLists != null) {
       policy.checkStatus(statusLists);
     }
-    VerifiedPresentation verified = presentations.verify(presentation, policy.build());
+    Object delegated = passport.claim("vesper_delegation").orElse(null);
+    VerifiedPresentation verified = delegated == null ? presentations.verify(presentation, policy.build())
+        : presentations.verify(presentation, null, delegationProof(delegated), policy.build());
     Map<String, Object> claims = verified.claims();
     Map<String, Object> out = new LinkedHashMap<>();
     if (claims.get("name") instanceof String name) {
@@ -178,7 +181,21 @@ public final class StirVerifier {
       out.put("kyc_level", kyc.get("level"));
     }
     out.put("disclosed", verified.disclosedPaths());
+    verified.delegate().ifPresent(d -> out.put("delegate", d.toJson()));
     return out;
+  }
+
+  /**
+   * The {@code vesper_delegation} claim of a delegated call (docs/token-profile.md §6):
+   * {@code {"assertion", "agent", "agent_receipt"?}}, strings.
+   */
+  private static DelegationProof delegationProof(Object claim) throws VesperException {
+    if (!(claim instanceof Map<?, ?> d) || !(d.get("assertion") instanceof String assertion) || !(d.get("agent") instanceof String agent)
+        || d.get("agent_receipt") != null && !(d.get("agent_receipt") instanceof String)
+        || !java.util.Set.of("assertion", "agent", "agent_receipt").containsAll(d.keySet())) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper_delegation is {\"assertion\", \"agent\", \"agent_receipt\"?}");
+    }
+    return new DelegationProof(assertion, agent, (String) d.get("agent_receipt"));
   }
 
   /** Configures a {@link StirVerifier}; not thread-safe. */
