@@ -58,12 +58,7 @@ final class LogFindTokens implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NoteKey key;
-    try {
-      key = NoteKey.parse(logKey);
-    } catch (VesperException e) {
-      throw new Errors.UsageException("--log-key: " + e.getMessage());
-    }
+    NoteKey key = LogMonitor.pinnedKey(logKey);
     List<NumberKey> keys = readKeys(numberKeys);
     Checkpoint checkpoint = LogMonitor.open(key, new String(fetch("/checkpoint"), java.nio.charset.StandardCharsets.UTF_8));
     MerkleTree tree = new MerkleTree();

@@ -46,12 +46,7 @@ final class LogMonitor implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NoteKey key;
-    try {
-      key = NoteKey.parse(logKey);
-    } catch (VesperException e) {
-      throw new Errors.UsageException("--log-key: " + e.getMessage());
-    }
+    NoteKey key = pinnedKey(logKey);
     String last = state != null && Files.exists(state) ? (String) Json.parseObject(CliFiles.read(state)).get("checkpoint") : null;
     while (true) {
       String note;
@@ -120,6 +115,15 @@ final class LogMonitor implements Callable<Integer> {
       return null;
     } catch (VesperException | RuntimeException e) {
       return "no valid consistency proof from " + prev.size() + " to " + next.size() + ": " + e.getMessage();
+    }
+  }
+
+  /** The {@code --log-key} option's verifier key; a usage error when it is not one. */
+  static NoteKey pinnedKey(String logKey) {
+    try {
+      return NoteKey.parse(logKey);
+    } catch (VesperException e) {
+      throw new Errors.UsageException("--log-key: " + e.getMessage());
     }
   }
 

@@ -104,15 +104,7 @@ class RefreshGrantTest {
   }
 
   private static String dpop(SigningKey key, String htu, String accessToken) {
-    Map<String, Object> claims = new java.util.LinkedHashMap<>();
-    claims.put("jti", java.util.UUID.randomUUID().toString());
-    claims.put("htm", "POST");
-    claims.put("htu", htu);
-    claims.put("iat", h.clock.instant().getEpochSecond());
-    if (accessToken != null) {
-      claims.put("ath", dev.vesper.core.crypto.Sha256.base64UrlOfAscii(accessToken));
-    }
-    return dev.vesper.core.jose.CompactJws.sign(Map.of("alg", "ES256", "typ", "dpop+jwt", "jwk", key.publicJwk().withoutKid().toJson()), claims, key);
+    return h.dpop(key, htu, accessToken);
   }
 
   @SuppressWarnings("unchecked")
