@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * pool's target, each credential to a new key, verified before it joins the pool. One instance refills a
  * pool at a time (a lease in the store). Refills run on their own thread: when a presentation takes a
  * pool below its mark ({@link #request}), and every {@link #SWEEP_SECONDS} for every pool, which also
- * prunes tokens that can never be shown again. Outcomes are kept on the pool ({@code refill.last}).
+ * prunes tokens that can never be shown again. Outcomes are kept on the pool ({@code refill.last}); after
+ * a failure the pool's automatic refills pause (1 minute, doubling up to an hour), so a revoked grant or
+ * an unreachable issuer is not asked again on every presentation.
  */
 public final class PoolRefiller implements AutoCloseable {
   /** A token that lapses sooner than this no longer counts as stock. */
@@ -39,6 +41,9 @@ public final class PoolRefiller implements AutoCloseable {
   /** Expired tokens are deleted this long after they lapse. */
   static final long EXPIRED_KEPT_SECONDS = 86_400;
   private static final long LEASE_MS = 120_000;
+  /** After a failed refill a pool waits this long before the next automatic one, doubling up to {@link #MAX_BACKOFF_MS}. */
+  static final long FIRST_BACKOFF_MS = 60_000;
+  static final long MAX_BACKOFF_MS = 3_600_000;
   private static final Logger LOG = LoggerFactory.getLogger(PoolRefiller.class);
 
   private final PoolStore store;
@@ -48,6 +53,8 @@ public final class PoolRefiller implements AutoCloseable {
   private final Outbound outbound;
   private final Clock clock;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** Per pool after a failed refill: {not before (ms), the wait that led there}. In memory: an instance's own pacing. */
+  private final ConcurrentHashMap<String, long[]> backoff = new ConcurrentHashMap<>();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("vesper-pool-refill"));
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("vesper-pool-sweep"));
 
@@ -79,8 +86,9 @@ public final class PoolRefiller implements AutoCloseable {
 
   /** Asks for a refill of the tenant's pool soon, on the refill thread; repeated asks while one waits are one. */
   public void request(String tenantId, String poolId) {
-    if (!pending.add(poolId)) {
-      return;
+    long[] wait = backoff.get(poolId);
+    if (wait != null && clock.millis() < wait[0] || !pending.add(poolId)) {
+      return; // a refill that failed lately is not retried on every presentation: the issuer is not hammered
     }
     try {
       worker.execute(() -> {
@@ -151,10 +159,14 @@ public final class PoolRefiller implements AutoCloseable {
         }
       }
       store.finishRefill(poolId, "ok " + Instant.ofEpochMilli(clock.millis()) + ": +" + added);
+      backoff.remove(poolId);
       return added;
     } catch (VesperException e) {
       store.finishRefill(poolId, "failed " + Instant.ofEpochMilli(clock.millis()) + " after +" + added + ": " + e.code().id() + ": "
           + e.getMessage());
+      long[] last = backoff.get(poolId);
+      long next = last == null ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, last[1] * 2);
+      backoff.put(poolId, new long[] {clock.millis() + next, next});
       throw e;
     } finally {
       library.refreshHoldings(tenantId);
