@@ -57,7 +57,7 @@ class BadValuesTest {
               "{\"numbers\":[\"+12025550100\"],\"reason\":\"number_reassigned\"}"),
           new Route("PUT", "/v1/entities/{id}/listing", entity + "/listing", key, "{\"numbers\":[\"+12025550100\"]}"),
           new Route("PUT", "/v1/entities/{id}/account-key", entity + "/account-key", key,
-              "{\"jwk\":" + dev.vesper.core.json.Json.write(dev.vesper.core.testing.Fixtures.holderKey().publicJwk().withoutKid().toJson()) + "}"),
+              dev.vesper.core.json.Json.write(Map.of("jwk", dev.vesper.core.testing.Fixtures.holderKey().publicJwk().toJson()))),
           new Route("GET", "/v1/entities/{id}/tokens", entity + "/tokens", key, null),
           new Route("GET", "/v1/entities/{id}/number-keys", entity + "/number-keys", key, null),
           new Route("POST", "/v1/entities/{id}/refresh-tokens/revoke", entity + "/refresh-tokens/revoke", key, "{}"),
