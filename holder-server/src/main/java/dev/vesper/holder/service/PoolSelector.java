@@ -61,7 +61,7 @@ public final class PoolSelector {
       for (Rows.TokenState t : candidates(h, pool, tag, now)) {
         LoadedToken token;
         try {
-          token = library.load(tenantId, t.id());
+          token = library.load(tenantId, t);
         } catch (VesperException e) {
           if (e.code() == ErrorCode.REQUEST_NOT_FOUND) {
             continue; // deleted meanwhile
@@ -122,7 +122,7 @@ public final class PoolSelector {
       }
       for (Rows.TokenState t : h.liveTokens(pool.id(), now)) {
         try {
-          if (library.load(tenantId, t.id()).covers(number)) {
+          if (library.load(tenantId, t).covers(number)) {
             return true;
           }
         } catch (VesperException e) {

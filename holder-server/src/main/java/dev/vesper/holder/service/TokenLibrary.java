@@ -161,6 +161,19 @@ public final class TokenLibrary {
   }
 
   /**
+   * The token {@code state} lists, unsealed, as current as the holdings it came from (at most
+   * {@link #LISTING_TTL_MS} old): the call path's way, which asks the store nothing while the cached copy's
+   * version is the listed one. 404 when it was deleted meanwhile.
+   */
+  LoadedToken load(String tenantId, Rows.TokenState state) throws VesperException {
+    LoadedToken cached = cache.get(state.id());
+    if (cached != null && cached.version() == state.version() && cached.tenantId().equals(tenantId)) {
+      return cached;
+    }
+    return unseal(row(tenantId, state.id()));
+  }
+
+  /**
    * The tenant's holdings. Changes made through this instance show at once; changes made through another
    * instance sharing the PostgreSQL store show within {@link #LISTING_TTL_MS}, the price of not reading
    * the store on every call.
@@ -192,7 +205,7 @@ public final class TokenLibrary {
     for (Pools.View p : h.pools()) {
       for (Rows.TokenState t : h.liveTokens(p.id(), nowSeconds)) {
         try {
-          out.add(load(tenantId, t.id()));
+          out.add(load(tenantId, t));
         } catch (VesperException e) {
           if (e.code() != ErrorCode.REQUEST_NOT_FOUND) {
             throw e;
