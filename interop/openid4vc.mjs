@@ -153,9 +153,15 @@ const sdjwt = (signerKey, verifierJwk, holderKey) => (async () => new SDJwtVcIns
 
 // The issuer orders a token's tn elements at random (the order must not tell which number an entity
 // registered first), so a presentation picks the element holding the number by its decoded position.
+// The index of the tn element naming `number` in the token's tn array as issued — decoys included, since
+// @sd-jwt/present addresses array elements by their position in the signed array (and our tn arrays are
+// padded with decoys to a bucket, docs/token-profile.md §2.1).
 const tnIndex = async (token, number) => {
-  const claims = await (await sdjwt(null, null, null)).getClaims(token);
-  const i = claims.tn.indexOf(number);
+  const disclosures = token.split('~').slice(1).filter(Boolean)
+    .map((encoded) => ({ digest: crypto.createHash('sha256').update(encoded).digest('base64url'), value: JSON.parse(Buffer.from(encoded, 'base64url')) }));
+  const byDigest = new Map(disclosures.map((d) => [d.digest, d.value]));
+  const tn = disclosures.find((d) => d.value.length === 3 && d.value[1] === 'tn');
+  const i = tn ? tn.value[2].findIndex((e) => { const d = byDigest.get(e['...']); return d !== undefined && d.length === 2 && d[1] === number; }) : -1;
   assert.ok(i >= 0, `the token names ${number}`);
   return i;
 };

@@ -29,9 +29,10 @@
     const { tokens } = await call('GET', '/v1/tokens');
     const body = $('tokens').tBodies[0];
     body.replaceChildren(...tokens.map((t) => el('tr', {},
-      el('td', { class: 'mono' }, t.id), el('td', {}, t.issuer), el('td', {}, when(t.expires_at)),
+      el('td', { class: 'mono' }, t.id), el('td', { class: 'mono' }, t.pool_id || ''), el('td', {}, t.shown ? 'yes' : 'no'),
+      el('td', {}, t.issuer), el('td', {}, when(t.expires_at)),
       el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => openToken(t.id), 'aria-label': 'Open token ' + t.id }, 'Open')))));
-    if (tokens.length === 1) await openToken(tokens[0].id);
+    if (tokens.length > 0 && (!current || !tokens.some((t) => t.id === current.id))) await openToken(tokens[0].id);
   }
 
   async function openToken(id) {

@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "log",
     mixinStandardHelpOptions = true,
-    description = "Transparency log tools: verify RFC 9162 Merkle proofs offline, monitor a log.",
+    description = "Transparency log tools: verify RFC 9162 Merkle proofs offline, monitor a log, find your tokens.",
     subcommands = {LogCommand.VerifyInclusion.class, LogCommand.VerifyConsistency.class, LogCommand.VerifyReceipt.class,
-        LogMonitor.class})
+        LogMonitor.class, LogFindTokens.class})
 final class LogCommand {
   @Command(
       name = "verify-inclusion",

@@ -46,12 +46,7 @@ final class LogMonitor implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NoteKey key;
-    try {
-      key = NoteKey.parse(logKey);
-    } catch (VesperException e) {
-      throw new Errors.UsageException("--log-key: " + e.getMessage());
-    }
+    NoteKey key = pinnedKey(logKey);
     String last = state != null && Files.exists(state) ? (String) Json.parseObject(CliFiles.read(state)).get("checkpoint") : null;
     while (true) {
       String note;
@@ -123,7 +118,16 @@ final class LogMonitor implements Callable<Integer> {
     }
   }
 
-  private static Checkpoint open(NoteKey key, String note) throws VesperException {
+  /** The {@code --log-key} option's verifier key; a usage error when it is not one. */
+  static NoteKey pinnedKey(String logKey) {
+    try {
+      return NoteKey.parse(logKey);
+    } catch (VesperException e) {
+      throw new Errors.UsageException("--log-key: " + e.getMessage());
+    }
+  }
+
+  static Checkpoint open(NoteKey key, String note) throws VesperException {
     SignedNote parsed = SignedNote.parse(note);
     parsed.verify(List.of(key));
     Checkpoint cp = Checkpoint.parse(parsed.text());

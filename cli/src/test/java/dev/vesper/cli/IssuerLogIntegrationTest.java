@@ -232,7 +232,7 @@ class IssuerLogIntegrationTest {
   }
 
   /** A registrar registers the issuer's key in the log, so the log accepts the issuer's entries. */
-  private static void registerIssuer(Keys k, String logUrl, String issuerUrl) throws Exception {
+  static void registerIssuer(Keys k, String logUrl, String issuerUrl) throws Exception {
     IssuerKeyEvent register = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, k.issuer().publicJwk(), 0, Reason.UNSPECIFIED);
     assertThat(post(logUrl + "/v1/entries", new LogEntry(0, Submission.sign(register, System.currentTimeMillis(), k.registrar())).encode()))
         .isEqualTo(201);
@@ -244,7 +244,7 @@ class IssuerLogIntegrationTest {
         Clock.systemUTC(), Randomness.secure(), logUrl, k.labelKey()));
   }
 
-  private static TrustedSources source(SigningKey key) throws Exception {
+  static TrustedSources source(SigningKey key) throws Exception {
     return TrustedSources.parse(List.of(Json.write(key.publicJwk().toJson())));
   }
 
@@ -253,7 +253,7 @@ class IssuerLogIntegrationTest {
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private static Map<String, Object> json(String method, String url, String key, Object body) throws Exception {
+  static Map<String, Object> json(String method, String url, String key, Object body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
     if (key != null) {

@@ -2,6 +2,7 @@ package dev.vesper.holder;
 
 import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.http.HolderRoutes;
+import dev.vesper.holder.http.PoolRoutes;
 import dev.vesper.holder.http.SipSigning;
 import dev.vesper.holder.http.WalletRoutes;
 import dev.vesper.holder.service.OfferRedemption;
@@ -10,10 +11,14 @@ import dev.vesper.holder.service.AuditTrail;
 import dev.vesper.holder.service.AuditWriter;
 import dev.vesper.holder.service.CallSigning;
 import dev.vesper.holder.service.Grants;
+import dev.vesper.holder.service.PoolRefiller;
+import dev.vesper.holder.service.PoolSelector;
+import dev.vesper.holder.service.Pools;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
 import dev.vesper.holder.store.HolderStore;
+import dev.vesper.holder.store.PoolStore;
 import dev.vesper.server.http.RateLimiter;
 import dev.vesper.server.http.ServerApp;
 import dev.vesper.server.sip.SipRedirectServer;
@@ -27,45 +32,65 @@ public final class HolderServer implements AutoCloseable {
   private final Database db;
   private final ServerApp app;
   private final AuditWriter auditLog;
+  private final PoolRefiller refiller;
   private final SipRedirectServer sip;
 
-  private HolderServer(Database db, ServerApp app, AuditWriter auditLog, SipRedirectServer sip) {
+  private HolderServer(Database db, ServerApp app, AuditWriter auditLog, PoolRefiller refiller, SipRedirectServer sip) {
     this.db = db;
     this.app = app;
     this.auditLog = auditLog;
+    this.refiller = refiller;
     this.sip = sip;
   }
 
   public static HolderServer start(HolderConfig config) throws VesperException {
     Database db = Database.open(config.jdbcUrl(), config.dataDir(), "holder.db", "db/holder");
+    AuditWriter auditLog = null;
+    PoolRefiller refiller = null;
     try {
       HolderStore store = new HolderStore(db);
+      PoolStore poolStore = new PoolStore(db);
       Tenants tenants = new Tenants(store, config.kek(), config.clock(), config.holderKeys());
-      TokenLibrary tokens = new TokenLibrary(store, tenants, config.trustedIssuers(), config.clock());
+      Pools pools = new Pools(poolStore, tenants, config.clock());
+      TokenLibrary tokens = new TokenLibrary(store, poolStore, pools, tenants, config.trustedIssuers(), config.clock());
+      refiller = PoolRefiller.create(poolStore, pools, tokens, tenants, config.trustedIssuers(), config.wallet().outbound(), config.clock())
+          .start();
+      PoolSelector selector = new PoolSelector(tokens, store, tenants, config.clock(), refiller::request);
       Grants grants = new Grants(store, tenants, tokens, config.clock());
       ServerApp.Builder builder =
           ServerApp.builder("holder").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
               .readiness(store::ping).openApi("/holder-openapi.json").page("/portal", "/web/portal");
-      AuditWriter auditLog = new AuditWriter(store);
-      Presentations presentations =
-          new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
+      auditLog = new AuditWriter(store);
+      AuditTrail auditTrail = new AuditTrail(store, tenants);
+      auditTrail.sealLegacy();
+      Presentations presentations = new Presentations(auditLog, tokens, selector, grants, tenants, config.clock(),
+          (name, outcome) -> builder.metrics().count(name, outcome));
       CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti(),
           new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()),
           config.sti().cpsUrl() == null ? null : new dev.vesper.holder.service.CpsPublisher(config.sti().cpsUrl(), config.sti(), config.clock()));
       HolderRoutes routes =
-          new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
+          new HolderRoutes(tenants, tokens, presentations, grants, auditTrail,
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), callSigning);
+      PoolRoutes poolRoutes = new PoolRoutes(pools, refiller);
       WalletRoutes wallet = new WalletRoutes(
-          new OfferRedemption(tenants, tokens, config.trustedIssuers(), config.wallet().outbound(), config.clock()),
-          new PresentationResponder(tokens, auditLog, config.wallet().outbound(), config.wallet().verifierAnchors(), config.clock()));
+          OfferRedemption.create(tenants, tokens, pools, config.trustedIssuers(), config.wallet().outbound(), config.clock()),
+          new PresentationResponder(tokens, selector, tenants, auditLog, config.wallet().outbound(), config.wallet().verifierAnchors(),
+              config.clock()));
       ServerApp app = builder.operatorKey(config.adminKey()).gate(routes::admit).routes(r -> {
         routes.register(r);
+        poolRoutes.register(r);
         wallet.register(r);
       }).start();
       SipRedirectServer sip = config.sipPort() == null ? null
           : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), config.sipTls(), new SipSigning(tenants, callSigning, config.clock())::invite);
-      return new HolderServer(db, app, auditLog, sip);
-    } catch (RuntimeException e) {
+      return new HolderServer(db, app, auditLog, refiller, sip);
+    } catch (RuntimeException | VesperException e) {
+      if (refiller != null) {
+        refiller.close();
+      }
+      if (auditLog != null) {
+        auditLog.close();
+      }
       db.close();
       throw e;
     }
@@ -99,7 +124,13 @@ public final class HolderServer implements AutoCloseable {
     if (sip != null) {
       sip.close();
     }
+    refiller.close();
     auditLog.close();
     db.close();
+  }
+
+  /** Refills pools below their mark and prunes dead tokens now (it also runs every minute); returns how many were pruned. */
+  public int sweepPools() throws VesperException {
+    return refiller.sweep();
   }
 }

@@ -38,16 +38,28 @@ class AtRestAndLimitsTest {
       secrets.add((String) array.get(0));
       secrets.add(d.encoded());
     }
-    StringBuilder files = new StringBuilder();
-    try (Stream<Path> all = Files.list(dir)) {
-      for (Path p : all.toList()) {
-        files.append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
-      }
-    }
+    String files = storeFiles(dir);
     assertThat(files.length()).isGreaterThan(10_000);
     for (String secret : secrets) {
       assertThat(files.indexOf(secret)).as("plaintext at rest: " + secret).isEqualTo(-1);
     }
+  }
+
+  /** Every file of the store under {@code dir} (database, WAL), as bytes in a string. */
+  static String storeFiles(Path dir) throws java.io.IOException {
+    StringBuilder files = new StringBuilder();
+    try (Stream<Path> all = Files.list(dir)) {
+      for (Path p : all.toList()) {
+        if (Files.isRegularFile(p)) {
+          files.append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
+    return files.toString();
+  }
+
+  static boolean storeFilesContain(Path dir, String text) throws java.io.IOException {
+    return storeFiles(dir).contains(text);
   }
 
   @Test

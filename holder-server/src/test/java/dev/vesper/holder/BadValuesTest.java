@@ -46,7 +46,13 @@ class BadValuesTest {
           "claims", List.of("name", "tn"), "expires_at", now + 3600)).string("id");
       assertThat(grant).isNotNull();
       String key = acme.bearerKey();
+      String pool = (String) acme.get("/v1/pools").list("pools").get(0).get("id");
       List<Route> routes = List.of(
+          new Route("GET", "/v1/pools", "/v1/pools", key, null),
+          new Route("GET", "/v1/pools/{id}", "/v1/pools/" + pool, key, null),
+          new Route("PUT", "/v1/pools/{id}", "/v1/pools/" + pool, key,
+              "{\"rotation\":\"per_call\",\"low_water\":1,\"target\":5,\"policy\":{\"default\":[\"name\",\"tn\"]}}"),
+          new Route("POST", "/v1/pools/{id}/refill", "/v1/pools/" + pool + "/refill", key, "{}"),
           new Route("POST", "/v1/tenants", "/v1/tenants", HolderHarness.ADMIN_KEY, "{\"name\":\"walked\"}"),
           new Route("POST", "/v1/keys", "/v1/keys", key, "{}"),
           new Route("GET", "/v1/keys", "/v1/keys", key, null),
@@ -67,6 +73,7 @@ class BadValuesTest {
           new Route("GET", "/v1/grants", "/v1/grants", key, null),
           new Route("DELETE", "/v1/grants/{id}", "/v1/grants/" + grant, key, null),
           new Route("GET", "/v1/audit", "/v1/audit", key, null),
+          new Route("DELETE", "/v1/pools/{id}", "/v1/pools/" + pool, key, null),
           // The wallet routes start from requests whose URLs the strict fetcher refuses before connecting (loopback).
           new Route("POST", "/v1/credential-offers", "/v1/credential-offers", key,
               "{\"offer\":\"openid-credential-offer://?credential_offer_uri=https%3A%2F%2F127.0.0.1%2Foffer\"}"),

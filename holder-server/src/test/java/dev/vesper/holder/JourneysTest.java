@@ -8,7 +8,10 @@ import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.server.testing.Api;
+import dev.vesper.verifier.DelegationProof;
 import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.Verification;
+import dev.vesper.verifier.VerifiedPresentation;
 import dev.vesper.verifier.VerificationPolicy;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +35,15 @@ class JourneysTest {
           + "\"business_ids\":{\"ein\":\"12-3456789\"},\"kyc\":{\"level\":\"high\",\"method\":\"registry\"},"
           + "\"tn\":[\"+12025550100\",{\"start\":\"12025550200\",\"count\":100}]}";
 
+  static final String CONTACT_CENTRE =
+      "{\"name\":\"Dial Partners\",\"entity_type\":\"organization\",\"tn\":[\"+14155550100\"]}";
+
   @TempDir Path dir;
+
+  private static VerificationPolicy callPolicy(CallBinding call, String orig) throws Exception {
+    return VerificationPolicy.builder(TrustedKeys.of(Fixtures.issuerKey().publicJwk())).expectAudience(call.audience())
+        .expectNonce(call.nonce()).require(dev.vesper.core.token.ClaimSelector.parse("tn=" + orig)).build();
+  }
 
   private static Map<String, Object> verifyCall(String presentation, CallBinding call) throws Exception {
     VerificationPolicy policy = VerificationPolicy.builder(TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
@@ -82,7 +93,14 @@ class JourneysTest {
           List.of("name", "entity_type", "address.locality", "kyc.level", "tn=+12025550250"));
       assertThat(screening).containsEntry("entity_type", "organization").containsEntry("address", Map.of("locality", "Washington"))
           .containsEntry("kyc", Map.of("level", "high")).doesNotContainKey("business_ids");
-      Map<String, Object> carrier = presentAndVerify(acme, token, "sip:verify.big.carrier.example", List.of("name", "business_ids", "tn=+12025550100"));
+      // The pool's rotation (per audience, for an organisation) gives the second audience another token of the pool.
+      Api.Reply shown = acme.post("/v1/tokens/" + token + "/presentations",
+          Map.of("disclose", List.of("name"), "aud", "sip:verify.big.carrier.example", "nonce", "n"));
+      assertThat(shown.status()).isEqualTo(409);
+      assertThat(shown.error()).isEqualTo("holder.token_shown");
+      String second = h.importToken(acme, HolderHarness.newKey(acme), ENTERPRISE);
+      assertThat(acme.get("/v1/tokens/" + second).body()).containsEntry("pool_id", acme.get("/v1/tokens/" + token).body().get("pool_id"));
+      Map<String, Object> carrier = presentAndVerify(acme, second, "sip:verify.big.carrier.example", List.of("name", "business_ids", "tn=+12025550100"));
       assertThat(carrier).containsEntry("business_ids", Map.of("ein", "12-3456789")).doesNotContainKeys("address", "kyc", "entity_type");
 
       // Outside the policy: refused, and nothing is signed.
@@ -113,17 +131,30 @@ class JourneysTest {
       Api platform = h.tenant("Contact-centre platform");
       String token = h.importToken(client, HolderHarness.newKey(client), ENTERPRISE);
       String platformId = platform.tenantId();
+      long grantEnds = Instant.now().getEpochSecond() + 3600;
       Api.Reply grant = client.post("/v1/grants", Map.of("grantee_tenant", platformId, "token_id", token,
-          "numbers", List.of("+12025550210"), "claims", List.of("name", "tn"), "expires_at", Instant.now().getEpochSecond() + 3600));
+          "numbers", List.of("+12025550210"), "claims", List.of("name", "tn"), "expires_at", grantEnds));
       assertThat(grant.status()).as(grant.raw().body()).isEqualTo(201);
 
       long iat = Instant.now().getEpochSecond();
+      Api.Reply noName = platform.post("/v1/presentations/call", call("+12025550210", "+14155550123", iat));
+      assertThat(noName.status()).as("a delegated call carries the agent's own verified name").isEqualTo(404);
+      assertThat(noName.error()).isEqualTo("holder.no_agent_token");
+      h.importToken(platform, HolderHarness.newKey(platform), CONTACT_CENTRE);
+
       Api.Reply r = platform.post("/v1/presentations/call", call("+12025550210", "+14155550123", iat));
       assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
       assertThat(r.string("grant_id")).isEqualTo(grant.string("id"));
-      Map<String, Object> claims = verifyCall(r.string("presentation"), binding("12025550210", "14155550123", iat));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> proof = (Map<String, Object>) r.body().get("delegation");
+      CallBinding bound = binding("12025550210", "14155550123", iat);
+      VerifiedPresentation delegated = PresentationVerifier.create().verify(r.string("presentation"), null,
+          new DelegationProof((String) proof.get("assertion"), (String) proof.get("agent"), null), callPolicy(bound, "12025550210"));
+      Map<String, Object> claims = delegated.claims();
       assertThat(claims).containsEntry("name", "Acme Widgets Inc.");
       assertThat(claims.get("tn")).isEqualTo(List.of(Map.of("start", "12025550200", "count", 100L)));
+      assertThat(delegated.delegate().orElseThrow().name()).isEqualTo("Dial Partners");
+      assertThat(delegated.delegate().orElseThrow().expiresAt()).isEqualTo(grantEnds);
 
       // A number of the token the grant does not cover: refused.
       Api.Reply uncovered = platform.post("/v1/presentations/call", call("+12025550211", "+14155550123", iat));
@@ -133,16 +164,22 @@ class JourneysTest {
       assertThat(platform.get("/v1/tokens/" + token).status()).isEqualTo(404);
 
       assertThat(client.delete("/v1/grants/" + grant.string("id")).status()).isEqualTo(204);
-      Api.Reply after = platform.post("/v1/presentations/call", call("+12025550210", "+14155550123", iat));
+      long next = iat + 1;
+      Api.Reply after = platform.post("/v1/presentations/call", call("+12025550210", "+14155550123", next));
       assertThat(after.status()).isEqualTo(404);
       assertThat(after.error()).isEqualTo("holder.no_token_for_number");
+      // What the platform kept from the last call does not pass for the next one either.
+      Verification replayed = PresentationVerifier.create().check(r.string("presentation"), null,
+          new DelegationProof((String) proof.get("assertion"), (String) proof.get("agent"), null),
+          callPolicy(binding("12025550210", "14155550123", next), "12025550210"));
+      assertThat(replayed.failure()).isPresent();
 
-      // Both sides see the presentation in their audit, without disclosed values.
+      // Both sides see the presentation in their audit, without disclosed values; the platform also its own name's.
       Api.Reply audit = client.get("/v1/audit");
       assertThat(audit.list("entries")).hasSize(1);
       assertThat(audit.list("entries").get(0)).containsEntry("grant_id", grant.string("id")).containsEntry("claim_paths", List.of("name", "tn"));
       assertThat(audit.raw().body()).doesNotContain("12025550210").doesNotContain("Acme");
-      assertThat(platform.get("/v1/audit").list("entries")).hasSize(1);
+      assertThat(platform.get("/v1/audit").list("entries")).hasSize(2);
     }
   }
 }

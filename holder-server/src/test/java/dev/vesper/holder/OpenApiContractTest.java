@@ -13,7 +13,7 @@ class OpenApiContractTest {
   void documentMatchesTheRoutes() throws Exception {
     try (HolderHarness h = new HolderHarness("sqlite", dir)) {
       OpenApiContract.assertMatches(h.tenant("Contract"), Path.of("src/main/java/dev/vesper/holder/http/HolderRoutes.java"),
-          Path.of("src/main/java/dev/vesper/holder/http/WalletRoutes.java"));
+          Path.of("src/main/java/dev/vesper/holder/http/WalletRoutes.java"), Path.of("src/main/java/dev/vesper/holder/http/PoolRoutes.java"));
     }
   }
 }

@@ -62,8 +62,8 @@ public final class IssuerServer implements AutoCloseable {
     try {
       AtomicReference<String> url = new AtomicReference<>(config.issuerUrl());
       AtomicReference<IssuerKeys> keyRef = new AtomicReference<>();
-      LogEntries logEntries = config.logUrl() == null ? null : new LogEntryFactory(() -> keyRef.get().signer(), url::get,
-          NumberLabeler.withKey(config.numberLabelKey()));
+      NumberLabeler labeler = config.logUrl() == null ? null : NumberLabeler.withKey(config.numberLabelKey());
+      LogEntries logEntries = labeler == null ? null : new LogEntryFactory(() -> keyRef.get().signer(), url::get, labeler);
       IssuerStore store = new IssuerStore(db, logEntries);
       TokenStore tokenStore = new TokenStore(db, logEntries);
       IssuerKeys keys = new IssuerKeys(config.signingKey(), store, config.clock(), url::get);
@@ -76,7 +76,7 @@ public final class IssuerServer implements AutoCloseable {
           config.tokenValidity(), config.x5c(), log);
       Tokens tokens = new Tokens(tokenStore, store, lists, config.clock(), log);
       RateLimiter limiter = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
-      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store, limiter, config.adminKey());
+      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store, limiter, config.adminKey(), labeler);
       OfferStore offerStore = new OfferStore(db);
       DpopProofs dpop = new DpopProofs(config.clock());
       Oid4vciRoutes oid4vci = new Oid4vciRoutes(new CredentialOffers(offerStore, entities, url::get, config.clock(), config.randomness()),

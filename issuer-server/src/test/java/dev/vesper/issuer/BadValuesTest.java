@@ -59,6 +59,8 @@ class BadValuesTest {
           new Route("PUT", "/v1/entities/{id}/account-key", entity + "/account-key", key,
               dev.vesper.core.json.Json.write(Map.of("jwk", dev.vesper.core.testing.Fixtures.holderKey().publicJwk().toJson()))),
           new Route("GET", "/v1/entities/{id}/tokens", entity + "/tokens", key, null),
+          new Route("GET", "/v1/entities/{id}/number-keys", entity + "/number-keys", key, null),
+          new Route("POST", "/v1/entities/{id}/refresh-tokens/revoke", entity + "/refresh-tokens/revoke", key, "{}"),
           new Route("POST", "/v1/entities/{id}/tokens", entity + "/tokens", key, "{\"proofs\":[\"x.y.z\"]}"),
           new Route("GET", "/v1/entities/{id}/events", entity + "/events", key, null),
           new Route("POST", "/v1/entities/{id}/credential-offers", entity + "/credential-offers", key, "{\"tx_code\":true,\"expires_in\":600}"),
@@ -70,6 +72,7 @@ class BadValuesTest {
           new Route("GET", "/oid4vci/offers/{id}", offerPath, null, null),
           new Route("POST", "/oid4vci/token", "/oid4vci/token", null,
               "grant_type=" + URLEncoder.encode(GRANT, StandardCharsets.UTF_8) + "&pre-authorized_code=" + code + "&tx_code=123456", true),
+          new Route("POST", "/oid4vci/token", "/oid4vci/token", null, "grant_type=refresh_token&refresh_token=" + "r".repeat(43), true),
           new Route("POST", "/oid4vci/nonce", "/oid4vci/nonce", null, "{}"),
           new Route("POST", "/oid4vci/credential", "/oid4vci/credential", accessToken,
               "{\"credential_configuration_id\":\"vesper_identity\",\"proofs\":{\"jwt\":[\"x.y.z\"]}}"));

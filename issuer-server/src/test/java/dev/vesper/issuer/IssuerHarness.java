@@ -177,4 +177,17 @@ final class IssuerHarness implements AutoCloseable {
   public void close() {
     server.close();
   }
+
+  /** A DPoP proof (RFC 9449) by {@code key} for a POST to {@code htu}, with {@code ath} when {@code accessToken} is not null. */
+  String dpop(SigningKey key, String htu, String accessToken) {
+    Map<String, Object> claims = new java.util.LinkedHashMap<>();
+    claims.put("jti", java.util.UUID.randomUUID().toString());
+    claims.put("htm", "POST");
+    claims.put("htu", htu);
+    claims.put("iat", clock.instant().getEpochSecond());
+    if (accessToken != null) {
+      claims.put("ath", dev.vesper.core.crypto.Sha256.base64UrlOfAscii(accessToken));
+    }
+    return dev.vesper.core.jose.CompactJws.sign(Map.of("alg", "ES256", "typ", "dpop+jwt", "jwk", key.publicJwk().withoutKid().toJson()), claims, key);
+  }
 }

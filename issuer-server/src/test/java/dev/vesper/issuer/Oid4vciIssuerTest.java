@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
-import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.token.IssuedTokens;
 import dev.vesper.server.testing.Api;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +56,7 @@ class Oid4vciIssuerTest {
         .containsEntry("credential_signing_alg_values_supported", List.of("ES256")).containsKey("credential_metadata");
     Map<String, Object> as = expect(anonymous.get("/.well-known/oauth-authorization-server"), 200).body();
     assertThat(as).containsEntry("issuer", h.base).containsEntry("token_endpoint", h.base + "/oid4vci/token")
-        .containsEntry("grant_types_supported", List.of(GRANT)).containsEntry("pre-authorized_grant_anonymous_access_supported", true);
+        .containsEntry("grant_types_supported", List.of(GRANT, "refresh_token")).containsEntry("pre-authorized_grant_anonymous_access_supported", true);
   }
 
   @SuppressWarnings("unchecked")
@@ -242,14 +239,6 @@ class Oid4vciIssuerTest {
   }
 
   static String dpop(SigningKey key, String htu, String accessToken) {
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("jti", UUID.randomUUID().toString());
-    claims.put("htm", "POST");
-    claims.put("htu", htu);
-    claims.put("iat", h.clock.instant().getEpochSecond());
-    if (accessToken != null) {
-      claims.put("ath", dev.vesper.core.crypto.Sha256.base64UrlOfAscii(accessToken));
-    }
-    return CompactJws.sign(Map.of("alg", "ES256", "typ", "dpop+jwt", "jwk", key.publicJwk().withoutKid().toJson()), claims, key);
+    return h.dpop(key, htu, accessToken);
   }
 }

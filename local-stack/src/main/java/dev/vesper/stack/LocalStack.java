@@ -55,8 +55,9 @@ import java.util.Map;
 /**
  * The whole local stack in one JVM: registry, issuer (reporting to the registry), holder and verifier,
  * on embedded SQLite under {@code <data>} or on one PostgreSQL database (a schema per service). The
- * first start generates every key and a demo trust setup and seeds a demo enterprise and a demo
- * consumer through the real flows; later starts reuse the data. {@code <data>/stack.json} records the
+ * first start generates every key and a demo trust setup and seeds a demo enterprise, a demo consumer
+ * (a pool of five tokens the holder refills by itself) and a demo contact centre with a grant from the
+ * enterprise, through the real flows; later starts reuse the data. {@code <data>/stack.json} records the
  * facts scripts need.
  */
 public final class LocalStack implements AutoCloseable {
@@ -158,11 +159,20 @@ public final class LocalStack implements AutoCloseable {
           "signing", url(o, holder.port()) + "/stir/v1/signing", "verification", url(o, verifier.port()) + "/stir/v1/verification"));
       facts.put("data", o.dataDir().toAbsolutePath().toString());
       facts.put("store", o.postgresUrl() == null ? "sqlite" : "postgresql");
-      Object demo = previous.get("demo");
+      StackSeeder seeder = new StackSeeder(issuer.url(), url(o, holder.port()), keys, progress);
+      Map<String, Object> demo = previous.get("demo") instanceof Map<?, ?> m ? new LinkedHashMap<>(castMap(m)) : null;
       if (demo == null) {
         progress.println("first run: seeding the demo personas through the real flows");
-        StackSeeder seeder = new StackSeeder(issuer.url(), url(o, holder.port()), keys, progress);
-        demo = Map.of("enterprise", persona(seeder.enterprise()), "consumer", persona(seeder.consumer()));
+        demo = new LinkedHashMap<>();
+        demo.put("enterprise", persona(seeder.enterprise()));
+        demo.put("consumer", persona(seeder.consumer()));
+      }
+      if (!demo.containsKey("contact_centre")) { // also for data directories seeded before it existed
+        Persona agent = seeder.contactCentre();
+        Map<String, Object> contactCentre = persona(agent);
+        contactCentre.put("grant", seeder.grant(personaOf(castMap((Map<?, ?>) demo.get("enterprise"))), "Acme Widgets (demo enterprise)", agent,
+            "+12025550210"));
+        demo.put("contact_centre", contactCentre);
       }
       facts.put("demo", demo);
       StackFiles.write(factsFile, Json.writePretty(facts) + "\n", true);
@@ -204,13 +214,28 @@ public final class LocalStack implements AutoCloseable {
     return keys.log().verifierKey().vkey();
   }
 
-  /** {@code enterprise} or {@code consumer}. */
+  /** {@code enterprise}, {@code consumer} or {@code contact_centre}. */
   @SuppressWarnings("unchecked")
   public Persona persona(String name) {
-    Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(name);
+    return personaOf((Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(name));
+  }
+
+  /** The demo enterprise's grant to the demo contact centre: {@code {"id", "client", "numbers", "expires_at"}}. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> contactCentreGrant() {
+    return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get("contact_centre")).get("grant");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Persona personaOf(Map<String, Object> p) {
     Map<String, Object> entity = (Map<String, Object>) p.get("issuer_entity");
     return new Persona((String) p.get("api_key"), (String) p.get("tenant_id"), (List<String>) p.get("numbers"), (String) p.get("token_id"),
         (String) entity.get("id"), (String) entity.get("api_key"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
   }
 
   @SuppressWarnings("unchecked")

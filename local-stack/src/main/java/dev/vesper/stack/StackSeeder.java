@@ -48,19 +48,52 @@ final class StackSeeder {
         "audiences", List.of(
             Map.of("match", "https://screening.demo.vesper.local", "claims", List.of("name", "entity_type", "address.locality", "kyc.level", "tn")),
             Map.of("match", "tel:+1303*", "claims", List.of("name", "business_category", "tn"))));
-    return seed("Acme Widgets (demo enterprise)", "organization", attributes, "substantial", policy);
+    return seed("Acme Widgets (demo enterprise)", "organization", attributes, "substantial", policy, 9);
+  }
+
+  /** A contact centre with its own vetted token (its verified name goes with every call it makes for a client). */
+  LocalStack.Persona contactCentre() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("name", "Dial Partners (demo contact centre)");
+    attributes.put("business_category", "contact_centre");
+    attributes.put("tn", List.of("+1 415 555 0100"));
+    return seed("Dial Partners (demo contact centre)", "organization", attributes, "substantial", Map.of("default", List.of("name", "tn")), 4);
+  }
+
+  /**
+   * The client's grant to the contact centre: present the client's name for calls from {@code number},
+   * until an hour before the client's first token lapses. Returns {@code {"id", "client", "numbers", "expires_at"}}.
+   */
+  Map<String, Object> grant(LocalStack.Persona client, String clientName, LocalStack.Persona agent, String number)
+      throws IOException, InterruptedException {
+    long tokenEnds = ((Number) StackClient.call("GET", holder + "/v1/tokens/" + client.tokenId(), client.apiKey(), null).get("expires_at")).longValue();
+    long expiresAt = tokenEnds - 3600;
+    Map<String, Object> grant = StackClient.call("POST", holder + "/v1/grants", client.apiKey(), Map.of("grantee_tenant", agent.tenantId(),
+        "token_id", client.tokenId(), "numbers", List.of(number), "claims", List.of("name", "tn"), "expires_at", expiresAt));
+    progress.println("    " + clientName + " granted the contact centre its name for calls from " + number);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", grant.get("id"));
+    out.put("client", clientName);
+    out.put("numbers", grant.get("numbers"));
+    out.put("expires_at", expiresAt);
+    return out;
   }
 
   LocalStack.Persona consumer() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", "Jane Roe (demo)");
     attributes.put("tn", List.of("+1 303 555 0142"));
-    return seed("Jane Roe (demo consumer)", "individual", attributes, "basic", Map.of("default", List.of("name", "tn")));
+    return seed("Jane Roe (demo consumer)", "individual", attributes, "basic", Map.of("default", List.of("name", "tn")), 4);
   }
 
   @SuppressWarnings("unchecked")
-  private LocalStack.Persona seed(String label, String entityType, Map<String, Object> attributes, String level, Map<String, Object> policy)
-      throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+  /**
+   * Registers and vets the entity, issues one token directly (with its log receipt) and {@code pooled} more
+   * by redeeming a credential offer: they share one pool, whose refill grant lets the holder keep it
+   * stocked from then on.
+   */
+  private LocalStack.Persona seed(String label, String entityType, Map<String, Object> attributes, String level, Map<String, Object> policy,
+      int pooled) throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
     progress.println("  seeding " + label);
     Map<String, Object> entity = StackClient.call("POST", issuer + "/v1/entities", null, Map.of("entity_type", entityType, "attributes", attributes));
     String entityId = (String) entity.get("id");
@@ -88,6 +121,11 @@ final class StackSeeder {
     StackClient.call("PUT", holder + "/v1/tokens/" + tokenId + "/policy", tenantKey, policy);
     progress.println("    token issued to a holder key that never left the holder service"
         + (issued.get("receipt") != null ? ", logged in the registry (receipt kept)" : "") + "; disclosure policy set");
+    Map<String, Object> offer = StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/credential-offers", entityKey, Map.of());
+    Map<String, Object> redeemed = StackClient.call("POST", holder + "/v1/credential-offers", tenantKey, Map.of("offer", offer.get("offer"),
+        "count", pooled));
+    progress.println("    " + ((List<?>) redeemed.get("tokens")).size() + " more tokens by credential offer into the same pool"
+        + (Boolean.TRUE.equals(redeemed.get("refill")) ? ", which the holder refills by itself" : ""));
     List<String> numbers = new ArrayList<>();
     for (Object n : (List<Object>) attributes.get("tn")) {
       numbers.add(NumberEntry.fromInput(n).toString());

@@ -51,7 +51,23 @@ class LocalStackTest {
       Map<String, Object> demo = (Map<String, Object>) first.get("demo");
       assertThat((Map<String, Object>) demo.get("enterprise")).containsKeys("api_key", "numbers");
       assertThat((Map<String, Object>) demo.get("consumer")).containsKeys("api_key", "numbers");
-      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("seeding").contains("logged in the registry");
+      Map<String, Object> contactCentre = (Map<String, Object>) demo.get("contact_centre");
+      assertThat(contactCentre).containsKeys("api_key", "tenant_id", "numbers", "grant");
+      assertThat((Map<String, Object>) contactCentre.get("grant")).containsEntry("numbers", List.of("12025550210"));
+      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("seeding").contains("logged in the registry")
+          .contains("which the holder refills by itself");
+      // The consumer's pool: at least 4 tokens, each shown to one callee only, refilled by the holder.
+      Map<String, Object> pool = ((List<Map<String, Object>>) StackClient.call("GET", ((Map<String, Object>) first.get("holder")).get("url")
+          + "/v1/pools", (String) ((Map<String, Object>) demo.get("consumer")).get("api_key"), null).get("pools")).get(0);
+      assertThat(((Number) pool.get("available")).intValue()).isGreaterThanOrEqualTo(4);
+      assertThat(pool).containsEntry("rotation", "per_call");
+      assertThat((Map<String, Object>) pool.get("refill")).containsEntry("grant", true);
+      // The contact centre calls for the enterprise: the verifier names the agent beside the client.
+      Map<String, Object> delegated = call(first, "contact_centre", "+12025550210");
+      assertThat(delegated).containsEntry("valid", true);
+      assertThat((Map<String, Object>) delegated.get("claims")).containsEntry("name", "Acme Widgets Inc. (demo)");
+      assertThat((Map<String, Object>) delegated.get("delegate")).containsEntry("name", "Dial Partners (demo contact centre)")
+          .containsEntry("expires_at", ((Map<String, Object>) contactCentre.get("grant")).get("expires_at"));
 
       Map<String, Object> verdict = call(first, "consumer", "+13035550142");
       assertThat(verdict).containsEntry("valid", true);
@@ -70,6 +86,15 @@ class LocalStackTest {
       Map<String, Object> response = (Map<String, Object>) verdict2.get("verificationResponse");
       assertThat(response).as(String.valueOf(response)).containsEntry("verstat", "TN-Validation-Passed");
       assertThat((Map<String, Object>) response.get("vesper")).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc. (demo)"));
+      // The contact centre's call for the enterprise over STIR: the STI-VS names the agent beside the client.
+      Map<String, Object> delegatedSigned = StackClient.call("POST", (String) sti.get("signing"), (String) contactCentre.get("api_key"),
+          Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550210"), "dest", Map.of("tn", List.of("+13035550199")), "iat", iat)));
+      Map<String, Object> delegatedVerdict = (Map<String, Object>) StackClient.call("POST", (String) sti.get("verification"), null,
+          Map.of("verificationRequest", Map.of("from", Map.of("tn", "+12025550210"), "to", Map.of("tn", List.of("+13035550199")), "time", iat,
+              "identity", ((Map<String, Object>) delegatedSigned.get("signingResponse")).get("identity")))).get("verificationResponse");
+      assertThat(delegatedVerdict).as(String.valueOf(delegatedVerdict)).containsEntry("verstat", "TN-Validation-Passed");
+      assertThat((Map<String, Object>) ((Map<String, Object>) delegatedVerdict.get("vesper")).get("delegate"))
+          .containsEntry("name", "Dial Partners (demo contact centre)");
 
       Map<String, Object> enterprise = call(first, "enterprise", "+12025550250");
       assertThat((Map<String, Object>) enterprise.get("claims")).containsEntry("name", "Acme Widgets Inc. (demo)")
@@ -113,7 +138,11 @@ class LocalStackTest {
     String key = (String) ((Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(persona)).get("api_key");
     Map<String, Object> presented = StackClient.call("POST", holder + "/v1/presentations/call", key,
         Map.of("orig", orig, "dest", List.of("+13035550199"), "iat", Instant.now().getEpochSecond()));
-    return StackClient.call("POST", verifier + "/v1/presentations/verify", null, Map.of(
+    Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of(
         "presentation", presented.get("presentation"), "aud", presented.get("aud"), "nonce", presented.get("nonce")));
+    if (presented.containsKey("delegation")) {
+      request.put("delegation", presented.get("delegation"));
+    }
+    return StackClient.call("POST", verifier + "/v1/presentations/verify", null, request);
   }
 }

@@ -78,7 +78,8 @@ class WebPagesTest {
     browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
     assertThat(browser.waitForText("verdict", "Valid")).contains("every required check passed");
     assertThat(cells("claims", 0)).contains("name", "tn");
-    assertThat(cells("checks", 1)).hasSize(10).doesNotContain("failed");
+    assertThat(cells("checks", 1)).hasSize(11).doesNotContain("failed");
+    assertThat(browser.driver.findElement(By.id("on-behalf")).isDisplayed()).as("no agent for a person's own call").isFalse();
     browser.screenshot("verifier-valid");
 
     browser.type("aud", "tel:+19995550000");
@@ -119,6 +120,40 @@ class WebPagesTest {
         stack.holderUrl() + "/v1/presentation-requests", stack.persona("consumer").apiKey(), Map.of("request", beyondPolicy)));
     assertThat(refused.error()).isEqualTo("holder.disclosure_refused");
     assertThat(browser.byId("ask-status").getText()).startsWith("Waiting");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void verifierPageShowsAnAgentOnBehalfOfItsClient() throws Exception {
+    Map<String, Object> call = StackClient.call("POST", stack.holderUrl() + "/v1/presentations/call", stack.persona("contact_centre").apiKey(),
+        Map.of("orig", "+12025550210", "dest", List.of("+14155550123"), "iat", Instant.now().getEpochSecond()));
+    Map<String, Object> delegation = (Map<String, Object>) call.get("delegation");
+    browser.open(stack.verifierUrl() + "/verify/");
+    browser.type("presentation", (String) call.get("presentation"));
+    browser.type("aud", (String) call.get("aud"));
+    browser.type("nonce", (String) call.get("nonce"));
+    browser.driver.findElement(By.cssSelector("#delegation-input summary")).click();
+    browser.type("delegation", (String) delegation.get("assertion"));
+    browser.type("agent", (String) delegation.get("agent"));
+    browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
+    assertThat(browser.waitForText("verdict", "Valid")).contains("every required check passed");
+    assertThat(browser.waitForText("on-behalf", "on behalf of"))
+        .startsWith("Dial Partners (demo contact centre) on behalf of Acme Widgets Inc. (demo)").contains("grant until");
+    assertThat(cells("checks", 1)).last().isEqualTo("passed");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.screenshot("verifier-delegated");
+
+    // The same over STIR: the STI-AS signs the contact centre's call, the page verifies the Identity header.
+    long iat = Instant.now().getEpochSecond();
+    Map<String, Object> sti = (Map<String, Object>) stack.facts().get("sti");
+    Map<String, Object> signed = StackClient.call("POST", (String) sti.get("signing"), stack.persona("contact_centre").apiKey(),
+        Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550210"), "dest", Map.of("tn", List.of("+13035550199")), "iat", iat)));
+    browser.type("identity", (String) ((Map<String, Object>) signed.get("signingResponse")).get("identity"));
+    browser.type("from", "+12025550210");
+    browser.type("to", "+13035550199");
+    browser.driver.findElement(By.cssSelector("#call-form button[type=submit]")).click();
+    assertThat(browser.waitForText("call-verdict", "TN-Validation")).startsWith("TN-Validation-Passed");
+    assertThat(browser.waitForText("call-on-behalf", "on behalf of")).startsWith("Dial Partners (demo contact centre) on behalf of Acme Widgets");
   }
 
   @Test

@@ -27,7 +27,8 @@ import java.util.Objects;
  * issuer JWT (ES256 only, {@code typ}, no {@code crit}, trusted key, signature), RFC 9901 §7.1
  * disclosure processing, validity ({@code exp}, {@code nbf}, {@code iat}), the profile rules, the KB-JWT
  * (§7.3: {@code typ}, signature by {@code cnf.jwk}, {@code aud}, {@code nonce}, {@code iat} window,
- * {@code sd_hash}), the token's status when the policy checks it, and the required claims.
+ * {@code sd_hash}), the token's status when the policy checks it, the required claims, and for a
+ * delegated call the delegation and the agent's own presentation ({@link DelegationCheck}).
  * Thread-safe.
  *
  * <p>What it does not check: replay of a whole presentation inside the KB window (the caller's nonce discipline,
@@ -59,7 +60,7 @@ public final class PresentationVerifier {
    * @throws VesperException with the {@link ErrorCode} of the first failed check
    */
   public VerifiedPresentation verify(String presentation, VerificationPolicy policy) throws VesperException {
-    return verify(presentation, null, policy, new ArrayList<>(), new ArrayList<>());
+    return verify(presentation, null, null, policy, new ArrayList<>(), new ArrayList<>());
   }
 
   /**
@@ -69,7 +70,19 @@ public final class PresentationVerifier {
    */
   public VerifiedPresentation verify(String presentation, String issuanceReceipt, VerificationPolicy policy)
       throws VesperException {
-    return verify(presentation, issuanceReceipt, policy, new ArrayList<>(), new ArrayList<>());
+    return verify(presentation, issuanceReceipt, null, policy, new ArrayList<>(), new ArrayList<>());
+  }
+
+  /**
+   * Verifies a delegated call (docs/token-profile.md §6): the client's {@code presentation} (with its
+   * receipt, when the policy wants one) under {@code policy}, then {@code proof} — the delegation signed
+   * by the client's token key and the agent's own presentation — bound to the same call. The result is the
+   * client's, with the agent as its {@link VerifiedPresentation#delegate()}.
+   */
+  public VerifiedPresentation verify(String presentation, String issuanceReceipt, DelegationProof proof, VerificationPolicy policy)
+      throws VesperException {
+    Objects.requireNonNull(proof, "proof == null");
+    return verify(presentation, issuanceReceipt, proof, policy, new ArrayList<>(), new ArrayList<>());
   }
 
   /**
@@ -83,10 +96,15 @@ public final class PresentationVerifier {
 
   /** Like {@link #verify(String, String, VerificationPolicy)}, reporting each check. */
   public Verification check(String presentation, String issuanceReceipt, VerificationPolicy policy) {
+    return check(presentation, issuanceReceipt, null, policy);
+  }
+
+  /** Like {@link #verify(String, String, DelegationProof, VerificationPolicy)}, reporting each check; {@code proof} may be null. */
+  public Verification check(String presentation, String issuanceReceipt, DelegationProof proof, VerificationPolicy policy) {
     List<String> passed = new ArrayList<>();
     List<String> notRequired = new ArrayList<>();
     try {
-      return new Verification(verify(presentation, issuanceReceipt, policy, passed, notRequired), null, passed, notRequired);
+      return new Verification(verify(presentation, issuanceReceipt, proof, policy, passed, notRequired), null, passed, notRequired);
     } catch (VesperException e) {
       return new Verification(null, e, passed, notRequired);
     }
@@ -95,11 +113,10 @@ public final class PresentationVerifier {
   /** The checks in the order {@link #verify} runs them. */
   public static final List<String> CHECKS = List.of(
       "format", "key_binding_required", "issuer_signature", "issuance_receipt", "disclosures", "validity", "profile",
-      "key_binding", "status", "required_claims");
+      "key_binding", "status", "required_claims", "delegation");
 
-  private VerifiedPresentation verify(
-      String presentation, String issuanceReceipt, VerificationPolicy policy, List<String> passed, List<String> notRequired)
-      throws VesperException {
+  private VerifiedPresentation verify(String presentation, String issuanceReceipt, DelegationProof proof, VerificationPolicy policy,
+      List<String> passed, List<String> notRequired) throws VesperException {
     Objects.requireNonNull(presentation, "presentation == null");
     Objects.requireNonNull(policy, "policy == null");
     SdJwt sdJwt = SdJwt.parse(presentation, policy.limits());
@@ -162,7 +179,17 @@ public final class PresentationVerifier {
     for (DisclosedClaim c : processed.disclosed()) {
       paths.add(c.path().toString());
     }
-    return new VerifiedPresentation(processed.claims(), paths, issuerKey, holderKey);
+    VerifiedPresentation verified = new VerifiedPresentation(processed.claims(), paths, issuerKey, holderKey);
+    if (proof == null) {
+      notRequired.add("delegation");
+      return verified;
+    }
+    if (!policy.keyBindingRequired()) {
+      throw new IllegalArgumentException("a delegated call is bound to its call: the policy must require key binding");
+    }
+    Delegate delegate = DelegationCheck.check(proof, verified, sdJwt.sdHashInput(), policy, this);
+    passed.add("delegation");
+    return verified.withDelegate(delegate);
   }
 
   private PublicJwk checkIssuerSignature(CompactJws jwt, VerificationPolicy policy) throws VesperException {

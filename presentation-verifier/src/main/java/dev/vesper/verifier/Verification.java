@@ -55,12 +55,16 @@ public final class Verification {
     return out;
   }
 
-  /** The result object of the CLI and the HTTP API: {@code valid}, {@code claims} or {@code error}+{@code message}, {@code checks}. */
+  /**
+   * The result object of the CLI and the HTTP API: {@code valid}, {@code claims} (and {@code delegate} for a
+   * delegated call) or {@code error}+{@code message}, {@code checks}.
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("valid", verified != null);
     if (verified != null) {
       out.put("claims", verified.claims());
+      verified.delegate().ifPresent(d -> out.put("delegate", d.toJson()));
     } else {
       out.put("error", failure.code().id());
       out.put("message", failure.getMessage());

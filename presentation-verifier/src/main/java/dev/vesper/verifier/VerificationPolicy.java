@@ -54,6 +54,31 @@ public final class VerificationPolicy {
     this.statusLists = b.statusLists;
   }
 
+  private VerificationPolicy(VerificationPolicy base, List<ClaimSelector> required) {
+    this.trustedIssuers = base.trustedIssuers;
+    this.profile = base.profile;
+    this.keyBindingRequired = base.keyBindingRequired;
+    this.audience = base.audience;
+    this.nonce = base.nonce;
+    this.maxKeyBindingAge = base.maxKeyBindingAge;
+    this.skew = base.skew;
+    this.clock = base.clock;
+    this.expiryRequired = base.expiryRequired;
+    this.issuerTyp = base.issuerTyp;
+    this.required = List.copyOf(required);
+    this.limits = base.limits;
+    this.issuanceReceipts = base.issuanceReceipts;
+    this.statusLists = base.statusLists;
+  }
+
+  /**
+   * The policy an agent's presentation in a delegated call meets: this one (issuers, the call's binding,
+   * windows, status, receipts) except that it requires the agent's name and nothing else.
+   */
+  VerificationPolicy forAgent() {
+    return new VerificationPolicy(this, List.of(ClaimSelector.path(dev.vesper.core.sdjwt.ClaimPath.of(VesperToken.NAME))));
+  }
+
   /**
    * A strict policy trusting {@code trustedIssuers}: each key for the issuer it is bound to
    * ({@link IssuerTrust}), a bare key for any.

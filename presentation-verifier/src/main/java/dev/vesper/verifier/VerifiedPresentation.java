@@ -14,13 +14,33 @@ public final class VerifiedPresentation {
   private final List<String> disclosedPaths;
   private final PublicJwk issuerKey;
   private final PublicJwk holderKey;
+  private final Delegate delegate;
 
   VerifiedPresentation(
       Map<String, Object> claims, List<String> disclosedPaths, PublicJwk issuerKey, PublicJwk holderKey) {
+    this(claims, disclosedPaths, issuerKey, holderKey, null);
+  }
+
+  private VerifiedPresentation(
+      Map<String, Object> claims, List<String> disclosedPaths, PublicJwk issuerKey, PublicJwk holderKey, Delegate delegate) {
     this.claims = claims;
     this.disclosedPaths = List.copyOf(disclosedPaths);
     this.issuerKey = issuerKey;
     this.holderKey = holderKey;
+    this.delegate = delegate;
+  }
+
+  /** This client presentation of a delegated call, with the agent the verifier established. */
+  VerifiedPresentation withDelegate(Delegate delegate) {
+    return new VerifiedPresentation(claims, disclosedPaths, issuerKey, holderKey, delegate);
+  }
+
+  /**
+   * For a delegated call (an agent calling on the client's behalf), the agent: its verified name and when
+   * the grant ends. The claims stay the client's.
+   */
+  public Optional<Delegate> delegate() {
+    return Optional.ofNullable(delegate);
   }
 
   /**

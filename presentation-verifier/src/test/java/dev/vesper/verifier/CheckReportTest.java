@@ -25,7 +25,7 @@ class CheckReportTest {
     assertThat(v.verified()).isPresent();
     assertThat(v.failure()).isEmpty();
     assertThat(v.checks()).hasSize(PresentationVerifier.CHECKS.size()).allSatisfy(c -> assertThat(c.get("outcome"))
-        .isEqualTo(java.util.Set.of("issuance_receipt", "status").contains(c.get("check")) ? "not_required" : "passed"));
+        .isEqualTo(java.util.Set.of("issuance_receipt", "status", "delegation").contains(c.get("check")) ? "not_required" : "passed"));
     Map<String, Object> json = v.toJson();
     assertThat(json).containsEntry("valid", true).doesNotContainKeys("error", "message");
     assertThat(v.verified().get().claims()).containsEntry("name", "Acme Widgets Inc.");

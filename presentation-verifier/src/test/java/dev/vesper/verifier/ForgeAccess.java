@@ -1,5 +1,6 @@
 package dev.vesper.verifier;
 
+import java.util.List;
 import java.util.Map;
 
 /** Test-only bridge to the package-private {@link Forge} for tests in other packages. */
@@ -18,6 +19,22 @@ public final class ForgeAccess {
   public static String withStatusIndex7() throws Exception {
     return Forge.build(Map.of("claims", Map.of("status", Map.of("status_list", Map.of("idx", 7L, "uri", StatusServer.URI)))));
   }
+
+  /** A valid delegated call (see {@link DelegationForge}): the client's presentation, the delegation, the agent's presentation. */
+  public static List<String> delegatedCall(Map<String, Object> recipe) throws Exception {
+    DelegationForge.Call call = DelegationForge.build(recipe);
+    return List.of(call.client(), call.proof().delegation(), call.proof().agentPresentation());
+  }
+
+  /** The same for the call bound by ({@code aud}, {@code nonce}, {@code iat}), tokens issued now. */
+  public static List<String> delegatedCall(Map<String, Object> recipe, String aud, String nonce, long iat) throws Exception {
+    DelegationForge.Call call = DelegationForge.build(recipe, new dev.vesper.core.sdjwt.KeyBindingRequest(aud, nonce, iat),
+        java.time.Clock.systemUTC());
+    return List.of(call.client(), call.proof().delegation(), call.proof().agentPresentation());
+  }
+
+  public static final String DELEGATED_AUD = DelegationForge.AUD;
+  public static final String DELEGATED_NONCE = DelegationForge.NONCE;
 
   /** Status lists served from a recipe ({@code set}: index → code), as the negative cases use them. */
   public static StatusLists statusLists(Map<String, Object> recipe) {

@@ -17,7 +17,7 @@ class SamplesTest {
     return Stream.of(
         Arguments.of("ConsumerRevealsOnlyTheName", (Function<PrintStream, Sample>) ConsumerRevealsOnlyTheName::new, "Verified name: Jane Roe (demo)"),
         Arguments.of("EnterpriseTwoAudiences", (Function<PrintStream, Sample>) EnterpriseTwoAudiences::new, "holder.disclosure_refused"),
-        Arguments.of("ContactCentreUnderGrant", (Function<PrintStream, Sample>) ContactCentreUnderGrant::new, "holder.no_token_for_number"),
+        Arguments.of("ContactCentreUnderGrant", (Function<PrintStream, Sample>) ContactCentreUnderGrant::new, "Dial Partners (demo contact centre) on behalf of Acme Widgets"),
         Arguments.of("VerifierSeesAForgedCall", (Function<PrintStream, Sample>) VerifierSeesAForgedCall::new, "issuer_signature.invalid"),
         Arguments.of("RevokedTokenIsRefused", (Function<PrintStream, Sample>) RevokedTokenIsRefused::new, "refused with status.revoked"),
         Arguments.of("RegistryProofsOffline", (Function<PrintStream, Sample>) RegistryProofsOffline::new, "Consistent:"),

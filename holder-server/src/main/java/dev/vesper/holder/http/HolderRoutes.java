@@ -104,7 +104,7 @@ public final class HolderRoutes {
       } catch (NumberFormatException e) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "limit must be an integer");
       }
-      reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n));
+      reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n, ctx.queryParam("audience")));
     }, Access.TENANT);
   }
 
@@ -155,17 +155,18 @@ public final class HolderRoutes {
   }
 
   /**
-   * A presentation the STI-AS delivered by reference, while its call's freshness window lasts: public (the
-   * unguessable id is the capability), {@code application/sd-jwt} (RFC 9901), never cached; 404 afterwards.
+   * A presentation (or a delegated call's delegation) the STI-AS delivered by reference, while its call's
+   * freshness window lasts: public (the unguessable id is the capability), {@code application/sd-jwt}
+   * (RFC 9901) or {@code application/json}, never cached; 404 afterwards.
    */
   private void referencedPresentation(Context ctx) throws VesperException {
     if (callSigning == null) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
     }
-    String vp = callSigning.referenced(ctx.pathParam("id"), java.time.Instant.now().getEpochSecond())
+    var document = callSigning.referenced(ctx.pathParam("id"), java.time.Instant.now().getEpochSecond())
         .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such presentation, or its call's window has passed"));
     ctx.header("Cache-Control", "no-store");
-    ExactBody.send(ctx, "application/sd-jwt", vp.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ExactBody.send(ctx, document.mediaType(), document.body().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /**

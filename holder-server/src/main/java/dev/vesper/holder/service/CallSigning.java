@@ -4,6 +4,7 @@ import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Base64Url;
+import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.stir.IdentityHeader;
 import dev.vesper.core.stir.Passport;
@@ -28,6 +29,8 @@ import java.util.Set;
  * {@code /stir/v1/presentations/<id>} on the origin of {@code info}, and the
  * certificate goes by {@code x5u} = {@code info}, so the header stays under 1,024 bytes) or
  * {@linkplain Delivery#INLINE inline} (the presentation itself as the claim, the chain as {@code x5c}).
+ * A contact centre's call for a client also carries {@code vesper_delegation} (docs/token-profile.md §6),
+ * delivered the same way: inline, or by reference as an {@code application/json} document.
  * When the presentation discloses the vetted name, the PASSporT also carries it as Rich Call Data (RFC
  * 9795 {@code rcd.nam}), with the caller's call reason ({@code crn}) and icon ({@code rcd.icn} and its
  * {@code rcdi} digest) when given. A SHAKEN PASSporT, when asked for, is shaped as SHAKEN networks expect
@@ -90,8 +93,8 @@ public final class CallSigning {
     return dev.vesper.core.stir.Pem.encode(credential.x5c());
   }
 
-  /** A presentation delivered by reference, while its call's window lasts. */
-  public java.util.Optional<String> referenced(String id, long now) {
+  /** A document delivered by reference (a presentation or a delegation), while its call's window lasts. */
+  public java.util.Optional<PresentationReferences.Referenced> referenced(String id, long now) {
     return references.get(id, now);
   }
 
@@ -103,7 +106,9 @@ public final class CallSigning {
     if (options.attest() != null && !ATTEST.contains(options.attest())) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attest must be A, B or C (RFC 8588)");
     }
-    String presentation = (String) presentations.presentCall(caller, call).get("presentation");
+    Map<String, Object> presented = presentations.presentCall(caller, call);
+    String presentation = (String) presented.get("presentation");
+    Object delegation = presented.get("delegation"); // a call for a grant's owner (docs/token-profile.md §6)
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("orig", Map.of("tn", call.orig().digits()));
     payload.put("dest", Map.of("tn", call.dest().stream().map(d -> d.digits()).toList()));
@@ -124,11 +129,15 @@ public final class CallSigning {
     if (options.delivery() == Delivery.INLINE) {
       header.put("x5c", credential.x5c());
       payload.put("vesper", presentation);
+      if (delegation != null) {
+        payload.put("vesper_delegation", delegation);
+      }
     } else {
       header.put("x5u", credential.info());
-      String id = references.put(presentation, call.iat() + FRESHNESS_SECONDS);
-      payload.put("vesper", Map.of("url", URI.create(credential.info()).resolve("/stir/v1/presentations/" + id).toString(),
-          "sha256", Base64Url.encode(Sha256.digest(presentation.getBytes(StandardCharsets.US_ASCII)))));
+      payload.put("vesper", reference("application/sd-jwt", presentation, call));
+      if (delegation != null) {
+        payload.put("vesper_delegation", reference("application/json", Json.write(delegation), call));
+      }
     }
     List<String> out = new ArrayList<>();
     out.add(IdentityHeader.of(Passport.sign(header, payload, credential.key()), credential.info(), "vesper").toString());
@@ -143,6 +152,13 @@ public final class CallSigning {
       cps.publish(call, out);
     }
     return out;
+  }
+
+  /** Serves {@code body} by reference for the call's freshness window: the claim {@code {"url", "sha256"}}. */
+  private Map<String, Object> reference(String mediaType, String body, CallBinding call) {
+    String id = references.put(mediaType, body, call.iat() + FRESHNESS_SECONDS);
+    return Map.of("url", URI.create(credential.info()).resolve("/stir/v1/presentations/" + id).toString(),
+        "sha256", Base64Url.encode(Sha256.digest(body.getBytes(StandardCharsets.US_ASCII))));
   }
 
   /** RCD with the presentation's disclosed (vetted) name; none when the policy does not disclose the name. */

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Delegation (use case 3 of the draft): an owner lets a platform tenant present one of the owner's
- * tokens, only for some numbers and some claims, until expiry or revocation. The grantee never reads
- * the token or the key; the numbers of a grant are sealed with the owner's data key.
+ * Delegation (use case 3 of the draft): an owner lets a platform tenant present the tokens of one of the
+ * owner's pools (the pool of the token the grant names), only for some numbers and some claims, until
+ * expiry or revocation; the owner's rotation still picks the token. The grantee never reads the tokens
+ * or the keys; the numbers of a grant are sealed with the owner's data key.
  */
 public final class Grants {
   static final String GRANTS_TABLE = "grants";
@@ -65,7 +66,7 @@ public final class Grants {
     List<String> allowed = DisclosurePolicy.claims(claims, "claims");
     String id = Ids.newId("grt");
     String sealed = tenants.box(owner.tenantId()).seal(GRANTS_TABLE, id, Json.write(canonical));
-    Rows.Grant row = new Rows.Grant(id, owner.tenantId(), grantee, tokenId, sealed, allowed, expiresAt, null, clock.millis());
+    Rows.Grant row = new Rows.Grant(id, owner.tenantId(), grantee, tokenId, sealed, allowed, expiresAt, null, clock.millis(), token.poolId());
     store.insertGrant(row);
     return view(row, canonical);
   }
@@ -114,6 +115,7 @@ public final class Grants {
     out.put("owner_tenant", g.ownerTenant());
     out.put("grantee_tenant", g.granteeTenant());
     out.put("token_id", g.tokenId());
+    out.put("pool_id", g.poolId());
     out.put("numbers", numbers);
     out.put("claims", g.claims());
     out.put("expires_at", g.expiresAt());

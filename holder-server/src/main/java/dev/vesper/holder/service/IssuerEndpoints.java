@@ -14,16 +14,24 @@ import java.util.Map;
  * fetched from the well-known location with the issuer's path inserted; the identifiers it states must
  * equal the ones it was fetched for.
  */
-record IssuerEndpoints(URI credentialEndpoint, URI nonceEndpoint, URI tokenEndpoint, String configurationId, int batchSize) {
+record IssuerEndpoints(
+    String credentialIssuer, URI credentialEndpoint, URI nonceEndpoint, URI tokenEndpoint, String configurationId, int batchSize, boolean dpop) {
   static IssuerEndpoints discover(CredentialOffer offer, Outbound outbound) throws VesperException {
-    String issuer = offer.credentialIssuer();
+    return discover(offer.credentialIssuer(), offer.configurationIds(), outbound);
+  }
+
+  /**
+   * The endpoints of {@code issuer} for the first of {@code configurationIds} that is a VESPER
+   * configuration; {@code dpop} when its authorization server takes ES256 DPoP proofs (RFC 9449 §5.1).
+   */
+  static IssuerEndpoints discover(String issuer, List<String> configurationIds, Outbound outbound) throws VesperException {
     Map<String, Object> metadata = fetch(outbound, wellKnown(issuer, "openid-credential-issuer"), "the issuer metadata");
     if (!issuer.equals(metadata.get("credential_issuer"))) {
       throw bad("the issuer metadata names another credential_issuer");
     }
     String configurationId = null;
     if (metadata.get("credential_configurations_supported") instanceof Map<?, ?> configs) {
-      for (String id : offer.configurationIds()) {
+      for (String id : configurationIds) {
         if (configs.get(id) instanceof Map<?, ?> c && OfferRedemption.isVesper(c) && signsWithEs256(c)) {
           configurationId = id;
           break;
@@ -45,9 +53,10 @@ record IssuerEndpoints(URI credentialEndpoint, URI nonceEndpoint, URI tokenEndpo
     if (!as.equals(asMetadata.get("issuer"))) {
       throw bad("the authorization server metadata names another issuer");
     }
-    return new IssuerEndpoints(uri(metadata.get("credential_endpoint"), "credential_endpoint"),
+    boolean dpop = asMetadata.get("dpop_signing_alg_values_supported") instanceof List<?> algs && algs.contains("ES256");
+    return new IssuerEndpoints(issuer, uri(metadata.get("credential_endpoint"), "credential_endpoint"),
         metadata.containsKey("nonce_endpoint") ? uri(metadata.get("nonce_endpoint"), "nonce_endpoint") : null,
-        uri(asMetadata.get("token_endpoint"), "token_endpoint"), configurationId, batch);
+        uri(asMetadata.get("token_endpoint"), "token_endpoint"), configurationId, batch, dpop);
   }
 
   private static boolean signsWithEs256(Map<?, ?> config) {

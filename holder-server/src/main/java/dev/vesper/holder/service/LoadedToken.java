@@ -7,11 +7,12 @@ import dev.vesper.core.sdjwt.HolderToken;
 import java.util.List;
 
 /**
- * A stored token, unsealed and ready to present: the holder's view of it, its signing key, its policy,
- * its numbers. Lives only in memory; {@code version} says whether it is still what the store holds.
+ * A stored token, unsealed and ready to present: the holder's view of it, its signing key, its pool and
+ * that pool's policy, its numbers. Lives only in memory; {@code version} says whether it is still what
+ * the store holds (a change of the pool's policy moves it too).
  */
 record LoadedToken(
-    String id, String tenantId, long version, HolderToken holder, Signer key, DisclosurePolicy policy,
+    String id, String tenantId, long version, HolderToken holder, Signer key, String poolId, DisclosurePolicy policy,
     List<NumberEntry> numbers, long issuedAt, long expiresAt, String issuanceReceipt) {
 
   boolean covers(TelephoneNumber number) {

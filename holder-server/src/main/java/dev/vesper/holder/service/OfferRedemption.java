@@ -1,18 +1,11 @@
 package dev.vesper.holder.service;
 
-import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
-import dev.vesper.core.json.Json;
 import dev.vesper.core.oid4vc.CredentialOffer;
-import dev.vesper.core.sdjwt.HolderToken;
-import dev.vesper.core.token.IssuedTokens;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.outbound.Outbound;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,28 +14,34 @@ import java.util.Optional;
 
 /**
  * Issuance by credential offer (OpenID4VCI 1.0, the wallet's side): resolve the offer and the issuer's
- * metadata, redeem the pre-authorized code (with the transaction code when the offer asks for one), get
- * a {@code c_nonce}, create one new holder key per credential, prove each, ask for the batch, verify every
- * credential against the trusted issuers (the issuer that answered must be its {@code iss}; each bound to
- * one of the new keys) and only then store them all. Reusable: {@link #redeem} takes how many credentials
- * to ask for (at most the issuer's batch size).
+ * metadata, redeem the pre-authorized code (with the transaction code when the offer asks for one) —
+ * with a new DPoP key of the tenant when the issuer takes DPoP, so that it may answer with a refresh
+ * token bound to that key — then ask for a batch of credentials, one new holder key each, verify all and
+ * only then store them, into the pool of their identity. A refresh token becomes the pool's refill grant:
+ * the holder refills the pool from then on without the tenant ({@link PoolRefiller}). Reusable:
+ * {@link #redeem} takes how many credentials to ask for (at most the issuer's batch size).
  */
 public final class OfferRedemption {
   private final Tenants tenants;
   private final TokenLibrary library;
-  private final TrustedKeys issuers;
+  private final Pools pools;
+  private final CredentialClient client;
   private final Outbound outbound;
-  private final Clock clock;
 
-  public OfferRedemption(Tenants tenants, TokenLibrary library, TrustedKeys issuers, Outbound outbound, Clock clock) {
+  OfferRedemption(Tenants tenants, TokenLibrary library, Pools pools, CredentialClient client, Outbound outbound) {
     this.tenants = tenants;
     this.library = library;
-    this.issuers = issuers;
+    this.pools = pools;
+    this.client = client;
     this.outbound = outbound;
-    this.clock = clock;
   }
 
-  /** Redeems {@code offerLink} for the caller; returns {@code {"tokens": [{"id", ...}], "issuer"}}. */
+  public static OfferRedemption create(Tenants tenants, TokenLibrary library, Pools pools, dev.vesper.core.crypto.TrustedKeys issuers,
+      Outbound outbound, java.time.Clock clock) {
+    return new OfferRedemption(tenants, library, pools, new CredentialClient(tenants, issuers, outbound, clock), outbound);
+  }
+
+  /** Redeems {@code offerLink} for the caller; returns {@code {"issuer", "pool_id", "refill", "tokens": [{"id", ...}]}}. */
   public Map<String, Object> redeem(Caller caller, String offerLink, String txCode, int count) throws VesperException {
     if (count < 1 || count > 10) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "count must be 1 to 10");
@@ -52,33 +51,28 @@ public final class OfferRedemption {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "this offer needs the tx_code the issuer sent you separately");
     }
     IssuerEndpoints issuer = IssuerEndpoints.discover(offer, outbound);
-    int batch = Math.min(count, issuer.batchSize());
-    String accessToken = token(issuer, offer, txCode);
-    List<String> credentials;
-    List<String> kids = new ArrayList<>();
-    String nonce = nonce(issuer);
-    List<String> proofs = new ArrayList<>();
-    for (int i = 0; i < batch; i++) {
-      String kid = (String) tenants.createKey(caller).get("kid");
-      kids.add(kid);
-      proofs.add((String) tenants.proof(caller, kid, offer.credentialIssuer(), nonce).get("proof"));
-    }
-    credentials = credentials(issuer, accessToken, proofs);
-    for (String c : credentials) { // every credential is checked before any is stored
-      HolderToken t = IssuedTokens.verifyForHolder(c, issuers, clock);
-      if (!offer.credentialIssuer().equals(t.processed().claims().get("iss"))) {
-        throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential's iss is not the issuer that was asked");
-      }
-      if (!kids.contains(t.holderKey().thumbprint())) {
-        throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential is bound to none of the keys just proved");
-      }
-    }
+    String dpopKid = issuer.dpop() ? (String) tenants.createKey(caller).get("kid") : null;
+    CredentialClient.Access access = client.redeem(caller, issuer, offer, txCode, dpopKid);
+    List<CredentialClient.Issued> credentials = client.credentials(caller, issuer, access, dpopKid, count);
     List<Object> stored = new ArrayList<>();
-    for (String c : credentials) {
-      stored.add(library.importToken(caller, c, null));
+    String poolId = null;
+    for (CredentialClient.Issued c : credentials) {
+      Map<String, Object> token = library.importToken(caller, c.credential(), c.receipt(), poolId);
+      poolId = (String) token.get("pool_id");
+      stored.add(token);
+    }
+    if (access.refreshToken() != null && access.dpop()) {
+      Map<String, Object> grant = new LinkedHashMap<>();
+      grant.put("credential_issuer", issuer.credentialIssuer());
+      grant.put("configuration_id", issuer.configurationId());
+      grant.put("refresh_token", access.refreshToken());
+      grant.put("dpop_kid", dpopKid);
+      pools.setRefill(caller.tenantId(), poolId, grant);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("issuer", offer.credentialIssuer());
+    out.put("pool_id", poolId);
+    out.put("refill", access.refreshToken() != null && access.dpop());
     out.put("tokens", stored);
     return out;
   }
@@ -93,57 +87,6 @@ public final class OfferRedemption {
       throw PeerAnswers.refused(r, "the credential_offer_uri");
     }
     return CredentialOffer.parse(r.body());
-  }
-
-  private String token(IssuerEndpoints issuer, CredentialOffer offer, String txCode) throws VesperException {
-    StringBuilder form = new StringBuilder("grant_type=").append(enc(CredentialOffer.PRE_AUTHORIZED_GRANT))
-        .append("&pre-authorized_code=").append(enc(offer.preAuthorizedCode()));
-    if (txCode != null) {
-      form.append("&tx_code=").append(enc(txCode));
-    }
-    Outbound.Response r = outbound.post(issuer.tokenEndpoint(), "application/x-www-form-urlencoded",
-        form.toString().getBytes(StandardCharsets.US_ASCII), Map.of("Accept", "application/json"));
-    Map<String, Object> body = PeerAnswers.object(r, "the token endpoint", ErrorCode.OID4VC_BAD_OFFER);
-    if (!(body.get("access_token") instanceof String token) || token.isEmpty() || !"bearer".equalsIgnoreCase(String.valueOf(body.get("token_type")))) {
-      throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "the token endpoint answered no Bearer access_token");
-    }
-    return token;
-  }
-
-  private String nonce(IssuerEndpoints issuer) throws VesperException {
-    if (issuer.nonceEndpoint() == null) {
-      return null;
-    }
-    Outbound.Response r = outbound.post(issuer.nonceEndpoint(), "application/x-www-form-urlencoded", new byte[0], Map.of("Accept", "application/json"));
-    if (!(PeerAnswers.object(r, "the nonce endpoint", ErrorCode.OID4VC_BAD_OFFER).get("c_nonce") instanceof String nonce) || nonce.isEmpty()) {
-      throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "the nonce endpoint answered no c_nonce");
-    }
-    return nonce;
-  }
-
-  private List<String> credentials(IssuerEndpoints issuer, String accessToken, List<String> proofs) throws VesperException {
-    Map<String, Object> request = Map.of("credential_configuration_id", issuer.configurationId(), "proofs", Map.of("jwt", proofs));
-    Outbound.Response r = outbound.post(issuer.credentialEndpoint(), "application/json", Json.write(request).getBytes(StandardCharsets.UTF_8),
-        Map.of("Authorization", "Bearer " + accessToken, "Accept", "application/json"));
-    if (r.status() == 202) {
-      throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "the issuer deferred issuance, which this wallet does not follow up");
-    }
-    Map<String, Object> body = PeerAnswers.object(r, "the credential endpoint", ErrorCode.OID4VC_BAD_OFFER);
-    if (!(body.get("credentials") instanceof List<?> list) || list.isEmpty() || list.size() > proofs.size()) {
-      throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "the credential endpoint answered no credentials (or more than proofs)");
-    }
-    List<String> out = new ArrayList<>();
-    for (Object o : list) {
-      if (!(o instanceof Map<?, ?> m) || !(m.get("credential") instanceof String c) || c.isEmpty()) {
-        throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "each credential is {\"credential\": \"<SD-JWT>\"}");
-      }
-      out.add(c);
-    }
-    return out;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   static boolean isVesper(Map<?, ?> config) {

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Call-bound presentations delivered by reference (docs/stir-profile.md §1.2): each is kept under an
+ * Call-bound documents delivered by reference (docs/stir-profile.md §1.2): the presentation, and for a
+ * delegated call the delegation (docs/token-profile.md §6). Each is kept with its media type under an
  * unguessable id (128 random bits) until the end of its call's freshness window and served at
  * {@code GET /stir/v1/presentations/{id}}; afterwards it is gone. In memory, bounded (oldest dropped
  * first): one holder instance serves the references it signed, so a load balancer in front of several
@@ -26,25 +27,28 @@ public final class PresentationReferences {
     }
   };
 
-  private record Entry(String presentation, long notAfter) {}
+  /** A document served by reference: its media type and its (US-ASCII) text. */
+  public record Referenced(String mediaType, String body) {}
+
+  private record Entry(Referenced document, long notAfter) {}
 
   public PresentationReferences(SecureRandom random) {
     this.random = random;
   }
 
-  /** Keeps {@code presentation} until {@code notAfter} (epoch seconds) and returns its id. */
-  public String put(String presentation, long notAfter) {
+  /** Keeps {@code body}, served as {@code mediaType}, until {@code notAfter} (epoch seconds) and returns its id. */
+  public String put(String mediaType, String body, long notAfter) {
     byte[] id = new byte[16];
     random.nextBytes(id);
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     synchronized (entries) {
-      entries.put(key, new Entry(presentation, notAfter));
+      entries.put(key, new Entry(new Referenced(mediaType, body), notAfter));
     }
     return key;
   }
 
-  /** The presentation under {@code id}, while its window lasts at {@code now} (epoch seconds). */
-  public Optional<String> get(String id, long now) {
+  /** The document under {@code id}, while its window lasts at {@code now} (epoch seconds). */
+  public Optional<Referenced> get(String id, long now) {
     synchronized (entries) {
       Entry e = entries.get(id);
       if (e == null) {
@@ -54,7 +58,7 @@ public final class PresentationReferences {
         entries.remove(id);
         return Optional.empty();
       }
-      return Optional.of(e.presentation());
+      return Optional.of(e.document());
     }
   }
 }

@@ -13,8 +13,6 @@ import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperDcql;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.outbound.Outbound;
-import dev.vesper.holder.store.Rows;
-import dev.vesper.server.store.Ids;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +36,18 @@ import java.util.Set;
  */
 public final class PresentationResponder {
   private final TokenLibrary library;
+  private final PoolSelector selector;
+  private final Tenants tenants;
   private final AuditWriter audit;
   private final Outbound outbound;
   private final List<X509Certificate> verifierAnchors;
   private final Clock clock;
 
-  public PresentationResponder(TokenLibrary library, AuditWriter audit, Outbound outbound, List<X509Certificate> verifierAnchors, Clock clock) {
+  public PresentationResponder(TokenLibrary library, PoolSelector selector, Tenants tenants, AuditWriter audit, Outbound outbound,
+      List<X509Certificate> verifierAnchors, Clock clock) {
     this.library = library;
+    this.selector = selector;
+    this.tenants = tenants;
     this.audit = audit;
     this.outbound = outbound;
     this.verifierAnchors = List.copyOf(verifierAnchors);
@@ -67,6 +70,12 @@ public final class PresentationResponder {
     }
     AuthorizationRequest request = AuthorizationRequest.resolve(link, fetched, verifierAnchors, clock.instant());
     List<Answer> answers = choose(caller, request);
+    Set<String> claimed = new java.util.HashSet<>();
+    for (Answer a : answers) { // recorded before anything is signed: the pool's rotation holds
+      if (claimed.add(a.token().id())) {
+        selector.claimNamed(a.token(), request.clientId());
+      }
+    }
     long now = clock.instant().getEpochSecond();
     KeyBindingRequest binding = new KeyBindingRequest(request.clientId(), request.nonce(), now);
     Map<String, Object> vpToken = new LinkedHashMap<>();
@@ -78,7 +87,7 @@ public final class PresentationResponder {
       }
       vpToken.put(a.queryId(), List.of(a.token().holder().present(chosen, a.token().key(), binding)));
       List<String> names = auditNames(a.paths());
-      audit.write(new Rows.Audit(Ids.newId("aud"), a.token().tenantId(), caller.tenantId(), null, a.token().id(), names, request.clientId(),
+      audit.write(AuditEntries.of(tenants, a.token().tenantId(), caller.tenantId(), null, a.token().id(), names, request.clientId(),
           clock.millis()));
       disclosed.add(Map.of("query", a.queryId(), "token_id", a.token().id(), "claims", names));
     }
@@ -104,6 +113,7 @@ public final class PresentationResponder {
     List<LoadedToken> tokens = library.loadAll(caller.tenantId());
     Map<String, Answer> answerable = new LinkedHashMap<>();
     boolean refusedByPolicy = false;
+    boolean shownElsewhere = false;
     for (CredentialQuery q : request.query().credentials()) {
       if (!VesperToken.TYP.equals(q.format()) || !q.vctValues().contains(VesperToken.VCT) || q.trustedAuthorities()) {
         continue;
@@ -121,6 +131,10 @@ public final class PresentationResponder {
           refusedByPolicy = true;
           continue;
         }
+        if (!selector.mayShow(t, request.clientId())) {
+          shownElsewhere = true;
+          continue;
+        }
         if (best == null || t.expiresAt() > best.token().expiresAt()) {
           best = new Answer(q.id(), t, paths.get());
         }
@@ -133,6 +147,8 @@ public final class PresentationResponder {
     if (ids.isEmpty()) {
       throw refusedByPolicy
           ? new VesperException(ErrorCode.HOLDER_DISCLOSURE_REFUSED, "the query asks for more than the disclosure policy gives " + request.clientId())
+          : shownElsewhere
+          ? new VesperException(ErrorCode.HOLDER_POOL_EXHAUSTED, "every token that could answer was shown to another audience (pool rotation)")
           : new VesperException(ErrorCode.HOLDER_NO_MATCHING_CREDENTIAL, "no live token of yours can answer this query");
     }
     List<Answer> out = new ArrayList<>();

@@ -7,9 +7,8 @@ import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.Delegation;
 import dev.vesper.core.token.VesperToken;
-import dev.vesper.holder.store.Rows;
-import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +19,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Per-call, policy-limited presentations. Nothing is signed unless every requested claim is inside the
- * token's disclosure policy for the audience (and, under a grant, inside the grant). Every presentation
- * is audited: who, which token, which claim paths, which audience, when — never a disclosed value.
+ * Per-call, policy-limited presentations. The token comes from a pool by its rotation ({@link PoolSelector}),
+ * so under per-call and per-audience rotation no token is shown to two audiences. Nothing is signed unless
+ * every requested claim is inside the pool's disclosure policy for the audience (and, under a grant, inside
+ * the grant). Every presentation is audited: who, which token, which claim paths, which audience (sealed),
+ * when — never a disclosed value.
  */
 public final class Presentations {
   /** How far a call's iat may be from our clock. */
@@ -30,20 +31,29 @@ public final class Presentations {
 
   private final AuditWriter auditLog;
   private final TokenLibrary library;
+  private final PoolSelector selector;
   private final Grants grants;
+  private final Tenants tenants;
   private final Clock clock;
   private final BiConsumer<String, String> outcomes;
 
   /** {@code outcomes} receives ("holder_presentations", outcome) for the metrics. */
-  public Presentations(AuditWriter auditLog, TokenLibrary library, Grants grants, Clock clock, BiConsumer<String, String> outcomes) {
+  public Presentations(AuditWriter auditLog, TokenLibrary library, PoolSelector selector, Grants grants, Tenants tenants, Clock clock,
+      BiConsumer<String, String> outcomes) {
     this.auditLog = auditLog;
     this.library = library;
+    this.selector = selector;
     this.grants = grants;
+    this.tenants = tenants;
     this.clock = clock;
     this.outcomes = outcomes;
   }
 
-  /** A presentation of the caller's token revealing {@code disclose}, bound to {@code aud} and {@code nonce}. */
+  /**
+   * A presentation of the caller's token revealing {@code disclose}, bound to {@code aud} and {@code nonce};
+   * refused ({@link ErrorCode#HOLDER_TOKEN_SHOWN}) when the token's pool rotation does not let it go to
+   * {@code aud}.
+   */
   public String present(Caller caller, String tokenId, List<String> disclose, String aud, String nonce) throws VesperException {
     requireBindingText(aud, "aud");
     requireBindingText(nonce, "nonce");
@@ -59,6 +69,7 @@ public final class Presentations {
         }
         selectors.add(s);
       }
+      selector.claimNamed(token, aud);
       String vp = sign(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()), true);
       audit(token, caller, null, selectors, aud);
       outcomes.accept("holder_presentations", "signed");
@@ -70,9 +81,11 @@ public final class Presentations {
   }
 
   /**
-   * The call form: picks the caller's live token covering {@code orig} (or, failing that, a grant the
-   * caller holds for it), discloses what the policy gives the callee audience plus the one {@code tn}
-   * element covering {@code orig}, and binds the KB-JWT to the call (docs/token-profile.md §4.1).
+   * The call form: picks, by its pool's rotation, a token of the caller covering {@code orig} (or, when the
+   * caller has none, one of a grant's owner), discloses what the policy gives the callee audience plus the
+   * one {@code tn} element covering {@code orig}, and binds the KB-JWT to the call (docs/token-profile.md
+   * §4.1). A pool that covers {@code orig} but has no token for this audience refuses
+   * ({@link ErrorCode#HOLDER_POOL_EXHAUSTED}); nothing already shown elsewhere is reused.
    */
   public Map<String, Object> presentCall(Caller caller, CallBinding call) throws VesperException {
     try {
@@ -82,11 +95,10 @@ public final class Presentations {
       }
       String aud = call.audience();
       KeyBindingRequest binding = new KeyBindingRequest(aud, call.nonce(), call.iat());
-      LoadedToken own = null;
-      for (LoadedToken t : library.loadAll(caller.tenantId())) {
-        if (t.liveAt(now) && t.covers(call.orig()) && (own == null || t.expiresAt() > own.expiresAt())) {
-          own = t;
-        }
+      LoadedToken own = selector.choose(caller.tenantId(), call.orig(), aud,
+          pool -> pool.policy().allowedFor(aud).contains(VesperToken.TN));
+      if (own == null && selector.anyPoolCovers(caller.tenantId(), call.orig())) {
+        throw new VesperException(ErrorCode.HOLDER_DISCLOSURE_REFUSED, "the policy does not disclose the calling number to this audience");
       }
       if (own != null) {
         List<ClaimSelector> selectors = callSelectors(own.policy().allowedFor(aud), call.orig());
@@ -96,26 +108,60 @@ public final class Presentations {
         return result(own, null, vp, binding);
       }
       for (Grants.Active g : grants.activeFor(caller)) {
-        if (!g.covers(call.orig())) {
-          continue;
+        if (g.covers(call.orig())) {
+          Map<String, Object> delegated = presentDelegated(caller, call, g, binding);
+          if (delegated != null) {
+            return delegated;
+          }
         }
-        LoadedToken owner = library.load(g.row().ownerTenant(), g.row().tokenId());
-        if (!owner.liveAt(now) || !owner.covers(call.orig())) {
-          continue;
-        }
-        List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
-        allowed.retainAll(g.row().claims());
-        List<ClaimSelector> selectors = callSelectors(allowed, call.orig());
-        String vp = sign(owner, selectors, binding, false);
-        audit(owner, caller, g.row().id(), selectors, aud);
-        outcomes.accept("holder_presentations", "signed_under_grant");
-        return result(owner, g.row().id(), vp, binding);
       }
       throw new VesperException(ErrorCode.HOLDER_NO_TOKEN_FOR_NUMBER, "no live token or grant of yours covers " + call.orig());
     } catch (VesperException e) {
       outcomes.accept("holder_presentations", e.code().id());
       throw e;
     }
+  }
+
+  /**
+   * A call the caller (the agent: a contact centre) makes for a grant's owner (the client), verifiable
+   * by the callee (docs/token-profile.md §6): the client's presentation from the owner's pool, the
+   * agent's own presentation of its verified name from the agent's pools, and the delegation signed
+   * with the client's presented token key, naming the agent's key, the calling number and the grant's
+   * end — all bound to this call. Each token comes by its own pool's rotation. Null when the owner's pool
+   * has no token covering the number.
+   */
+  private Map<String, Object> presentDelegated(Caller caller, CallBinding call, Grants.Active g, KeyBindingRequest binding)
+      throws VesperException {
+    String aud = binding.audience();
+    LoadedToken owner = selector.choose(g.row().ownerTenant(), call.orig(), aud, pool -> pool.id().equals(g.row().poolId()));
+    if (owner == null) {
+      return null;
+    }
+    List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
+    allowed.retainAll(g.row().claims());
+    List<ClaimSelector> selectors = callSelectors(allowed, call.orig());
+    LoadedToken agent = selector.choose(caller.tenantId(), null, aud, pool -> pool.policy().allowedFor(aud).contains(VesperToken.NAME));
+    if (agent == null) {
+      throw new VesperException(ErrorCode.HOLDER_NO_AGENT_TOKEN, "a call for a client carries your own verified name: no live token of"
+          + " yours may disclose its name to this audience");
+    }
+    List<ClaimSelector> agentName = List.of(ClaimSelector.parse(VesperToken.NAME));
+    String vp = sign(owner, selectors, binding, false);
+    String agentVp = sign(agent, agentName, binding, true);
+    String delegation = Delegation.sign(owner.key(), binding, vp.substring(0, vp.lastIndexOf('~') + 1), g.row().expiresAt(),
+        List.of(call.orig()), agent.holder().holderKey());
+    audit(owner, caller, g.row().id(), selectors, aud);
+    audit(agent, caller, null, agentName, aud);
+    outcomes.accept("holder_presentations", "signed_under_grant");
+    Map<String, Object> out = result(owner, g.row().id(), vp, binding);
+    Map<String, Object> proof = new LinkedHashMap<>();
+    proof.put("assertion", delegation);
+    proof.put("agent", agentVp);
+    if (agent.issuanceReceipt() != null) {
+      proof.put("agent_receipt", agent.issuanceReceipt());
+    }
+    out.put("delegation", proof);
+    return out;
   }
 
   private static List<ClaimSelector> callSelectors(List<String> allowed, TelephoneNumber orig) throws VesperException {
@@ -166,7 +212,7 @@ public final class Presentations {
     for (ClaimSelector s : selectors) {
       paths.add(s.number().isPresent() ? VesperToken.TN : s.toString());
     }
-    auditLog.write(new Rows.Audit(Ids.newId("aud"), token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
+    auditLog.write(AuditEntries.of(tenants, token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
   }
 
   private static Map<String, Object> result(LoadedToken token, String grantId, String vp, KeyBindingRequest binding) {

@@ -149,6 +149,32 @@ public final class Tenants {
     return Map.of("proof", dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row)));
   }
 
+  /**
+   * A DPoP proof (RFC 9449 §4.2) by the caller's key {@code kid} for a {@code method} request to
+   * {@code uri}: header {@code typ dpop+jwt}, {@code alg ES256}, {@code jwk}; claims {@code jti},
+   * {@code htm}, {@code htu}, {@code iat}, and {@code ath} (the access token's hash) when {@code accessToken}
+   * is not null.
+   */
+  String dpopProof(Caller caller, String kid, String method, java.net.URI uri, String accessToken) throws VesperException {
+    Rows.HolderKey row = store.key(caller.tenantId(), kid)
+        .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such holder key"));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("typ", "dpop+jwt");
+    header.put("alg", "ES256");
+    header.put("jwk", Json.parseObject(row.publicJwk()));
+    Map<String, Object> claims = new LinkedHashMap<>();
+    byte[] jti = new byte[16];
+    random.nextBytes(jti);
+    claims.put("jti", dev.vesper.core.json.Base64Url.encode(jti));
+    claims.put("htm", method);
+    claims.put("htu", uri.toString());
+    claims.put("iat", clock.instant().getEpochSecond());
+    if (accessToken != null) {
+      claims.put("ath", dev.vesper.core.crypto.Sha256.base64UrlOfAscii(accessToken));
+    }
+    return dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row));
+  }
+
   /** The signer of a holder key row: unsealed software key, or the token key it references. */
   Signer signer(Rows.HolderKey row) throws VesperException {
     if (row.privateSealed().startsWith(PKCS11_REFERENCE)) {

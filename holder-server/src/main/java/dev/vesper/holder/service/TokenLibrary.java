@@ -4,19 +4,20 @@ import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
-import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.sdjwt.DisclosedClaim;
-import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.token.IssuedTokens;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.store.HolderStore;
+import dev.vesper.holder.store.PoolStore;
 import dev.vesper.holder.store.Rows;
 import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,41 +26,49 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tenant's tokens: import (verified against the trusted issuers, bound to one of the tenant's keys,
- * sealed at rest), metadata, disclosure policies, deletion. Keeps unsealed tokens in a bounded memory
- * cache whose entries are checked against the stored version on every use, so several instances on one
- * PostgreSQL never present with a stale policy or a deleted token.
+ * sealed at rest, joined to the pool of its identity), metadata, the pools' disclosure policies,
+ * deletion. Keeps unsealed tokens in a bounded memory cache whose entries are checked against the stored
+ * version on every use, so several instances on one PostgreSQL never present with a stale policy or a
+ * deleted token; and each tenant's {@link Holdings} for choosing tokens without unsealing them.
  */
 public final class TokenLibrary {
   static final String TOKENS_TABLE = "tokens";
   private static final int CACHE_MAX = 10_000;
 
+  /** How long a tenant's holdings are reused before the store is asked again. */
+  static final long LISTING_TTL_MS = 1_000;
+
   private final HolderStore store;
+  private final PoolStore poolStore;
+  private final Pools pools;
   private final Tenants tenants;
   private final TrustedKeys issuers;
   private final Clock clock;
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
-  /** Per tenant: its token ids and versions as last read, and when (ms); see {@link #loadAll}. */
-  private final ConcurrentHashMap<String, Listing> listings = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Holdings> holdings = new ConcurrentHashMap<>();
 
-  /** How long a tenant's token listing is reused before the store is asked again. */
-  static final long LISTING_TTL_MS = 1_000;
-
-  private record Listing(List<String[]> idsAndVersions, long readAtMs) {}
-
-  public TokenLibrary(HolderStore store, Tenants tenants, TrustedKeys issuers, Clock clock) {
+  public TokenLibrary(HolderStore store, PoolStore poolStore, Pools pools, Tenants tenants, TrustedKeys issuers, Clock clock) {
     this.store = store;
+    this.poolStore = poolStore;
+    this.pools = pools;
     this.tenants = tenants;
     this.issuers = issuers;
     this.clock = clock;
+    pools.onChange(this::refreshHoldings);
   }
 
-  /** Verifies and stores {@code sdJwt} for the caller; returns its metadata. */
   /**
-   * Imports a token after verifying it (trusted issuer, cnf key owned by the tenant). {@code receipt}, when
-   * given, must be the offline receipt of this token's logged issuance: its entry is checked to name this
-   * token; its checkpoint signature is the verifier's to check (docs/transparency.md §4).
+   * Imports a token after verifying it (trusted issuer, cnf key owned by the tenant) into the pool of its
+   * identity (issuer, entity type, numbers). {@code receipt}, when given, must be the offline receipt of this
+   * token's logged issuance: its entry is checked to name this token; its checkpoint signature is the
+   * verifier's to check (docs/transparency.md §4).
    */
   public Map<String, Object> importToken(Caller caller, String sdJwt, String receipt) throws VesperException {
+    return importToken(caller, sdJwt, receipt, null);
+  }
+
+  /** Like {@link #importToken(Caller, String, String)}, into the pool {@code poolId} when not null (a refill). */
+  Map<String, Object> importToken(Caller caller, String sdJwt, String receipt, String poolId) throws VesperException {
     HolderToken holder = IssuedTokens.verifyForHolder(sdJwt, issuers, clock);
     if (receipt != null) {
       IssuanceReceipts.checkNames(receipt, sdJwt.substring(0, sdJwt.indexOf('~')));
@@ -68,19 +77,25 @@ public final class TokenLibrary {
     Rows.HolderKey key = store.key(caller.tenantId(), cnf.thumbprint())
         .orElseThrow(() -> new VesperException(ErrorCode.HOLDER_KEY_NOT_OWNED, "the token's cnf key is not one of this tenant's keys"));
     Map<String, Object> claims = holder.processed().claims();
+    String pool = poolId != null ? poolId
+        : pools.forIdentity(caller.tenantId(), (String) claims.get("iss"), claims.get(VesperToken.ENTITY_TYPE), numbers(holder)).id();
     String id = Ids.newId("tok");
     String sealed = tenants.box(caller.tenantId()).seal(TOKENS_TABLE, id, sdJwt);
     Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
-        (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt);
+        (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt, pool);
     store.insertToken(row);
-    listings.remove(caller.tenantId());
-    return summary(row);
+    holdings.remove(caller.tenantId());
+    return summary(row, null);
   }
 
   public List<Map<String, Object>> list(Caller caller) throws VesperException {
+    Map<String, String> shown = new HashMap<>();
+    for (Rows.TokenState s : store.tokenStates(caller.tenantId())) {
+      shown.put(s.id(), s.shownTo());
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (Rows.Token t : store.tokensOf(caller.tenantId())) {
-      out.add(summary(t));
+      out.add(summary(t, shown.get(t.id())));
     }
     return out;
   }
@@ -89,7 +104,13 @@ public final class TokenLibrary {
   public Map<String, Object> describe(Caller caller, String id) throws VesperException {
     LoadedToken t = load(caller.tenantId(), id);
     Rows.Token row = row(caller.tenantId(), id);
-    Map<String, Object> out = summary(row);
+    String shownTo = null;
+    for (Rows.TokenState s : store.tokenStates(caller.tenantId())) {
+      if (s.id().equals(id)) {
+        shownTo = s.shownTo();
+      }
+    }
+    Map<String, Object> out = summary(row, shownTo);
     List<Map<String, Object>> claims = new ArrayList<>();
     for (DisclosedClaim c : t.holder().processed().disclosed()) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -114,21 +135,19 @@ public final class TokenLibrary {
       throw notFound();
     }
     cache.remove(id);
-    listings.remove(caller.tenantId());
+    holdings.remove(caller.tenantId());
   }
 
+  /** The disclosure policy of the token's pool (the tokens of a pool are interchangeable, so they share it). */
   public Map<String, Object> policy(Caller caller, String id) throws VesperException {
     return load(caller.tenantId(), id).policy().toJson();
   }
 
+  /** Sets the disclosure policy of the token's pool. */
   public Map<String, Object> setPolicy(Caller caller, String id, Map<String, Object> json) throws VesperException {
-    DisclosurePolicy policy = DisclosurePolicy.fromJson(json);
-    if (!store.updatePolicy(caller.tenantId(), id, Json.write(policy.toJson()))) {
-      throw notFound();
-    }
-    cache.remove(id);
-    listings.remove(caller.tenantId());
-    return policy.toJson();
+    Map<String, Object> out = pools.setPolicy(caller.tenantId(), row(caller.tenantId(), id).poolId(), json);
+    holdings.remove(caller.tenantId());
+    return out;
   }
 
   /** The caller's token, unsealed, current; 404 for anything not the caller's. */
@@ -142,26 +161,55 @@ public final class TokenLibrary {
   }
 
   /**
-   * All of a tenant's tokens, unsealed. Changes made through this instance show at once; changes made
-   * through another instance sharing the PostgreSQL store show within {@link #LISTING_TTL_MS}, the
-   * price of not reading the store on every call.
+   * The token {@code state} lists, unsealed, as current as the holdings it came from (at most
+   * {@link #LISTING_TTL_MS} old): the call path's way, which asks the store nothing while the cached copy's
+   * version is the listed one. 404 when it was deleted meanwhile.
    */
-  List<LoadedToken> loadAll(String tenantId) throws VesperException {
-    long now = clock.millis();
-    Listing listing = listings.get(tenantId);
-    if (listing == null || now - listing.readAtMs() > LISTING_TTL_MS) {
-      listing = new Listing(store.tokenVersions(tenantId), now);
-      listings.put(tenantId, listing);
+  LoadedToken load(String tenantId, Rows.TokenState state) throws VesperException {
+    LoadedToken cached = cache.get(state.id());
+    if (cached != null && cached.version() == state.version() && cached.tenantId().equals(tenantId)) {
+      return cached;
     }
+    return unseal(row(tenantId, state.id()));
+  }
+
+  /**
+   * The tenant's holdings. Changes made through this instance show at once; changes made through another
+   * instance sharing the PostgreSQL store show within {@link #LISTING_TTL_MS}, the price of not reading
+   * the store on every call.
+   */
+  Holdings holdings(String tenantId) throws VesperException {
+    long now = clock.millis();
+    Holdings h = holdings.get(tenantId);
+    if (h == null || now - h.readAtMs() > LISTING_TTL_MS) {
+      Map<String, Pools.View> views = new LinkedHashMap<>();
+      for (Rows.Pool p : poolStore.poolsOf(tenantId)) {
+        views.put(p.id(), pools.view(p));
+      }
+      h = new Holdings(store.tokenStates(tenantId), views, now);
+      holdings.put(tenantId, h);
+    }
+    return h;
+  }
+
+  /** Forgets the tenant's holdings, so the next use reads the store (after a change this instance made). */
+  void refreshHoldings(String tenantId) {
+    holdings.remove(tenantId);
+  }
+
+  /** All of a tenant's live tokens, unsealed (for matching presentation requests against their claims). */
+  List<LoadedToken> loadAll(String tenantId) throws VesperException {
+    long nowSeconds = clock.instant().getEpochSecond();
     List<LoadedToken> out = new ArrayList<>();
-    for (String[] idAndVersion : listing.idsAndVersions()) {
-      LoadedToken cached = cache.get(idAndVersion[0]);
-      if (cached != null && cached.version() == Long.parseLong(idAndVersion[1])) {
-        out.add(cached);
-      } else {
-        Optional<Rows.Token> row = store.token(tenantId, idAndVersion[0]);
-        if (row.isPresent()) {
-          out.add(unseal(row.get()));
+    Holdings h = holdings(tenantId);
+    for (Pools.View p : h.pools()) {
+      for (Rows.TokenState t : h.liveTokens(p.id(), nowSeconds)) {
+        try {
+          out.add(load(tenantId, t));
+        } catch (VesperException e) {
+          if (e.code() != ErrorCode.REQUEST_NOT_FOUND) {
+            throw e;
+          }
         }
       }
     }
@@ -172,15 +220,10 @@ public final class TokenLibrary {
     String sdJwt = tenants.box(row.tenantId()).openText(TOKENS_TABLE, row.id(), row.tokenSealed());
     HolderToken holder = HolderToken.parse(sdJwt, Limits.DEFAULT);
     Rows.HolderKey keyRow = store.key(row.tenantId(), row.keyId()).orElseThrow(TokenLibrary::notFound);
-    DisclosurePolicy policy = row.policy() == null ? DisclosurePolicy.minimal() : DisclosurePolicy.fromJson(Json.parseObject(row.policy()));
-    List<NumberEntry> numbers = new ArrayList<>();
-    if (holder.processed().claims().get(VesperToken.TN) instanceof List<?> tn) {
-      for (Object e : tn) {
-        numbers.add(NumberEntry.fromCanonicalJson(e));
-      }
-    }
-    LoadedToken loaded = new LoadedToken(row.id(), row.tenantId(), row.version(), holder, tenants.signer(keyRow), policy,
-        numbers, row.issuedAt(), row.expiresAt(), row.issuanceReceipt());
+    Optional<Rows.Pool> pool = poolStore.pool(row.tenantId(), row.poolId());
+    DisclosurePolicy policy = pool.isPresent() ? pools.view(pool.get()).policy() : DisclosurePolicy.minimal();
+    LoadedToken loaded = new LoadedToken(row.id(), row.tenantId(), row.version(), holder, tenants.signer(keyRow), row.poolId(), policy,
+        numbers(holder), row.issuedAt(), row.expiresAt(), row.issuanceReceipt());
     if (cache.size() >= CACHE_MAX) {
       cache.clear();
     }
@@ -188,17 +231,29 @@ public final class TokenLibrary {
     return loaded;
   }
 
+  private static List<NumberEntry> numbers(HolderToken holder) throws VesperException {
+    List<NumberEntry> numbers = new ArrayList<>();
+    if (holder.processed().claims().get(VesperToken.TN) instanceof List<?> tn) {
+      for (Object e : tn) {
+        numbers.add(NumberEntry.fromCanonicalJson(e));
+      }
+    }
+    return numbers;
+  }
+
   private Rows.Token row(String tenantId, String id) throws VesperException {
     return store.token(tenantId, id).orElseThrow(TokenLibrary::notFound);
   }
 
-  private static Map<String, Object> summary(Rows.Token t) {
+  private static Map<String, Object> summary(Rows.Token t, String shownTo) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", t.id());
     out.put("issuer", t.issuer());
     out.put("issued_at", t.issuedAt());
     out.put("expires_at", t.expiresAt());
     out.put("key_id", t.keyId());
+    out.put("pool_id", t.poolId());
+    out.put("shown", shownTo != null);
     return out;
   }
 

@@ -82,12 +82,12 @@ public final class HolderStore {
   // --- tokens ---------------------------------------------------------------------------------
 
   private static final String TOKEN_COLUMNS =
-      "id, tenant_id, key_id, issuer, issued_at, expires_at, token_sealed, policy, version, created_at, issuance_receipt";
+      "id, tenant_id, key_id, issuer, issued_at, expires_at, token_sealed, policy, version, created_at, issuance_receipt, pool_id";
 
   public void insertToken(Rows.Token t) throws VesperException {
-    update("INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    update("INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         t.id(), t.tenantId(), t.keyId(), t.issuer(), t.issuedAt(), t.expiresAt(), t.tokenSealed(), t.policy(), t.version(), t.createdAt(),
-        t.issuanceReceipt());
+        t.issuanceReceipt(), t.poolId());
   }
 
   public Optional<Rows.Token> token(String tenantId, String id) throws VesperException {
@@ -98,40 +98,51 @@ public final class HolderStore {
     return list("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE tenant_id = ? ORDER BY created_at, id", HolderStore::token, tenantId);
   }
 
-  /** Id and version of each of a tenant's tokens: what a cache needs to stay true across instances. */
-  public List<String[]> tokenVersions(String tenantId) throws VesperException {
-    return list("SELECT id, version FROM tokens WHERE tenant_id = ?", r -> new String[] {r.getString(1), Long.toString(r.getLong(2))}, tenantId);
+  /** What the call path needs of each of a tenant's tokens, without their sealed bodies. */
+  public List<Rows.TokenState> tokenStates(String tenantId) throws VesperException {
+    return list("SELECT id, version, pool_id, expires_at, shown_to FROM tokens WHERE tenant_id = ?",
+        r -> new Rows.TokenState(r.getString(1), r.getLong(2), r.getString(3), r.getLong(4), r.getString(5)), tenantId);
   }
 
   public Optional<Long> tokenVersion(String tenantId, String id) throws VesperException {
     return one("SELECT version FROM tokens WHERE tenant_id = ? AND id = ?", r -> r.getLong(1), tenantId, id);
   }
 
-  public boolean updatePolicy(String tenantId, String id, String policy) throws VesperException {
-    return update("UPDATE tokens SET policy = ?, version = version + 1 WHERE tenant_id = ? AND id = ?", policy, tenantId, id) == 1;
+  /**
+   * Records that the token is shown to the audience whose tag is {@code tag}, if the rotation allows it:
+   * {@code exclusive} (per call) only while it was never shown; otherwise (per audience) while never
+   * shown or already shown to that audience. Conditional, so two instances never give one token to two
+   * audiences. True when recorded.
+   */
+  public boolean claim(String tenantId, String id, String tag, boolean exclusive, long atMs) throws VesperException {
+    String condition = exclusive ? "shown_to IS NULL" : "(shown_to IS NULL OR shown_to = ?)";
+    Object[] args = exclusive ? new Object[] {tag, atMs, tenantId, id} : new Object[] {tag, atMs, tenantId, id, tag};
+    return update("UPDATE tokens SET shown_to = ?, shown_at = ? WHERE tenant_id = ? AND id = ? AND " + condition, args) == 1;
   }
 
-  /** Deletes a token and the grants on it, in one transaction. */
+  /** Records that a token of a fixed pool is shown to any number of audiences. */
+  public void markShownToSeveral(String tenantId, String id, long atMs) throws VesperException {
+    update("UPDATE tokens SET shown_to = '*', shown_at = ? WHERE tenant_id = ? AND id = ?", atMs, tenantId, id);
+  }
+
   public boolean deleteToken(String tenantId, String id) throws VesperException {
-    return db.transaction(c -> {
-      exec(c, "DELETE FROM grants WHERE owner_tenant = ? AND token_id = ?", tenantId, id);
-      return exec(c, "DELETE FROM tokens WHERE tenant_id = ? AND id = ?", tenantId, id) == 1;
-    });
+    return update("DELETE FROM tokens WHERE tenant_id = ? AND id = ?", tenantId, id) == 1;
   }
 
   private static Rows.Token token(ResultSet r) throws SQLException {
     return new Rows.Token(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
-        r.getString(7), r.getString(8), r.getLong(9), r.getLong(10), r.getString(11));
+        r.getString(7), r.getString(8), r.getLong(9), r.getLong(10), r.getString(11), r.getString(12));
   }
 
   // --- grants ---------------------------------------------------------------------------------
 
   private static final String GRANT_COLUMNS =
-      "id, owner_tenant, grantee_tenant, token_id, numbers_sealed, claims, expires_at, revoked_at, created_at";
+      "id, owner_tenant, grantee_tenant, token_id, numbers_sealed, claims, expires_at, revoked_at, created_at, pool_id";
 
   public void insertGrant(Rows.Grant g) throws VesperException {
-    update("INSERT INTO grants (" + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        g.id(), g.ownerTenant(), g.granteeTenant(), g.tokenId(), g.numbersSealed(), Json.write(g.claims()), g.expiresAt(), g.revokedAt(), g.createdAt());
+    update("INSERT INTO grants (" + GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        g.id(), g.ownerTenant(), g.granteeTenant(), g.tokenId(), g.numbersSealed(), Json.write(g.claims()), g.expiresAt(), g.revokedAt(),
+        g.createdAt(), g.poolId());
   }
 
   /** Grants the tenant gave or received. */
@@ -158,31 +169,59 @@ public final class HolderStore {
     long revoked = r.getLong(8);
     Long revokedAt = r.wasNull() ? null : revoked;
     return new Rows.Grant(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-        stringList(r.getString(6)), r.getLong(7), revokedAt, r.getLong(9));
+        stringList(r.getString(6)), r.getLong(7), revokedAt, r.getLong(9), r.getString(10));
   }
 
   // --- audit ----------------------------------------------------------------------------------
+
+  private static final String AUDIT_COLUMNS = "id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience_tag, audience_sealed,"
+      + " actor_audience_tag, actor_audience_sealed, at_ms";
 
   /** Inserts audit entries in one transaction (group commit: one WAL sync for many presentations). */
   public void insertAudits(List<Rows.Audit> entries) throws VesperException {
     List<Object[]> rows = new ArrayList<>(entries.size());
     for (Rows.Audit a : entries) {
-      rows.add(new Object[] {a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audience(), a.atMs()});
+      rows.add(new Object[] {a.id(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), Json.write(a.claimPaths()), a.audienceTag(),
+          a.audienceSealed(), a.actorAudienceTag(), a.actorAudienceSealed(), a.atMs()});
     }
     db.transaction(c -> {
-      Sql.batch(c, "INSERT INTO audit (id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+      Sql.batch(c, "INSERT INTO audit (" + AUDIT_COLUMNS + ", audience) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows);
       return null;
     });
   }
 
-  /** A page of the audit entries the tenant owns or made, oldest first, after the cursor (at_ms, id). */
-  public List<Rows.Audit> auditOf(String tenantId, long afterMs, String afterId, int limit) throws VesperException {
-    return list("SELECT id, owner_tenant, actor_tenant, grant_id, token_id, claim_paths, audience, at_ms FROM audit"
-            + " WHERE (owner_tenant = ? OR actor_tenant = ?) AND (at_ms > ? OR (at_ms = ? AND id > ?))"
-            + " ORDER BY at_ms, id LIMIT " + Math.max(1, Math.min(limit, 500)),
-        r -> new Rows.Audit(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-            stringList(r.getString(6)), r.getString(7), r.getLong(8)),
-        tenantId, tenantId, afterMs, afterMs, afterId);
+  /**
+   * A page of the audit entries the tenant owns or made, oldest first, after the cursor (at_ms, id);
+   * with {@code audienceTag}, only those whose audience has that tag under the tenant's own key.
+   */
+  public List<Rows.Audit> auditOf(String tenantId, long afterMs, String afterId, int limit, String audienceTag) throws VesperException {
+    String who = audienceTag == null ? "(owner_tenant = ? OR actor_tenant = ?)"
+        : "((owner_tenant = ? AND audience_tag = ?) OR (actor_tenant = ? AND actor_audience_tag = ?))";
+    Object[] whoArgs = audienceTag == null ? new Object[] {tenantId, tenantId} : new Object[] {tenantId, audienceTag, tenantId, audienceTag};
+    Object[] args = new Object[whoArgs.length + 3];
+    System.arraycopy(whoArgs, 0, args, 0, whoArgs.length);
+    args[whoArgs.length] = afterMs;
+    args[whoArgs.length + 1] = afterMs;
+    args[whoArgs.length + 2] = afterId;
+    return list("SELECT " + AUDIT_COLUMNS + " FROM audit WHERE " + who + " AND (at_ms > ? OR (at_ms = ? AND id > ?))"
+            + " ORDER BY at_ms, id LIMIT " + Math.max(1, Math.min(limit, 500)), HolderStore::audit, args);
+  }
+
+  private static Rows.Audit audit(ResultSet r) throws SQLException {
+    return new Rows.Audit(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), stringList(r.getString(6)),
+        r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getLong(11));
+  }
+
+  /** Up to {@code limit} audit entries written before audiences were sealed: id, owner, actor, the clear audience. */
+  public List<String[]> legacyAudits(int limit) throws VesperException {
+    return list("SELECT id, owner_tenant, actor_tenant, audience FROM audit WHERE audience <> '' LIMIT " + limit,
+        r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
+  }
+
+  /** Replaces a legacy entry's clear audience by its tags and sealed copies. */
+  public void sealLegacyAudit(Rows.Audit a) throws VesperException {
+    update("UPDATE audit SET audience = '', audience_tag = ?, audience_sealed = ?, actor_audience_tag = ?, actor_audience_sealed = ? WHERE id = ?",
+        a.audienceTag(), a.audienceSealed(), a.actorAudienceTag(), a.actorAudienceSealed(), a.id());
   }
 
   // --- plumbing -------------------------------------------------------------------------------

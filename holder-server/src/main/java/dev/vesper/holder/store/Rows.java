@@ -12,13 +12,33 @@ public final class Rows {
 
   public record Token(
       String id, String tenantId, String keyId, String issuer, long issuedAt, long expiresAt,
-      String tokenSealed, String policy, long version, long createdAt, String issuanceReceipt) {}
+      String tokenSealed, String policy, long version, long createdAt, String issuanceReceipt, String poolId) {}
+
+  /**
+   * What the call path needs of a token without unsealing it: its pool, validity, and the keyed tag of
+   * the one audience it was shown to ({@code null} never shown, {@code "*"} shown to several).
+   */
+  public record TokenState(String id, long version, String poolId, long expiresAt, String shownTo) {}
+
+  /**
+   * A pool of interchangeable tokens: its rotation, shared policy, refill settings and sealed refill
+   * grant; {@code numbersSealed} is the pool's numbers (sealed JSON), null for pools made from tokens
+   * stored before pools existed.
+   */
+  public record Pool(
+      String id, String tenantId, String issuer, String identityTag, String numbersSealed, String rotation, String policy,
+      int lowWater, int target, String refillSealed, String refillState, long version, long createdAt) {}
 
   public record Grant(
       String id, String ownerTenant, String granteeTenant, String tokenId, String numbersSealed,
-      List<String> claims, long expiresAt, Long revokedAt, long createdAt) {}
+      List<String> claims, long expiresAt, Long revokedAt, long createdAt, String poolId) {}
 
+  /**
+   * An audit entry: the audience sealed and tagged under the owner's data key, and again under the
+   * actor's (the same values when the owner acted); never in clear.
+   */
   public record Audit(
       String id, String ownerTenant, String actorTenant, String grantId, String tokenId,
-      List<String> claimPaths, String audience, long atMs) {}
+      List<String> claimPaths, String audienceTag, String audienceSealed, String actorAudienceTag, String actorAudienceSealed,
+      long atMs) {}
 }

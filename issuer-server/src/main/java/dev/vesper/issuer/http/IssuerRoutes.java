@@ -3,6 +3,7 @@ package dev.vesper.issuer.http;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.NumberLabeler;
 import dev.vesper.issuer.service.Caller;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
@@ -47,9 +48,12 @@ public final class IssuerRoutes {
   private final IssuerStore store;
   private final RateLimiter limiter;
   private final byte[] adminKeyHash;
+  private final NumberLabeler labeler;
 
+  /** {@code labeler} null: the issuer reports to no log and its numbers have no keys. */
   public IssuerRoutes(Entities entities, RightToUse rightToUse, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
-      IssuerStore store, RateLimiter limiter, String adminKey) {
+      IssuerStore store, RateLimiter limiter, String adminKey, NumberLabeler labeler) {
+    this.labeler = labeler;
     this.entities = entities;
     this.rightToUse = rightToUse;
     this.issuance = issuance;
@@ -109,6 +113,10 @@ public final class IssuerRoutes {
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
       reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
+    }, Access.TENANT);
+    r.get("/v1/entities/{id}/number-keys", ctx -> {
+      ctx.header("Cache-Control", "no-store");
+      reply(ctx, 200, entities.numberKeys(caller(ctx), ctx.pathParam("id"), labeler));
     }, Access.TENANT);
     r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
     r.post("/v1/entities/{id}/tokens", ctx -> {

@@ -61,6 +61,8 @@ public final class Oid4vciRoutes {
       IssuerRoutes.reply(ctx, 201, offers.create(IssuerRoutes.caller(ctx), ctx.pathParam("id"), Boolean.TRUE.equals(txCode),
           body.optInteger("expires_in").orElse(null)));
     }, Access.TENANT);
+    r.post("/v1/entities/{id}/refresh-tokens/revoke",
+        ctx -> IssuerRoutes.reply(ctx, 200, offers.revokeRefreshTokens(IssuerRoutes.caller(ctx), ctx.pathParam("id"))), Access.TENANT);
     r.get("/oid4vci/offers/{id}", ctx -> {
       limiter.enforce("oid4vci:" + ctx.ip());
       ctx.header("Cache-Control", "no-store").contentType("application/json").result(offers.offerJson(ctx.pathParam("id")));

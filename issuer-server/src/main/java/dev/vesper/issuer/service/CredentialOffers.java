@@ -83,6 +83,15 @@ public final class CredentialOffers {
   }
 
   /** The offer JSON served at its {@code credential_offer_uri}, while it can be redeemed. */
+  /**
+   * Revokes every refresh token of the entity (a holder service it no longer trusts, say): its pools are
+   * refilled no more until a new offer is redeemed. Returns {@code {"revoked": n}}.
+   */
+  public Map<String, Object> revokeRefreshTokens(Caller caller, String entityId) throws VesperException {
+    entities.entity(caller, entityId);
+    return Map.of("revoked", offers.revokeRefreshTokens(entityId, clock.instant().getEpochSecond()));
+  }
+
   public String offerJson(String id) throws VesperException {
     return offers.openOffer(id, clock.instant().getEpochSecond()).map(Rows.Offer::offerJson)
         .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such offer, or it expired or was used"));

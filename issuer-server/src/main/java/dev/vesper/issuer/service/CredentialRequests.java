@@ -72,7 +72,12 @@ public final class CredentialRequests {
     }
     List<Object> credentials = new ArrayList<>();
     for (Object t : (List<?>) issued.get("tokens")) {
-      credentials.add(Map.of("credential", ((Map<?, ?>) t).get("token")));
+      Map<String, Object> credential = new LinkedHashMap<>();
+      credential.put("credential", ((Map<?, ?>) t).get("token"));
+      if (((Map<?, ?>) t).get("receipt") != null) { // beyond OpenID4VCI: wallets that do not know it ignore it
+        credential.put("issuance_receipt", ((Map<?, ?>) t).get("receipt"));
+      }
+      credentials.add(credential);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("credentials", credentials);

@@ -116,6 +116,27 @@ public final class Entities {
   }
 
   /**
+   * The keys of the entity's numbers ({@code k_n}, docs/transparency.md §3.1): with them the entity
+   * recognises every logged token naming one of its numbers, whoever it was issued to. Only numbers whose
+   * right-to-use the entity proved get a key (claiming a number is not enough), so nobody learns to
+   * follow another holder's tokens by claiming its number.
+   */
+  public Map<String, Object> numberKeys(Caller caller, String id, dev.vesper.core.log.entry.NumberLabeler labeler) throws VesperException {
+    Rows.Entity e = entity(caller, id);
+    if (labeler == null) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this issuer reports to no transparency log, so its numbers have no keys");
+    }
+    NumberCoverage coverage = coverage(id);
+    List<Map<String, Object>> keys = new ArrayList<>();
+    for (NumberEntry n : numbersOf(claims(e))) {
+      if (coverage.covers(n)) {
+        keys.add(Map.of("number", n.toJson(), "key", dev.vesper.core.json.Base64Url.encode(labeler.numberKey(n))));
+      }
+    }
+    return Map.of("numbers", keys);
+  }
+
+  /**
    * Registers the entity's ACME account key (RFC 9448 §5.3), replacing an earlier one (RFC 8555 §7.3.5
    * key rollover): from now on its authority tokens must carry this key's fingerprint.
    */

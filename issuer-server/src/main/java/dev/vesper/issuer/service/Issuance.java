@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * Key-bound issuance (F1): nonces, then one token per verified proof of possession, each with its own
  * salts, decoys, holder key and random status index, only for entities whose KYC is verified and whose
- * every number has a validated right-to-use. A token never outlives the vetting it relies on.
+ * every number has a validated right-to-use. A token never outlives the vetting it relies on. Its
+ * {@code iat} and {@code exp} are rounded down to the hour ({@link #roundedDown}).
  */
 public final class Issuance {
   private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
@@ -37,6 +38,8 @@ public final class Issuance {
    * comes later is still issued, and its receipt appears on {@code GET /v1/tokens/{id}}.
    */
   private static final Duration RECEIPT_WAIT = Duration.ofSeconds(3);
+  /** The granularity of the times in a token: see {@link #roundedDown}. */
+  static final long TIME_GRANULARITY_SECONDS = 3600;
 
   private final IssuerStore store;
   private final TokenStore tokens;
@@ -95,21 +98,22 @@ public final class Issuance {
     Map<String, Object> claims = new LinkedHashMap<>(eligible.claims());
     claims.put("kyc", eligible.vetting().kycClaim());
     IdentityAttributes attributes = IdentityAttributes.fromInput(claims);
-    long validUntil = Math.min(now.plus(tokenValidity).getEpochSecond(), eligible.vetting().validUntil(entities.kycValidity()));
+    long validUntil = roundedDown(Math.min(now.plus(tokenValidity).getEpochSecond(), eligible.vetting().validUntil(entities.kycValidity())));
     if (validUntil <= now.getEpochSecond() + 60) {
-      throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED, "the entity's vetting lapses within a minute; renew it first");
+      throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED, "the entity's vetting lapses within the hour; renew it first");
     }
     Instant exp = Instant.ofEpochSecond(validUntil);
+    Instant iat = Instant.ofEpochSecond(roundedDown(now.getEpochSecond()));
     TokenIssuer issuer = tokenIssuer.apply(url);
     String tnJson = Json.write(claims.get("tn"));
     String[] texts = new String[batch.holderKeys().size()];
     List<Rows.Token> rows = tokens.insertTokens(accessTokenHash, batch.nonce(), now.getEpochSecond(), texts.length, random::nextInt,
         PublishedStatusLists.FILL_LIMIT, () -> new Rows.StatusList(Ids.newId("sl"), PublishedStatusLists.LIST_SIZE, true, now.getEpochSecond()),
         (position, listId, idx) -> {
-          String text = issuer.issue(attributes, batch.holderKeys().get(position), now, exp, new StatusReference(lists.uri(listId), idx));
+          String text = issuer.issue(attributes, batch.holderKeys().get(position), iat, exp, new StatusReference(lists.uri(listId), idx));
           texts[position] = text;
           return new Rows.Token(Ids.newId("tok"), entityId, listId, idx, "valid", null, null, tokenHash(text),
-              batch.holderKeys().get(position).thumbprint(), keys.kid(), tnJson, now.getEpochSecond(), validUntil, eligible.listedJson());
+              batch.holderKeys().get(position).thumbprint(), keys.kid(), tnJson, iat.getEpochSecond(), validUntil, eligible.listedJson());
         },
         t -> Events.of(clock.millis(), entityId, t.id(), "token_issued",
             Map.of("issuer_kid", t.issuerKid(), "token_sha256", t.tokenSha256(), "status_list", t.listId(), "expires_at", t.expiresAt())));
@@ -127,6 +131,16 @@ public final class Issuance {
       out.add(t);
     }
     return Map.of("tokens", out);
+  }
+
+  /**
+   * {@code epochSeconds} rounded down to the hour. Tokens carry their {@code iat} and {@code exp} (and the
+   * log their validity) at this granularity, so that the tokens of one batch, and every token issued in
+   * the same hour, show verifiers and log readers the same times instead of a per-second fingerprint that
+   * would link a holder's rotated tokens (docs/security-and-privacy.md).
+   */
+  static long roundedDown(long epochSeconds) {
+    return epochSeconds - Math.floorMod(epochSeconds, TIME_GRANULARITY_SECONDS);
   }
 
   /** Hex SHA-256 of the issuer-signed JWT (the token's identity in the registry; nothing of its disclosures). */

@@ -9,12 +9,14 @@ import java.util.Map;
 /**
  * The issuer's OpenID4VCI 1.0 metadata (§12.2) with its one credential configuration, the VESPER token,
  * and the metadata of the issuer as its own authorization server (§12.3, RFC 8414): pre-authorized code
- * grant only, anonymous access, DPoP accepted.
+ * and refresh token grants, anonymous access, DPoP accepted (and required for refresh).
  */
 public final class IssuerMetadata {
   /** The id of the VESPER token's credential configuration (also its scope and credential identifier). */
   public static final String CONFIGURATION_ID = "vesper_identity";
   public static final String PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+  /** RFC 6749 §6; refresh tokens go only with DPoP-bound access tokens. */
+  public static final String REFRESH_GRANT = "refresh_token";
   public static final String TOKEN_PATH = "/oid4vci/token";
   public static final String NONCE_PATH = "/oid4vci/nonce";
   public static final String CREDENTIAL_PATH = "/oid4vci/credential";
@@ -61,7 +63,7 @@ public final class IssuerMetadata {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("issuer", issuerUrl);
     out.put("token_endpoint", issuerUrl + TOKEN_PATH);
-    out.put("grant_types_supported", List.of(PRE_AUTHORIZED_GRANT));
+    out.put("grant_types_supported", List.of(PRE_AUTHORIZED_GRANT, REFRESH_GRANT));
     out.put("pre-authorized_grant_anonymous_access_supported", true);
     out.put("response_types_supported", List.of());
     out.put("token_endpoint_auth_methods_supported", List.of("none"));

@@ -17,17 +17,24 @@ import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.issuer.store.LogEntries;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.server.store.Ids;
+import dev.vesper.core.sdjwt.SdJwtEncoder;
+import dev.vesper.core.token.VesperToken;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The issuer's transparency-log entries (docs/transparency.md §2): {@code TOKEN_ISSUED} with the token
- * hash, key id, validity and keyed number labels (never a number in clear, never anything of the
- * entity), and {@code TOKEN_STATUS_CHANGED}; each signed by the issuer key as submitter.
+ * hash, key id, validity and per-token number labels (never a number in clear unless listed, never
+ * anything of the entity; different in every token, so a batch shares none), and
+ * {@code TOKEN_STATUS_CHANGED}; each signed by the issuer key as submitter.
  */
 public final class LogEntryFactory implements LogEntries {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Supplier<Signer> signer;
   private final Supplier<String> issuerUrl;
   private final NumberLabeler labeler;
@@ -39,7 +46,7 @@ public final class LogEntryFactory implements LogEntries {
   }
 
   /**
-   * {@code TOKEN_ISSUED}, with each number as a keyed pseudonym unless the entity listed it publicly;
+   * {@code TOKEN_ISSUED}, with each number as a per-token label unless the entity listed it publicly;
    * then also a {@code NUMBER_RTU_ASSERTED} per listed number naming the holder key's thumbprint, so
    * the registry can answer "which keys have held this number" (docs/transparency.md §3.2). The
    * asserting authority is this issuer, which vetted the right to use.
@@ -48,12 +55,22 @@ public final class LogEntryFactory implements LogEntries {
   public List<Rows.Outbox> issued(Rows.Token t) {
     List<NumberEntry> numbers = entries(t.tnJson());
     List<NumberEntry> listed = t.listedJson() == null ? List.of() : entries(t.listedJson());
+    Hash32 tokenHash = Hash32.ofHex(t.tokenSha256());
     List<NumberLabel> labels = new ArrayList<>();
     for (NumberEntry n : numbers) {
-      labels.add(labeler.labelFor(n, listed.contains(n)));
+      labels.add(labeler.labelFor(n, listed.contains(n), tokenHash));
     }
+    // Padded like the token's tn array (docs/token-profile.md §2.1) with decoys no key recognises, and
+    // sorted: neither the count nor the order tells anything beyond the bucket.
+    int padded = SdJwtEncoder.bucket(labels.size(), VesperToken.MIN_TN_BUCKET);
+    while (labels.size() < padded) {
+      byte[] decoy = new byte[32];
+      RANDOM.nextBytes(decoy);
+      labels.add(NumberLabel.perToken(Hash32.of(decoy)));
+    }
+    labels.sort(Comparator.comparing(NumberLabel::toString));
     long at = t.issuedAt() * 1000;
-    TokenIssued body = new TokenIssued(issuerUrl.get(), t.issuerKid(), Hash32.ofHex(t.tokenSha256()), at, t.expiresAt() * 1000, labels);
+    TokenIssued body = new TokenIssued(issuerUrl.get(), t.issuerKid(), tokenHash, at, t.expiresAt() * 1000, labels);
     List<Rows.Outbox> out = new ArrayList<>();
     out.add(row(t.id(), "token_issued", Submission.sign(body, at, signer.get()), at));
     for (NumberEntry n : listed) {

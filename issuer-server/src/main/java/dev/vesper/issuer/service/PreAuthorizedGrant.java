@@ -18,10 +18,14 @@ import java.util.Map;
  * The token endpoint of the issuer's authorization server for the pre-authorized code grant
  * (OpenID4VCI §6, RFC 6749 §5): form parameters, no client authentication (anonymous access), the
  * code redeemed at most once, the transaction code checked when the offer has one, and an access token
- * of {@link #TOKEN_LIFETIME_SECONDS}, bound to the wallet's DPoP key when it sends a DPoP proof.
+ * of {@link #TOKEN_LIFETIME_SECONDS}, bound to the wallet's DPoP key when it sends a DPoP proof. A
+ * DPoP-bound redemption also gets a refresh token bound to the same key, with which the wallet later
+ * asks for new credentials on its own ({@link #refresh}: how a holder refills its token pool).
  */
 public final class PreAuthorizedGrant {
   static final long TOKEN_LIFETIME_SECONDS = 300;
+  /** How long a refresh token lets a holder refill its pool; issuance itself stays gated by the vetting. */
+  static final long REFRESH_LIFETIME_SECONDS = 90L * 86_400;
 
   private final OfferStore offers;
   private final DpopProofs dpop;
@@ -49,8 +53,11 @@ public final class PreAuthorizedGrant {
     if (grantType == null) {
       throw invalidRequest("grant_type is required");
     }
+    if (IssuerMetadata.REFRESH_GRANT.equals(grantType)) {
+      return refresh(form, dpopProof, tokenEndpoint);
+    }
     if (!IssuerMetadata.PRE_AUTHORIZED_GRANT.equals(grantType)) {
-      throw new VesperException(ErrorCode.OID4VC_UNSUPPORTED_GRANT_TYPE, "only the pre-authorized code grant is supported");
+      throw new VesperException(ErrorCode.OID4VC_UNSUPPORTED_GRANT_TYPE, "only the pre-authorized code and refresh token grants are supported");
     }
     String code = one(form, "pre-authorized_code");
     if (code == null || code.isEmpty() || code.length() > 512) {
@@ -59,13 +66,14 @@ public final class PreAuthorizedGrant {
     String txCode = one(form, "tx_code");
     List<Object> details = authorizationDetails(one(form, "authorization_details"));
     String jkt = dpopProof == null ? null : dpop.verify(dpopProof, "POST", tokenEndpoint, null);
-    byte[] b = new byte[32];
-    random.nextBytes(b);
-    String accessToken = Base64Url.encode(b);
+    String accessToken = newToken();
+    String refreshToken = jkt == null ? null : newToken();
     long now = clock.instant().getEpochSecond();
     OfferStore.Redemption outcome = offers.redeem(CredentialOffers.hash(code), now, offer -> txCodeMatches(offer, txCode),
         offer -> new Rows.AccessToken(CredentialOffers.hash(accessToken), offer.entityId(), offer.id(), jkt, details != null,
-            now + TOKEN_LIFETIME_SECONDS, null));
+            now + TOKEN_LIFETIME_SECONDS, null),
+        offer -> refreshToken == null ? null
+            : new Rows.RefreshToken(CredentialOffers.hash(refreshToken), offer.entityId(), offer.id(), jkt, now, now + REFRESH_LIFETIME_SECONDS));
     switch (outcome) {
       case WRONG_TX_CODE -> throw new VesperException(ErrorCode.OID4VC_INVALID_GRANT, "the transaction code is wrong");
       case WITHDRAWN -> throw new VesperException(ErrorCode.OID4VC_INVALID_GRANT,
@@ -76,6 +84,9 @@ public final class PreAuthorizedGrant {
     out.put("access_token", accessToken);
     out.put("token_type", jkt == null ? "Bearer" : "DPoP");
     out.put("expires_in", TOKEN_LIFETIME_SECONDS);
+    if (refreshToken != null) {
+      out.put("refresh_token", refreshToken);
+    }
     if (details != null) {
       List<Object> granted = new ArrayList<>();
       for (Object d : details) {
@@ -86,6 +97,39 @@ public final class PreAuthorizedGrant {
       out.put("authorization_details", granted);
     }
     return out;
+  }
+
+  /**
+   * The refresh token grant (RFC 6749 §6) for a refresh token minted beside a DPoP-bound access token:
+   * the request must carry a DPoP proof by the key the refresh token is bound to (RFC 9449 §5); the
+   * answer is a new DPoP-bound access token for the same entity, and no new refresh token (a
+   * sender-constrained refresh token needs no rotation, RFC 9700 §4.14.2). Issuance still goes through
+   * the vetting gate at the credential endpoint.
+   */
+  private Map<String, Object> refresh(Map<String, List<String>> form, String dpopProof, String tokenEndpoint) throws VesperException {
+    String refreshToken = one(form, "refresh_token");
+    if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 512) {
+      throw invalidRequest("refresh_token is required");
+    }
+    if (dpopProof == null) {
+      throw new VesperException(ErrorCode.OID4VC_INVALID_DPOP_PROOF, "a refresh token is used with a DPoP proof of the key it is bound to");
+    }
+    String jkt = dpop.verify(dpopProof, "POST", tokenEndpoint, null);
+    String accessToken = newToken();
+    long now = clock.instant().getEpochSecond();
+    offers.refresh(CredentialOffers.hash(refreshToken), jkt, now, r -> new Rows.AccessToken(CredentialOffers.hash(accessToken), r.entityId(),
+        r.offerId(), jkt, false, now + TOKEN_LIFETIME_SECONDS, null));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("access_token", accessToken);
+    out.put("token_type", "DPoP");
+    out.put("expires_in", TOKEN_LIFETIME_SECONDS);
+    return out;
+  }
+
+  private String newToken() {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return Base64Url.encode(b);
   }
 
   private static boolean txCodeMatches(Rows.Offer offer, String txCode) throws VesperException {

@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Credential offers and access tokens of the issuer's authorization server (OpenID4VCI §4, §6): a
- * pre-authorized code is redeemed at most once, and a wrong transaction code counts against the offer,
- * which is withdrawn after {@link #MAX_TX_CODE_FAILURES}.
+ * Credential offers, access and refresh tokens of the issuer's authorization server (OpenID4VCI §4, §6):
+ * a pre-authorized code is redeemed at most once, and a wrong transaction code counts against the offer,
+ * which is withdrawn after {@link #MAX_TX_CODE_FAILURES}; a refresh token is bound to a DPoP key.
  */
 public final class OfferStore {
   /** Wrong transaction codes an offer survives; the next one withdraws it. */
@@ -61,6 +61,12 @@ public final class OfferStore {
    */
   public Redemption redeem(String codeHash, long nowSeconds, TxCodeCheck txCode, java.util.function.Function<Rows.Offer, Rows.AccessToken> token)
       throws VesperException {
+    return redeem(codeHash, nowSeconds, txCode, token, offer -> null);
+  }
+
+  /** Like {@link #redeem(String, long, TxCodeCheck, java.util.function.Function)}, also storing {@code refresh}'s token when not null. */
+  public Redemption redeem(String codeHash, long nowSeconds, TxCodeCheck txCode, java.util.function.Function<Rows.Offer, Rows.AccessToken> token,
+      java.util.function.Function<Rows.Offer, Rows.RefreshToken> refresh) throws VesperException {
     return db.transaction(c -> {
       Rows.Offer offer = Sql.one(c, OFFER + " WHERE code_hash = ? AND redeemed_at IS NULL AND expires_at > ?", OfferStore::offer, codeHash,
           nowSeconds).orElseThrow(() -> new VesperException(ErrorCode.OID4VC_INVALID_GRANT,
@@ -74,11 +80,50 @@ public final class OfferStore {
       if (Sql.exec(c, "UPDATE credential_offers SET redeemed_at = ? WHERE id = ? AND redeemed_at IS NULL", nowSeconds, offer.id()) != 1) {
         throw new VesperException(ErrorCode.OID4VC_INVALID_GRANT, "the pre-authorized code is already used");
       }
-      Rows.AccessToken t = token.apply(offer);
-      Sql.exec(c, "INSERT INTO access_tokens (token_hash, entity_id, offer_id, dpop_jkt, details, expires_at, used_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, NULL)", t.tokenHash(), t.entityId(), t.offerId(), t.dpopJkt(), t.details() ? 1 : 0, t.expiresAt());
+      insertAccessToken(c, token.apply(offer));
+      Rows.RefreshToken r = refresh.apply(offer);
+      if (r != null) {
+        Sql.exec(c, "INSERT INTO refresh_tokens (token_hash, entity_id, offer_id, dpop_jkt, created_at, expires_at, last_used_at, revoked_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)", r.tokenHash(), r.entityId(), r.offerId(), r.dpopJkt(), r.createdAt(), r.expiresAt());
+      }
       return Redemption.REDEEMED;
     });
+  }
+
+  private static void insertAccessToken(java.sql.Connection c, Rows.AccessToken t) throws SQLException {
+    Sql.exec(c, "INSERT INTO access_tokens (token_hash, entity_id, offer_id, dpop_jkt, details, expires_at, used_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, NULL)", t.tokenHash(), t.entityId(), t.offerId(), t.dpopJkt(), t.details() ? 1 : 0, t.expiresAt());
+  }
+
+  /**
+   * Exchanges the live refresh token with this hash, bound to {@code dpopJkt}, for the access token
+   * {@code token} builds, in one transaction.
+   *
+   * @throws VesperException {@link ErrorCode#OID4VC_INVALID_GRANT} for an unknown, expired or revoked
+   *     refresh token, or one bound to another DPoP key
+   */
+  public void refresh(String refreshHash, String dpopJkt, long nowSeconds, java.util.function.Function<Rows.RefreshToken, Rows.AccessToken> token)
+      throws VesperException {
+    db.transaction(c -> {
+      Rows.RefreshToken r = Sql.one(c, "SELECT token_hash, entity_id, offer_id, dpop_jkt, created_at, expires_at FROM refresh_tokens"
+              + " WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
+          x -> new Rows.RefreshToken(x.getString(1), x.getString(2), x.getString(3), x.getString(4), x.getLong(5), x.getLong(6)),
+          refreshHash, nowSeconds).orElseThrow(() -> new VesperException(ErrorCode.OID4VC_INVALID_GRANT,
+              "the refresh token is unknown, expired or revoked"));
+      if (!java.security.MessageDigest.isEqual(r.dpopJkt().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+          dpopJkt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        throw new VesperException(ErrorCode.OID4VC_INVALID_GRANT, "the refresh token is bound to another DPoP key");
+      }
+      Sql.exec(c, "UPDATE refresh_tokens SET last_used_at = ? WHERE token_hash = ?", nowSeconds, r.tokenHash());
+      insertAccessToken(c, token.apply(r));
+      return null;
+    });
+  }
+
+  /** Revokes every live refresh token of the entity; returns how many. */
+  public int revokeRefreshTokens(String entityId, long nowSeconds) throws VesperException {
+    return db.transaction(c -> Sql.exec(c, "UPDATE refresh_tokens SET revoked_at = ? WHERE entity_id = ? AND revoked_at IS NULL",
+        nowSeconds, entityId));
   }
 
   /** The unused, unexpired access token with this hash. */

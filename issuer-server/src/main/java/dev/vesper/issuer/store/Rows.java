@@ -36,5 +36,8 @@ public final class Rows {
   public record AccessToken(String tokenHash, String entityId, String offerId, String dpopJkt, boolean details, long expiresAt,
       Long usedAt) {}
 
+  /** A refresh token, bound to the DPoP key {@code dpopJkt}; {@code offerId} is the offer it descends from. */
+  public record RefreshToken(String tokenHash, String entityId, String offerId, String dpopJkt, long createdAt, long expiresAt) {}
+
   public record Event(String id, long atMs, String entityId, String tokenId, String kind, String detailJson) {}
 }

@@ -17,7 +17,9 @@ import java.util.Map;
  * style) and {@code X-Vesper-Error: <stable id>}; verified Rich Call Data (RFC 9795; for a VESPER caller
  * the vetted name) becomes the Contact's display name and one RCD {@code Call-Info} (RFC 9796: a jCard
  * with the name and logo, the icon, {@code call-reason}), and a VESPER caller's name also
- * {@code X-Vesper-Name}; a call accepted only after RFC 8224 §8.3 canonicalisation of its signed numbers
+ * {@code X-Vesper-Name}, and, for a contact centre calling on the client's behalf (docs/token-profile.md §6),
+ * {@code X-Vesper-Delegate: "<the agent's verified name>";expires=<when the grant ends>}; a call accepted
+ * only after RFC 8224 §8.3 canonicalisation of its signed numbers
  * adds {@code X-Vesper-Tolerated: orig.tn.canonicalized,…}. The caller is the P-Asserted-Identity, else the From; the callee is the
  * Request-URI. SIP transport: {@link SipRedirectServer}.
  */
@@ -76,6 +78,11 @@ public final class SipVerificationServer implements AutoCloseable {
         headers.add(Map.entry("X-Vesper-Name", CallInfo.quoted(name)));
       }
     }
+    result.vesper().ifPresent(v -> {
+      if (v.get("delegate") instanceof Map<?, ?> d && d.get("name") instanceof String agent) {
+        headers.add(Map.entry("X-Vesper-Delegate", CallInfo.quoted(agent) + ";expires=" + d.get("expires_at")));
+      }
+    });
     String contact = "sip:+" + from.digits() + ";verstat=" + result.verstat() + "@" + host + ";user=phone";
     return new SipRedirectServer.Answer(302, "Moved Temporarily", contact, name, headers);
   }

@@ -4,12 +4,14 @@ import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.stir.IdentityHeader;
 import dev.vesper.core.stir.Passport;
 import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.verifier.DelegationProof;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.VerificationPolicy;
@@ -195,28 +197,54 @@ public final class StirVerifier {
     if (claim instanceof String inline) {
       return inline;
     }
-    if (!(claim instanceof Map<?, ?> ref) || ref.size() != 2 || !(ref.get("url") instanceof String url)
-        || !(ref.get("sha256") instanceof String digest)) {
+    if (!isReference(claim)) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED,
           "a ppt=vesper PASSporT carries its presentation as the vesper claim, inline or as {url, sha256}");
     }
+    return dereference((Map<?, ?>) claim, "vesper");
+  }
+
+  /**
+   * The {@code vesper_delegation} claim's document: inline (an object), or by reference
+   * ({@code {"url", "sha256"}}, an {@code application/json} document fetched and checked as the
+   * presentation is).
+   */
+  private Object delegation(Object claim) throws VesperException {
+    if (!isReference(claim)) {
+      return claim;
+    }
+    try {
+      return Json.parseObject(dereference((Map<?, ?>) claim, "vesper_delegation"));
+    } catch (VesperException e) {
+      throw e.code() == ErrorCode.STIR_BAD_IDENTITY_INFO || e.code() == ErrorCode.STIR_REFERENCE_MISMATCH ? e
+          : new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "the referenced vesper_delegation is not a JSON object");
+    }
+  }
+
+  private static boolean isReference(Object claim) {
+    return claim instanceof Map<?, ?> ref && ref.size() == 2 && ref.get("url") instanceof String && ref.get("sha256") instanceof String;
+  }
+
+  /** Fetches a referenced document and checks it against the signed digest. */
+  private String dereference(Map<?, ?> ref, String claim) throws VesperException {
+    String url = (String) ref.get("url");
     byte[] bytes;
     try {
       bytes = references.fetch(url, Passport.MAX_CHARS);
     } catch (VesperException e) {
-      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the presentation by reference: " + e.getMessage(), e);
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the " + claim + " document by reference: " + e.getMessage(), e);
     }
-    if (!java.security.MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest(digest))) {
-      throw new VesperException(ErrorCode.STIR_REFERENCE_MISMATCH, "the presentation at " + url + " is not the one the PASSporT names");
+    if (!java.security.MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest((String) ref.get("sha256"), claim))) {
+      throw new VesperException(ErrorCode.STIR_REFERENCE_MISMATCH, "the " + claim + " document at " + url + " is not the one the PASSporT names");
     }
     return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  private static byte[] decodeDigest(String digest) throws VesperException {
+  private static byte[] decodeDigest(String digest, String claim) throws VesperException {
     try {
-      return dev.vesper.core.json.Base64Url.decode(digest, "vesper.sha256");
+      return dev.vesper.core.json.Base64Url.decode(digest, claim + ".sha256");
     } catch (VesperException e) {
-      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper.sha256 is not base64url");
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, claim + ".sha256 is not base64url");
     }
   }
 
@@ -248,7 +276,9 @@ public final class StirVerifier {
     if (statusLists != null) {
       policy.checkStatus(statusLists);
     }
-    VerifiedPresentation verified = presentations.verify(presentation, policy.build());
+    Object delegated = passport.claim("vesper_delegation").orElse(null);
+    VerifiedPresentation verified = delegated == null ? presentations.verify(presentation, policy.build())
+        : presentations.verify(presentation, null, delegationProof(delegation(delegated)), policy.build());
     Map<String, Object> claims = verified.claims();
     Map<String, Object> out = new LinkedHashMap<>();
     if (claims.get("name") instanceof String name) {
@@ -263,7 +293,21 @@ public final class StirVerifier {
       out.put("kyc_level", kyc.get("level"));
     }
     out.put("disclosed", verified.disclosedPaths());
+    verified.delegate().ifPresent(d -> out.put("delegate", d.toJson()));
     return out;
+  }
+
+  /**
+   * The {@code vesper_delegation} claim of a delegated call (docs/token-profile.md §6):
+   * {@code {"assertion", "agent", "agent_receipt"?}}, strings.
+   */
+  private static DelegationProof delegationProof(Object claim) throws VesperException {
+    if (!(claim instanceof Map<?, ?> d) || !(d.get("assertion") instanceof String assertion) || !(d.get("agent") instanceof String agent)
+        || d.get("agent_receipt") != null && !(d.get("agent_receipt") instanceof String)
+        || !java.util.Set.of("assertion", "agent", "agent_receipt").containsAll(d.keySet())) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper_delegation is {\"assertion\", \"agent\", \"agent_receipt\"?}");
+    }
+    return new DelegationProof(assertion, agent, (String) d.get("agent_receipt"));
   }
 
   /** Configures a {@link StirVerifier}; not thread-safe. */

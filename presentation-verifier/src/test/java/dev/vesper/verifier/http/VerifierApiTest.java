@@ -73,6 +73,33 @@ class VerifierApiTest {
         .contains("{\"check\":\"issuance_receipt\",\"outcome\":\"not_required\"}");
   }
 
+  @SuppressWarnings("unchecked")
+  @Test
+  void aDelegatedCallNamesTheAgentBesideTheClientsClaims() throws Exception {
+    List<String> call = ForgeAccess.delegatedCall(Map.of());
+    Map<String, Object> delegation = Map.of("assertion", call.get(1), "agent", call.get(2));
+    HttpResponse<String> r = post(Map.of("presentation", call.get(0), "aud", ForgeAccess.DELEGATED_AUD, "nonce", ForgeAccess.DELEGATED_NONCE,
+        "delegation", delegation));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Map<String, Object> verdict = Json.parseObject(r.body());
+    assertThat(verdict).containsEntry("valid", true);
+    assertThat((Map<String, Object>) verdict.get("claims")).containsEntry("name", "Acme Widgets Inc.");
+    assertThat((Map<String, Object>) verdict.get("delegate")).containsEntry("name", "Dial Partners")
+        .containsEntry("expires_at", Fixtures.NOW.getEpochSecond() + 3600);
+
+    List<String> expired = ForgeAccess.delegatedCall(Map.of("claims", Map.of("exp", Fixtures.NOW.getEpochSecond() - 600)));
+    HttpResponse<String> refused = post(Map.of("presentation", expired.get(0), "aud", ForgeAccess.DELEGATED_AUD, "nonce",
+        ForgeAccess.DELEGATED_NONCE, "delegation", Map.of("assertion", expired.get(1), "agent", expired.get(2))));
+    assertThat(Json.parseObject(refused.body())).containsEntry("valid", false).containsEntry("error", "delegation.expired")
+        .doesNotContainKey("delegate");
+    for (Object bad : List.of(Map.of("assertion", call.get(1)), Map.of("assertion", 1, "agent", call.get(2)),
+        Map.of("assertion", call.get(1), "agent", call.get(2), "extra", "x"), "not an object")) {
+      HttpResponse<String> malformed = post(Map.of("presentation", call.get(0), "aud", ForgeAccess.DELEGATED_AUD, "nonce",
+          ForgeAccess.DELEGATED_NONCE, "delegation", bad));
+      assertThat(malformed.statusCode()).as(String.valueOf(bad)).isEqualTo(400);
+    }
+  }
+
   @Test
   void anInvalidPresentationIsAVerdictNotAnHttpError() throws Exception {
     HttpResponse<String> r = post(Map.of("presentation", ForgeAccess.valid(), "aud", ForgeAccess.AUD, "nonce", "another"));

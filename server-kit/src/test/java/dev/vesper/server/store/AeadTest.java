@@ -78,4 +78,20 @@ class AeadTest {
     assertThat(SealedBox.open("t1", rewrapped, fresh).openText("tokens", "r", sealed)).isEqualTo("v");
     assertThat(old.id()).isNotEqualTo(fresh.id()).startsWith("sw-");
   }
+
+  @Test
+  void tagsAreStablePerTenantAndPurposeAndSurviveKekRotation() throws Exception {
+    SoftwareKek kek = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
+    SealedBox.Wrapped a = SealedBox.create("tenant-a", kek);
+    SealedBox.Wrapped b = SealedBox.create("tenant-b", kek);
+    String tag = a.box().tag("audience", "tel:+13035550199");
+    assertThat(tag).hasSize(43).doesNotContain("3035550199");
+    assertThat(a.box().tag("audience", "tel:+13035550199")).isEqualTo(tag);
+    assertThat(a.box().tag("audience", "tel:+13035550198")).isNotEqualTo(tag);
+    assertThat(a.box().tag("pool", "tel:+13035550199")).as("another purpose").isNotEqualTo(tag);
+    assertThat(b.box().tag("audience", "tel:+13035550199")).as("another tenant").isNotEqualTo(tag);
+    SoftwareKek fresh = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
+    assertThat(SealedBox.open("tenant-a", SealedBox.rewrap("tenant-a", a.wrapped(), kek, fresh), fresh).tag("audience", "tel:+13035550199"))
+        .isEqualTo(tag);
+  }
 }

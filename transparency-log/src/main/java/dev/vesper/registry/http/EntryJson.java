@@ -71,9 +71,10 @@ final class EntryJson {
   }
 
   private static Map<String, Object> number(NumberLabel label) {
-    return label.isListed()
-        ? Map.of("listed", label.listedEntry().orElseThrow().toJson())
-        : Map.of("label", label.pseudonym().orElseThrow().hex());
+    if (label.isListed()) {
+      return Map.of("listed", label.listedEntry().orElseThrow().toJson());
+    }
+    return Map.of(label.isPerToken() ? "token_label" : "label", label.pseudonym().orElseThrow().hex());
   }
 
   private static String lower(Enum<?> e) {

@@ -12,7 +12,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The index keys of an entry: what the registry can be asked about. Public data only (docs/transparency.md §3). */
+/**
+ * The index keys of an entry: what the registry can be asked about. Public data only (docs/transparency.md
+ * §3). Per-token labels are not indexed: no other entry carries the same one, and their holders find them by
+ * reading the log (§3.1).
+ */
 public final class Subjects {
   private Subjects() {}
 
@@ -37,7 +41,11 @@ public final class Subjects {
     } else if (body instanceof TokenIssued t) {
       out.add(token(t.tokenHash()));
       out.add(issuer(t.issuer()));
-      t.numbers().forEach(n -> out.add(number(n)));
+      for (NumberLabel n : t.numbers()) {
+        if (!n.isPerToken()) { // a per-token label names nothing another entry could share
+          out.add(number(n));
+        }
+      }
     } else if (body instanceof TokenStatusChanged s) {
       out.add(token(s.tokenHash()));
     } else if (body instanceof NumberRightToUse r) {

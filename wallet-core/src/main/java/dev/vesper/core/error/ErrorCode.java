@@ -114,6 +114,24 @@ public enum ErrorCode {
   /** A claim the verifier requires was not disclosed. */
   POLICY_REQUIRED_CLAIM_MISSING(Stage.POLICY, "policy.required_claim_missing"),
 
+  // --- delegation (docs/token-profile.md §6) ---------------------------------------------------
+  /** A delegation is not a {@code vesper-delegation+jwt} ES256 JWS with exactly its claims, each of its type. */
+  DELEGATION_MALFORMED(Stage.DELEGATION, "delegation.malformed"),
+  /** The delegation is not signed by the key of the client's presented token. */
+  DELEGATION_SIGNATURE_INVALID(Stage.DELEGATION, "delegation.invalid_signature"),
+  /** The delegation is for another call ({@code aud}, {@code nonce}) or another client presentation ({@code sd_hash}). */
+  DELEGATION_BINDING_MISMATCH(Stage.DELEGATION, "delegation.binding_mismatch"),
+  /** The delegation's {@code iat} is in the future beyond skew, or older than the key-binding window. */
+  DELEGATION_IAT_OUT_OF_WINDOW(Stage.DELEGATION, "delegation.iat_out_of_window"),
+  /** The grant behind the delegation has ended ({@code exp} passed). */
+  DELEGATION_EXPIRED(Stage.DELEGATION, "delegation.expired"),
+  /** A number the delegation names is not the calling number, or not one the client's presentation discloses. */
+  DELEGATION_NUMBER_NOT_COVERED(Stage.DELEGATION, "delegation.number_not_covered"),
+  /** The agent's own presentation failed verification (the message names its error), or discloses no name. */
+  DELEGATION_AGENT_INVALID(Stage.DELEGATION, "delegation.agent_invalid"),
+  /** The agent's presentation is bound to another key than the one the delegation names ({@code cnf.jkt}). */
+  DELEGATION_AGENT_MISMATCH(Stage.DELEGATION, "delegation.agent_mismatch"),
+
   // --- issuance -------------------------------------------------------------------------------
   /** The claims name an attribute the profile does not define. */
   ISSUANCE_UNKNOWN_ATTRIBUTE(Stage.ISSUANCE, "issuance.unknown_attribute"),
@@ -179,6 +197,15 @@ public enum ErrorCode {
   HOLDER_TOKEN_NOT_LIVE(Stage.HOLDER, "holder.token_not_live"),
   /** A grant or policy request is inconsistent (numbers outside the token, expiry in the past, ...). */
   HOLDER_BAD_GRANT(Stage.HOLDER, "holder.bad_grant"),
+  /**
+   * The pools that could present have no token that may go to this audience under their rotation (each
+   * was shown to another one); nothing is reused. A refill is asked of the issuer when the pool has a grant.
+   */
+  HOLDER_POOL_EXHAUSTED(Stage.HOLDER, "holder.pool_exhausted"),
+  /** The token named was shown to another audience, and its pool's rotation shows a token to one audience only. */
+  HOLDER_TOKEN_SHOWN(Stage.HOLDER, "holder.token_shown"),
+  /** A delegated call needs the agent's own verified name, and no live token of the agent can present it to this audience. */
+  HOLDER_NO_AGENT_TOKEN(Stage.HOLDER, "holder.no_agent_token"),
 
   // --- storage ----------------------------------------------------------------------------------
   /** A sealed record failed authentication (wrong key, swapped row, tampering); no plaintext is returned. */

@@ -18,6 +18,8 @@ public enum Stage {
   PROFILE,
   /** The verifier's policy beyond the specs (required claims). */
   POLICY,
+  /** A delegated call: the client's delegation to an agent and the agent's own presentation. */
+  DELEGATION,
   /** Issuance input checks. */
   ISSUANCE,
   /** Holder-side selection of claims to present. */

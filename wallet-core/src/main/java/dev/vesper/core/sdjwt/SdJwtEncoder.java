@@ -16,25 +16,52 @@ import java.util.Set;
  * recursively; each element of an array becomes its own array-element disclosure (its value kept as
  * is). With decoys on, every {@code _sd} array gets 1 to 3 decoy digests and every array 0 to 2 decoy
  * elements, counts and positions random; {@code _sd} arrays are sorted so that order reveals nothing.
+ * Arrays named in {@link #padToBuckets} are padded with decoy elements to a bucket size instead (the
+ * next power of two, at least the minimum), so their length tells only the bucket.
  * Not thread-safe per call (it consumes the injected randomness); the class itself has no state.
  */
 public final class SdJwtEncoder {
   private final Randomness random;
   private final boolean decoys;
+  private final Set<String> bucketed;
+  private final int minimumBucket;
 
-  private SdJwtEncoder(Randomness random, boolean decoys) {
+  private SdJwtEncoder(Randomness random, boolean decoys, Set<String> bucketed, int minimumBucket) {
     this.random = Objects.requireNonNull(random, "random == null");
     this.decoys = decoys;
+    this.bucketed = Set.copyOf(bucketed);
+    this.minimumBucket = minimumBucket;
   }
 
   /** An encoder with decoys, the default. */
   public static SdJwtEncoder withDecoys(Randomness random) {
-    return new SdJwtEncoder(random, true);
+    return new SdJwtEncoder(random, true, Set.of(), 1);
   }
 
-  /** An encoder without decoys: for tests that assert the exact digest layout. */
+  /** An encoder without decoys (and without padding): for tests that assert the exact digest layout. */
   public static SdJwtEncoder withoutDecoys(Randomness random) {
-    return new SdJwtEncoder(random, false);
+    return new SdJwtEncoder(random, false, Set.of(), 1);
+  }
+
+  /**
+   * The same encoder padding the arrays that are the values of the top-level claims {@code names} with
+   * decoy elements up to {@link #bucket}{@code (n, minimum)} elements, where {@code n} is the number of
+   * real elements; other arrays keep their 0 to 2 random decoys. Ignored without decoys.
+   */
+  public SdJwtEncoder padToBuckets(Set<String> names, int minimum) {
+    if (minimum < 1 || Integer.bitCount(minimum) != 1) {
+      throw new IllegalArgumentException("the minimum bucket is a power of two");
+    }
+    return new SdJwtEncoder(random, decoys, names, minimum);
+  }
+
+  /** The smallest power of two that is at least {@code n} and at least {@code minimum} (a power of two). */
+  public static int bucket(int n, int minimum) {
+    if (n < 0 || n > 1 << 30) {
+      throw new IllegalArgumentException("n out of range: " + n);
+    }
+    int pow = n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    return Math.max(pow, minimum);
   }
 
   /** The encoded payload and the disclosures the holder receives. */
@@ -57,7 +84,7 @@ public final class SdJwtEncoder {
       if (alwaysVisible.contains(e.getKey())) {
         payload.put(e.getKey(), e.getValue());
       } else {
-        Disclosure d = Disclosure.ofProperty(random.newSalt(), e.getKey(), encodeValue(e.getValue(), out));
+        Disclosure d = Disclosure.ofProperty(random.newSalt(), e.getKey(), encodeValue(e.getValue(), out, bucketed.contains(e.getKey())));
         out.add(d);
         digests.add(d.digest());
       }
@@ -69,12 +96,13 @@ public final class SdJwtEncoder {
     return new Encoded(payload, out);
   }
 
-  private Object encodeValue(Object value, List<Disclosure> out) {
+  /** {@code padded}: this value is a top-level array named in {@link #padToBuckets}. */
+  private Object encodeValue(Object value, List<Disclosure> out, boolean padded) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> encoded = new LinkedHashMap<>();
       List<String> digests = new ArrayList<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        Disclosure d = Disclosure.ofProperty(random.newSalt(), (String) e.getKey(), encodeValue(e.getValue(), out));
+        Disclosure d = Disclosure.ofProperty(random.newSalt(), (String) e.getKey(), encodeValue(e.getValue(), out, false));
         out.add(d);
         digests.add(d.digest());
       }
@@ -91,7 +119,7 @@ public final class SdJwtEncoder {
         encoded.add(Map.of(Disclosure.ELLIPSIS, d.digest()));
       }
       if (decoys) {
-        int count = random.nextInt(3);
+        int count = padded ? bucket(list.size(), minimumBucket) - list.size() : random.nextInt(3);
         for (int i = 0; i < count; i++) {
           encoded.add(random.nextInt(encoded.size() + 1), Map.of(Disclosure.ELLIPSIS, decoyDigest()));
         }

@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * Issues VESPER tokens (docs/token-profile.md): header {@code typ dc+sd-jwt}, {@code kid} of the issuer
  * key; always-visible {@code iss}, {@code iat}, {@code exp}, {@code vct}, {@code cnf.jwk}; every
- * identity attribute selectively disclosable with its own 128-bit salt, decoys on. Thread-safe when
+ * identity attribute selectively disclosable with its own 128-bit salt, decoys on, the {@code tn} array
+ * padded with decoy elements to its bucket ({@link VesperToken#MIN_TN_BUCKET}). Thread-safe when
  * its {@link Randomness} is.
  */
 public final class TokenIssuer {
@@ -105,7 +106,9 @@ public final class TokenIssuer {
       claims.put("status", status.toClaim());
     }
     claims.putAll(attributes.claims());
-    SdJwtEncoder encoder = decoys ? SdJwtEncoder.withDecoys(random) : SdJwtEncoder.withoutDecoys(random);
+    SdJwtEncoder encoder = decoys
+        ? SdJwtEncoder.withDecoys(random).padToBuckets(java.util.Set.of(VesperToken.TN), VesperToken.MIN_TN_BUCKET)
+        : SdJwtEncoder.withoutDecoys(random);
     return SdJwtIssuer.issue(header, claims, VesperToken.ALWAYS_VISIBLE, encoder, issuerKey);
   }
 }

@@ -27,5 +27,11 @@ public final class VesperToken {
   public static final String KYC = "kyc";
   public static final String TN = "tn";
 
+  /**
+   * The {@code tn} array is padded with decoy elements to a bucket: the next power of two of the number
+   * of entries, at least this many (docs/token-profile.md §2.1), so its disclosed length tells only the bucket.
+   */
+  public static final int MIN_TN_BUCKET = 8;
+
   private VesperToken() {}
 }

@@ -8,34 +8,50 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a telephone number (or range) appears in a log entry: a keyed pseudonym by default
- * ({@link NumberLabeler}), or in clear when its holder opted in to public listing. Immutable.
+ * How a telephone number (or range) appears in a log entry: a per-token label by default
+ * ({@link NumberLabeler#tokenLabel}: different in every token, so labels link no tokens), in clear when
+ * its holder opted in to public listing, or — in entries logged before per-token labels — a keyed
+ * pseudonym that is the same for every entry naming the number. Immutable.
  *
- * <p>Wire form: {@code uint8 kind; select(kind) {0: opaque label[32]; 1: digits<1..255>;
- * 2: digits<1..255>, uint64 count}}.
+ * <p>Wire form: {@code uint8 kind; select(kind) {0: opaque pseudonym[32]; 1: digits<1..255>;
+ * 2: digits<1..255>, uint64 count; 3: opaque token_label[32]}}.
  */
 public final class NumberLabel {
   private final Hash32 pseudonym;
   private final NumberEntry listed;
+  private final boolean perToken;
 
-  private NumberLabel(Hash32 pseudonym, NumberEntry listed) {
+  private NumberLabel(Hash32 pseudonym, NumberEntry listed, boolean perToken) {
     this.pseudonym = pseudonym;
     this.listed = listed;
+    this.perToken = perToken;
   }
 
+  /** Kind 0: a keyed pseudonym, the same in every entry naming the number (docs/transparency.md §3.1). */
   public static NumberLabel pseudonym(Hash32 label) {
-    return new NumberLabel(Objects.requireNonNull(label, "label == null"), null);
+    return new NumberLabel(Objects.requireNonNull(label, "label == null"), null, false);
+  }
+
+  /** Kind 3: a label computed for one token ({@link TokenLabels}); only its number's key holders recognise it. */
+  public static NumberLabel perToken(Hash32 label) {
+    return new NumberLabel(Objects.requireNonNull(label, "label == null"), null, true);
+  }
+
+  /** True for a per-token label (kind 3). */
+  public boolean isPerToken() {
+    return perToken;
   }
 
   /** A number or range its holder chose to list publicly: readable by anyone who reads the log. */
   public static NumberLabel listed(NumberEntry entry) {
-    return new NumberLabel(null, Objects.requireNonNull(entry, "entry == null"));
+    return new NumberLabel(null, Objects.requireNonNull(entry, "entry == null"), false);
   }
 
   public boolean isListed() {
     return listed != null;
   }
 
+  /** The 32 opaque bytes of a pseudonym (kind 0) or per-token label (kind 3); empty when listed. */
   public Optional<Hash32> pseudonym() {
     return Optional.ofNullable(pseudonym);
   }
@@ -46,7 +62,7 @@ public final class NumberLabel {
 
   void writeTo(Wire.Writer w) {
     if (pseudonym != null) {
-      w.u8(0).fixed(pseudonym.raw());
+      w.u8(perToken ? 3 : 0).fixed(pseudonym.raw());
     } else if (!listed.isRange()) {
       w.u8(1).ascii8(listed.single().digits());
     } else {
@@ -70,6 +86,8 @@ public final class NumberLabel {
           throw r.bad("listed range: " + e.getMessage());
         }
       }
+      case 3:
+        return perToken(Hash32.of(r.fixed(32)));
       default:
         throw r.bad("unknown number label kind " + kind);
     }
@@ -85,16 +103,16 @@ public final class NumberLabel {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NumberLabel l && Objects.equals(pseudonym, l.pseudonym) && Objects.equals(listed, l.listed);
+    return o instanceof NumberLabel l && perToken == l.perToken && Objects.equals(pseudonym, l.pseudonym) && Objects.equals(listed, l.listed);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pseudonym, listed);
+    return Objects.hash(pseudonym, listed, perToken);
   }
 
   @Override
   public String toString() {
-    return pseudonym != null ? "label:" + pseudonym.hex() : "listed:" + listed;
+    return pseudonym != null ? (perToken ? "token-label:" : "label:") + pseudonym.hex() : "listed:" + listed;
   }
 }

@@ -24,6 +24,9 @@ public record NumberRightToUse(
       throw new IllegalArgumentException("not a right-to-use entry type: " + type);
     }
     Objects.requireNonNull(number, "number == null");
+    if (number.isPerToken()) {
+      throw new IllegalArgumentException("a right-to-use entry names its number by pseudonym or in clear, never by a per-token label");
+    }
     Objects.requireNonNull(holder, "holder == null");
     Wire.checkAscii(authority, "authority", false);
     if (notAfterMs < 0) {

@@ -1,0 +1,44 @@
+package dev.vesper.holder.http;
+
+import dev.vesper.core.json.Json;
+import dev.vesper.holder.service.PoolRefiller;
+import dev.vesper.holder.service.Pools;
+import dev.vesper.server.http.Access;
+import dev.vesper.server.http.JsonBody;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tenant's token pools (docs/holder.md, "Token pools"), each route {@link Access#TENANT}: list,
+ * describe, change the rotation, refill marks and shared policy, refill now, delete.
+ */
+public final class PoolRoutes {
+  private final Pools pools;
+  private final PoolRefiller refiller;
+
+  public PoolRoutes(Pools pools, PoolRefiller refiller) {
+    this.pools = pools;
+    this.refiller = refiller;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/v1/pools", ctx -> reply(ctx, 200, Map.of("pools", pools.list(HolderRoutes.caller(ctx)))), Access.TENANT);
+    r.get("/v1/pools/{id}", ctx -> reply(ctx, 200, pools.describe(HolderRoutes.caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.put("/v1/pools/{id}", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("rotation", "low_water", "target", "policy"));
+      reply(ctx, 200, pools.update(HolderRoutes.caller(ctx), ctx.pathParam("id"), body.optString("rotation").orElse(null),
+          body.optInteger("low_water").orElse(null), body.optInteger("target").orElse(null), body.has("policy") ? body.object("policy") : null));
+    }, Access.TENANT);
+    r.post("/v1/pools/{id}/refill", ctx -> reply(ctx, 200, refiller.refillNow(HolderRoutes.caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.delete("/v1/pools/{id}", ctx -> {
+      pools.delete(HolderRoutes.caller(ctx), ctx.pathParam("id"));
+      ctx.status(204);
+    }, Access.TENANT);
+  }
+
+  private static void reply(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(Json.write(body));
+  }
+}
