@@ -8,6 +8,7 @@ import dev.vesper.verifier.stir.StirVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The STI-VS as a SIP redirect server: an INVITE is verified ({@link StirVerifier}) and answered
@@ -71,9 +72,12 @@ public final class SipVerificationServer implements AutoCloseable {
     if (!result.tolerated().isEmpty()) {
       headers.add(Map.entry("X-Vesper-Tolerated", String.join(",", result.tolerated())));
     }
-    String name = result.rcd().map(r -> (String) r.get("nam")).orElse(null);
+    // The PASSporT's verified RCD, else (a VESPER PASSporT without rcd claims) the name the presentation disclosed.
+    Optional<Map<String, Object>> rcd = result.rcd().or(() -> result.vesper()
+        .map(v -> v.get("rcd") instanceof Map<?, ?> r && r.get("nam") instanceof String n ? Map.<String, Object>of("nam", n) : null));
+    String name = rcd.map(r -> (String) r.get("nam")).orElse(null);
     if (name != null) {
-      CallInfo.of(result.rcd().get()).forEach(v -> headers.add(Map.entry("Call-Info", v)));
+      CallInfo.of(rcd.get()).forEach(v -> headers.add(Map.entry("Call-Info", v)));
       if (result.vesper().isPresent()) {
         headers.add(Map.entry("X-Vesper-Name", CallInfo.quoted(name)));
       }
