@@ -1,6 +1,7 @@
 package dev.vesper.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vesper.core.json.Json;
 import dev.vesper.server.testing.TestDatabases;
@@ -47,6 +48,17 @@ class LocalStackTest {
       assertThat((Map<String, Object>) demo.get("enterprise")).containsKeys("api_key", "numbers");
       assertThat((Map<String, Object>) demo.get("consumer")).containsKeys("api_key", "numbers");
       assertThat(progress.toString(StandardCharsets.UTF_8)).contains("seeding").contains("logged in the registry");
+      // Issue 11 §5: the issuer's key is registered under the identifier its entries name, its URL.
+      String issuerUrl = (String) ((Map<String, Object>) first.get("issuer")).get("url");
+      String registryUrl = (String) ((Map<String, Object>) first.get("registry")).get("url");
+      assertThat((List<Map<String, Object>>) Json.parseObject(StackClient.text(registryUrl + "/v1/issuers")).get("issuers"))
+          .extracting(i -> i.get("issuer")).containsExactly(issuerUrl);
+      // "Also": /metrics of every service answers the stack's admin key, and nobody else.
+      for (String service : List.of("issuer", "holder", "registry", "verifier")) {
+        String metrics = ((Map<String, Object>) first.get(service)).get("url") + "/metrics";
+        assertThat(catchThrowableOfType(() -> StackClient.text(metrics), StackClient.CallFailed.class).status()).as(service).isEqualTo(401);
+        assertThat(StackClient.call("GET", metrics, (String) first.get("admin_key"), null)).as(service).isNotNull();
+      }
 
       Map<String, Object> verdict = call(first, "consumer", "+13035550142");
       assertThat(verdict).containsEntry("valid", true);

@@ -181,6 +181,11 @@ public enum ErrorCode {
   LOG_BAD_SIGNATURE(Stage.LOG, "log.bad_signature"),
   /** A log entry is not in the canonical encoding: truncated, trailing bytes, unknown type or code, bad field. */
   LOG_BAD_ENTRY(Stage.LOG, "log.bad_entry"),
+  /**
+   * An issuer key submitted an entry for another issuer: a TOKEN_ISSUED or right-to-use entry naming
+   * another issuer, or a status change of a token that issuer did not log.
+   */
+  LOG_ISSUER_MISMATCH(Stage.LOG, "log.issuer_mismatch"),
   /** The policy requires an issuance receipt and none came with the presentation. */
   LOG_RECEIPT_MISSING(Stage.LOG, "log.receipt_missing"),
   /** A valid receipt, but not of this token's issuance (another entry type, token hash or issuer key). */
