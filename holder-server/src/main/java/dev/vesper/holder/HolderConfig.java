@@ -25,10 +25,26 @@ import java.util.Objects;
  *     them in software, sealed under the tenant's data key
  * @param sti the STI-AS credential for {@code POST /stir/v1/signing}; null when the service signs no PASSporTs
  * @param sipPort with {@code sti}, also the STI-AS as a SIP redirect server on this port; null for none
+ * @param maxTokensPerTenant the most tokens one tenant may hold (imports beyond answer 409)
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort,
+    int maxTokensPerTenant) {
+  /**
+   * The default cap on one tenant's tokens: far above what a number portfolio needs (a token lists many
+   * numbers and ranges), well below the service's token cache, so one tenant cannot crowd out the rest.
+   */
+  public static final int DEFAULT_MAX_TOKENS_PER_TENANT = 1000;
+
+  /** A configuration with the default cap on tokens per tenant. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort,
+        DEFAULT_MAX_TOKENS_PER_TENANT);
+  }
+
   /** A configuration without a SIP face. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
@@ -62,6 +78,9 @@ public record HolderConfig(
     }
     if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("port, rate and burst must be in range");
+    }
+    if (maxTokensPerTenant < 1 || maxTokensPerTenant > 1_000_000) {
+      throw new IllegalArgumentException("the most tokens per tenant must be 1 to 1,000,000");
     }
   }
 }

@@ -38,21 +38,23 @@ public final class HolderServer implements AutoCloseable {
     try {
       HolderStore store = new HolderStore(db);
       Tenants tenants = new Tenants(store, config.kek(), config.clock(), config.holderKeys());
-      TokenLibrary tokens = new TokenLibrary(store, tenants, config.trustedIssuers(), config.clock());
+      TokenLibrary tokens = new TokenLibrary(store, tenants, config.trustedIssuers(), config.clock(), config.maxTokensPerTenant());
       Grants grants = new Grants(store, tenants, tokens, config.clock());
       ServerApp.Builder builder =
           ServerApp.builder("holder").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
               .readiness(store::ping).openApi("/holder-openapi.json").page("/portal", "/web/portal");
       AuditWriter auditLog = new AuditWriter(store);
+      // One limit per tenant, whichever face (HTTP or SIP) its requests come through.
+      RateLimiter limiter = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
       Presentations presentations =
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
       CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti());
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
-              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), callSigning);
+              limiter, callSigning);
       ServerApp app = builder.operatorKey(config.adminKey()).gate(routes::admit).routes(routes::register).start();
       SipRedirectServer sip = config.sipPort() == null ? null
-          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, config.clock())::invite);
+          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, limiter, config.clock())::invite);
       return new HolderServer(db, app, auditLog, sip);
     } catch (RuntimeException e) {
       db.close();

@@ -37,6 +37,7 @@ public final class TokenLibrary {
   private final Tenants tenants;
   private final TrustedKeys issuers;
   private final Clock clock;
+  private final int maxTokensPerTenant;
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
   /** Per tenant: its token ids and versions as last read, and when (ms); see {@link #loadAll}. */
   private final ConcurrentHashMap<String, Listing> listings = new ConcurrentHashMap<>();
@@ -46,16 +47,28 @@ public final class TokenLibrary {
 
   private record Listing(List<String[]> idsAndVersions, long readAtMs) {}
 
-  public TokenLibrary(HolderStore store, Tenants tenants, TrustedKeys issuers, Clock clock) {
+  public TokenLibrary(HolderStore store, Tenants tenants, TrustedKeys issuers, Clock clock, int maxTokensPerTenant) {
     this.store = store;
     this.tenants = tenants;
     this.issuers = issuers;
     this.clock = clock;
+    this.maxTokensPerTenant = maxTokensPerTenant;
   }
 
-  /** Verifies and stores {@code sdJwt} for the caller; returns its metadata. */
   /**
-   * Imports a token after verifying it (trusted issuer, cnf key owned by the tenant). {@code receipt}, when
+   * What makes a token the same token for one tenant: SHA-256 of a context, the tenant id and the
+   * issuer-signed JWT (a token is the same whichever disclosures come with it). Keyed by the tenant so
+   * that it links to no public token hash.
+   */
+  static String digest(String tenantId, String sdJwt) {
+    String issuerJwt = sdJwt.substring(0, sdJwt.indexOf('~'));
+    return java.util.HexFormat.of().formatHex(dev.vesper.core.crypto.Sha256.digest(
+        ("vesper/holder-token/v1\0" + tenantId + "\0" + issuerJwt).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  /**
+   * Imports a token after verifying it (trusted issuer, cnf key owned by the tenant), once per tenant
+   * (409 {@code holder.duplicate_token}) and up to the per-tenant cap (409 {@code holder.token_limit}); returns its metadata. {@code receipt}, when
    * given, must be the offline receipt of this token's logged issuance: its entry is checked to name this
    * token; its checkpoint signature is the verifier's to check (docs/transparency.md §4).
    */
@@ -72,7 +85,12 @@ public final class TokenLibrary {
     String sealed = tenants.box(caller.tenantId()).seal(TOKENS_TABLE, id, sdJwt);
     Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
         (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt);
-    store.insertToken(row);
+    switch (store.insertToken(row, digest(caller.tenantId(), sdJwt), maxTokensPerTenant)) {
+      case DUPLICATE -> throw new VesperException(ErrorCode.HOLDER_DUPLICATE_TOKEN, "this tenant holds this token already");
+      case LIMIT_REACHED -> throw new VesperException(ErrorCode.HOLDER_TOKEN_LIMIT,
+          "this tenant holds " + maxTokensPerTenant + " tokens, the most allowed; delete one first");
+      case INSERTED -> { }
+    }
     listings.remove(caller.tenantId());
     return summary(row);
   }

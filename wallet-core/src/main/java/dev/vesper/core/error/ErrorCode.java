@@ -163,6 +163,10 @@ public enum ErrorCode {
   HOLDER_TOKEN_NOT_LIVE(Stage.HOLDER, "holder.token_not_live"),
   /** A grant or policy request is inconsistent (numbers outside the token, expiry in the past, ...). */
   HOLDER_BAD_GRANT(Stage.HOLDER, "holder.bad_grant"),
+  /** The tenant already holds this token (the same issuer-signed JWT); nothing was imported. */
+  HOLDER_DUPLICATE_TOKEN(Stage.HOLDER, "holder.duplicate_token"),
+  /** The tenant holds as many tokens as the service allows one tenant; delete one first. */
+  HOLDER_TOKEN_LIMIT(Stage.HOLDER, "holder.token_limit"),
 
   // --- storage ----------------------------------------------------------------------------------
   /** A sealed record failed authentication (wrong key, swapped row, tampering); no plaintext is returned. */
