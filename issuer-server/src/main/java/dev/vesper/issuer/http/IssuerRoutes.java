@@ -4,6 +4,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.issuer.service.Caller;
+import dev.vesper.issuer.service.ChangeReason;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerKeys;
@@ -89,7 +90,7 @@ public final class IssuerRoutes {
     }, Access.TENANT);
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
-      String reason = body.optString("reason").orElse("number_reassigned");
+      String reason = body.optString("reason").orElse(ChangeReason.NUMBER_REASSIGNED.id());
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
     }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
