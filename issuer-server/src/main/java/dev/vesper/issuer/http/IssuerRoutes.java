@@ -95,6 +95,9 @@ public final class IssuerRoutes {
     }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
+      if (!body.has("numbers")) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "numbers is required: the whole listing ([] lists none)");
+      }
       reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
     }, Access.TENANT);
     r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
