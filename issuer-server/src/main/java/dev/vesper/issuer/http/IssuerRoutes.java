@@ -44,10 +44,11 @@ public final class IssuerRoutes {
   private final PublishedStatusLists lists;
   private final IssuerStore store;
   private final RateLimiter limiter;
+  private final SelfRegistrations registrations;
   private final byte[] adminKeyHash;
 
   public IssuerRoutes(Entities entities, RightToUse rightToUse, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
-      IssuerStore store, RateLimiter limiter, String adminKey) {
+      IssuerStore store, RateLimiter limiter, int registrationsPerMinute, String adminKey) {
     this.entities = entities;
     this.rightToUse = rightToUse;
     this.issuance = issuance;
@@ -56,6 +57,7 @@ public final class IssuerRoutes {
     this.lists = lists;
     this.store = store;
     this.limiter = limiter;
+    this.registrations = new SelfRegistrations(registrationsPerMinute, System::nanoTime);
     this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
@@ -67,7 +69,7 @@ public final class IssuerRoutes {
     }, Access.PUBLIC);
     r.get("/status-lists/{id}", this::statusList, Access.PUBLIC);
     r.post("/v1/entities", ctx -> {
-      limiter.enforce("self-registration");
+      registrations.admit(ctx);
       JsonBody body = JsonBody.read(ctx, Set.of("entity_type", "attributes"));
       if (!body.has("attributes")) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must be an object");
