@@ -32,6 +32,7 @@ targets=(
   "wallet-core dev.vesper.core.fuzz.SignedNoteFuzzTest#parse -"
   "wallet-core dev.vesper.core.fuzz.ReceiptFuzzTest#parseAndVerify -"
   "wallet-core dev.vesper.core.fuzz.StatusListFuzzTest#verify -"
+  "wallet-core dev.vesper.core.fuzz.DcqlFuzzTest#parse -"
   "issuer-server dev.vesper.issuer.fuzz.AuthorityTokenFuzzTest#verify -"
   "issuer-server dev.vesper.issuer.fuzz.KycAttestationFuzzTest#verify -"
 )

@@ -1,7 +1,10 @@
 // Interop with the peer implementation @sd-jwt/core 0.19.0 (+ @sd-jwt/crypto-nodejs), both directions,
-// and with @sd-jwt/jwt-status-list 0.19.0 for the issuer server's status lists (C):
+// with @sd-jwt/jwt-status-list 0.19.0 for the issuer server's status lists (C), and with
+// @sd-jwt/sd-jwt-vc 0.19.0 for the SD-JWT VC rules (D):
 //   A. the peer issues and presents (nested objects, array elements, decoys, KB-JWT); our CLI verifies.
 //   B. our CLI issues and presents (a VESPER token: nested address, tn array elements, decoys); the peer verifies.
+//   D. the SD-JWT VC peer verifies our tokens, and mints VESPER-shaped tokens our verifier must judge:
+//      one with status visible (accepted), one with status.status_list selectively disclosable (refused).
 // Run from the repository root after the Maven build: node interop/interop.mjs
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +16,7 @@ import assert from 'node:assert/strict';
 import { SDJwtInstance } from '@sd-jwt/core';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 
 const decodeJwt = (jwt) => {
   const [h, p] = jwt.split('.');
@@ -34,17 +38,18 @@ const vesperStatus = (args, input) => {
 const pub = ({ d, key_ops, ext, ...p }) => p;
 const now = () => Math.floor(Date.now() / 1000);
 
-function peer(issuerJwk, holderJwk) {
-  return (async () =>
-    new SDJwtInstance({
-      signer: await ES256.getSigner(issuerJwk), signAlg: 'ES256',
-      verifier: await ES256.getVerifier(pub(issuerJwk)),
-      kbSigner: holderJwk ? await ES256.getSigner(holderJwk) : undefined, kbSignAlg: 'ES256',
-      kbVerifier: async (data, sig, payload) => (await ES256.getVerifier(payload.cnf.jwk))(data, sig),
-      hasher: digest, hashAlg: 'sha-256',
-      saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
-    }))();
+// The peer's configuration: ES256 issuer (and holder) keys, SHA-256, 128-bit salts.
+async function peerConfig(issuerJwk, holderJwk) {
+  return {
+    signer: await ES256.getSigner(issuerJwk), signAlg: 'ES256',
+    verifier: await ES256.getVerifier(pub(issuerJwk)),
+    kbSigner: holderJwk ? await ES256.getSigner(holderJwk) : undefined, kbSignAlg: 'ES256',
+    kbVerifier: async (data, sig, payload) => (await ES256.getVerifier(payload.cnf.jwk))(data, sig),
+    hasher: digest, hashAlg: 'sha-256',
+    saltGenerator: () => crypto.randomBytes(16).toString('base64url'),
+  };
 }
+const peer = async (issuerJwk, holderJwk) => new SDJwtInstance(await peerConfig(issuerJwk, holderJwk));
 
 let passed = 0;
 let failed = 0;
@@ -159,6 +164,54 @@ await check('C1 @sd-jwt/jwt-status-list decodes our statuslist+jwt to the status
   assert.equal(header.typ, 'statuslist+jwt');
   assert.equal(payload.sub, exported.uri);
   assert.ok(payload.ttl > 0 && payload.exp > payload.iat);
+});
+
+// ---- D: SD-JWT VC (@sd-jwt/sd-jwt-vc) -----------------------------------------------------------
+const vcPeer = async (issuerJwk, holderJwk) => new SDJwtVcInstance(await peerConfig(issuerJwk, holderJwk));
+
+await check('D1 @sd-jwt/sd-jwt-vc accepts our SD-JWT VC presentation and our issued token', async () => {
+  const vc = await vcPeer(ourIssuerJwk, undefined);
+  const { payload, header, kb } = await vc.verify(ourPresentation, { keyBindingNonce: ourNonce, requiredClaimKeys: ['name'] });
+  assert.equal(header.typ, 'dc+sd-jwt');
+  assert.equal(payload.vct, 'https://vesper.dev/vct/identity/v1');
+  assert.equal(kb.payload.aud, aud);
+  assert.equal(payload.name, 'Acme Widgets Inc.');
+  assert.equal((await vc.verify(ourToken)).payload.kyc.level, 'substantial');
+});
+
+const vesperShaped = {
+  iss: 'https://peer.example', iat: now(), exp: now() + 3600, vct: 'https://vesper.dev/vct/identity/v1',
+  cnf: { jwk: pub(holderKeys.publicKey) }, status: { status_list: { idx: 3, uri: 'https://peer.example/status/1' } },
+  name: 'Peer Widgets Ltd.', tn: ['12025550100'],
+};
+const vcIssuer = await vcPeer(issuerKeys.privateKey, holderKeys.privateKey);
+const vcNonce = crypto.randomBytes(8).toString('hex');
+const vcPresent = async (frame) => vcIssuer.present(
+  await vcIssuer.issue(vesperShaped, frame), { name: true, tn: { 0: true }, status: { status_list: true } },
+  { kb: { payload: { iat: now(), aud, nonce: vcNonce } } });
+const ourVerify = (presentation) => vesperStatus(['verify', '--issuer-key', join(work, 'peer-issuer.pub.jwk'),
+  '--aud', aud, '--nonce', vcNonce], presentation);
+
+await check('D2 we accept a VESPER-shaped SD-JWT VC minted by the peer with status always visible', async () => {
+  const r = ourVerify(await vcPresent({ _sd: ['name', 'tn'], tn: { _sd: [0] } }));
+  assert.equal(r.code, 0, r.out + (r.err || ''));
+  const out = JSON.parse(r.out);
+  assert.equal(out.claims.name, 'Peer Widgets Ltd.');
+  assert.deepEqual(out.claims.status, vesperShaped.status);
+});
+
+await check('D3 we refuse a peer SD-JWT VC whose status.status_list is selectively disclosed', async () => {
+  const frame = { _sd: ['name', 'tn'], tn: { _sd: [0] }, status: { _sd: ['status_list'] } };
+  const presentation = await vcPresent(frame);
+  const { payload } = decodeJwt(presentation.split('~')[0]);
+  assert.ok(Array.isArray(payload.status._sd), 'the peer embedded a digest inside status');
+  const r = ourVerify(presentation);
+  assert.equal(r.code, 1, r.out + (r.err || ''));
+  assert.equal(JSON.parse(r.out).error, 'profile.bad_claim');
+  // Withholding the status disclosure does not help either: the embedding itself is refused.
+  const withheld = await vcIssuer.present(await vcIssuer.issue(vesperShaped, frame), { name: true, tn: { 0: true } },
+    { kb: { payload: { iat: now(), aud, nonce: vcNonce } } });
+  assert.equal(JSON.parse(ourVerify(withheld).out).error, 'profile.bad_claim');
 });
 
 rmSync(work, { recursive: true, force: true });

@@ -43,7 +43,7 @@ final class HolderCommand {
     @Option(names = "--port", description = "Port (default 8082; 0 picks a free one).") Integer port;
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded SQLite store (default ./data/holder).") Path data;
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Run on PostgreSQL (jdbc:postgresql://host/db?user=..&password=..).") String jdbcUrl;
-    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "JWK or JWK set of an issuer whose tokens may be imported; repeatable.") List<Path> trustIssuer = new ArrayList<>();
+    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "An issuer whose tokens may be imported: its metadata document (as served at /.well-known/jwt-vc-issuer) or one bare JWK / JWK set; repeatable (two or more bare files are a usage error).") List<Path> trustIssuer = new ArrayList<>();
     @Option(names = "--admin-key-file", paramLabel = "FILE") Path adminKeyFile;
     @Option(names = "--kek-file", paramLabel = "FILE", description = "Key-encryption key (base64 of 32 bytes).") Path kekFile;
     @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
@@ -54,11 +54,26 @@ final class HolderCommand {
     @Option(names = "--sti-cert-chain", paramLabel = "PEM", description = "STI-AS: the certificate chain of --sti-key, leaf first.") Path stiChain;
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-key: also sign calls as a SIP redirect server (UDP and TCP) on this port; the proxy sends the tenant's key in X-Vesper-Api-Key.") Integer sipPort;
     @Option(names = "--sti-info", paramLabel = "URL", description = "STI-AS: the URL the Identity header's info names (default: this service's /stir/v1/certificate).") String stiInfo;
+    @Option(names = "--verifier-root", paramLabel = "PEM", description = "Wallet: trust x509_san_dns: verifiers whose request-signing chain leads to this root; repeatable.")
+    List<Path> verifierRoots = new ArrayList<>();
+    @Option(names = "--allow-loopback-http-for-local-testing", description = "Wallet: also reach issuers and verifiers over plain http on loopback addresses. Local testing only.")
+    boolean loopbackForLocalTesting;
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the KEK and/or holder keys:%n")
     ServerOptions.Pkcs11 pkcs11;
 
     private dev.vesper.holder.StiCredential sti(String h, int p) throws Exception {
       return HolderCommand.sti(stiKey, stiChain, stiInfo, h, p);
+    }
+
+    private dev.vesper.holder.WalletConfig wallet() throws Exception {
+      List<java.security.cert.X509Certificate> roots = new ArrayList<>();
+      for (Path root : verifierRoots) {
+        roots.addAll(ServerOptions.certificates(root, "--verifier-root"));
+      }
+      dev.vesper.server.fetch.OutboundFetcher fetcher =
+          dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+      return new dev.vesper.holder.WalletConfig(
+          dev.vesper.holder.outbound.HttpOutbound.over(loopbackForLocalTesting ? fetcher.forLocalTesting() : fetcher), roots);
     }
 
     @Override
@@ -82,9 +97,9 @@ final class HolderCommand {
       Pkcs11SigningKeys holderKeys = token != null && pkcs11.holderKeys ? new Pkcs11SigningKeys(token) : null;
       HolderConfig holder;
       try {
-        holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers), ServerOptions.adminKey(adminFile),
+        holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers, "--trust-issuer"), ServerOptions.adminKey(adminFile),
             ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
-            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, maxPerTenant);
+            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet(), maxPerTenant);
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

@@ -60,7 +60,8 @@ final class IssuerCommand {
     @Option(names = "--signing-key", paramLabel = "FILE", description = "The issuer's private P-256 JWK.") Path signingKey;
     @Option(names = "--cert-chain", paramLabel = "FILE", description = "PEM certificate chain of the signing key, end-entity first; sent as x5c.") Path certChain;
     @Option(names = "--trust-kyc-provider", paramLabel = "FILE", description = "JWK or JWK set of a trusted KYC provider; repeatable.") List<Path> kycProviders = new ArrayList<>();
-    @Option(names = "--trust-numbering-authority", paramLabel = "FILE", description = "JWK or JWK set of a trusted numbering authority; repeatable.") List<Path> authorities = new ArrayList<>();
+    @Option(names = "--trust-numbering-authority", paramLabel = "FILE", description = "A trusted numbering authority: its JWK or JWK set (tokens select the key by kid), or PEM root certificates (tokens carry their certificate as x5c); repeatable.") List<Path> authorities = new ArrayList<>();
+    @Option(names = "--authority-x5u-allow", paramLabel = "ORIGIN", description = "Fetch numbering authorities' x5u certificate chains from this origin, https://host[:port]; repeatable (default: authority certificates only as x5c).") List<String> authorityX5u = new ArrayList<>();
     @Option(names = "--admin-key-file", paramLabel = "FILE") Path adminKeyFile;
     @Option(names = "--kyc-validity-days", description = "How long a vetting decision counts (default 365).") Integer kycDays;
     @Option(names = "--token-validity-days", description = "Longest token lifetime (default 30).") Integer tokenDays;
@@ -92,7 +93,7 @@ final class IssuerCommand {
       try {
         issuer = new IssuerConfig(h, p, jdbc == null ? dir : null, jdbc, url, ServerOptions.adminKey(adminFile), signer,
             chain == null ? List.of() : x5c(chain, signer), sources(kycProviders, c.get("trust_kyc_provider")),
-            sources(authorities, c.get("trust_numbering_authority")),
+            withX5u(sources(authorities, c.get("trust_numbering_authority")), authorityX5u, c.get("authority_x5u_allow")),
             Duration.ofDays(kycDays != null ? kycDays : ((Number) c.getOrDefault("kyc_validity_days", 365L)).longValue()),
             Duration.ofDays(tokenDays != null ? tokenDays : ((Number) c.getOrDefault("token_validity_days", 30L)).longValue()),
             Duration.ofSeconds(statusTtl != null ? statusTtl : ((Number) c.getOrDefault("status_ttl_seconds", 300L)).longValue()),
@@ -161,6 +162,32 @@ final class IssuerCommand {
         texts.add(CliFiles.read(f));
       }
       return TrustedSources.parse(texts);
+    }
+
+    /** {@code sources} fetching x5u from the allow-listed origins (options win over the config file). */
+    private static TrustedSources withX5u(TrustedSources sources, List<String> origins, Object fromConfig) {
+      List<String> all = new ArrayList<>(origins);
+      if (all.isEmpty() && fromConfig instanceof List<?> l) {
+        l.forEach(o -> all.add((String) o));
+      }
+      if (all.isEmpty()) {
+        return sources;
+      }
+      java.util.Set<dev.vesper.server.fetch.Origin> allowed = new java.util.LinkedHashSet<>();
+      for (String o : all) {
+        dev.vesper.server.fetch.Origin origin;
+        try {
+          origin = dev.vesper.server.fetch.Origin.parse(o);
+        } catch (IllegalArgumentException e) {
+          throw new Errors.UsageException("--authority-x5u-allow: " + e.getMessage());
+        }
+        if (!origin.scheme().equals("https")) {
+          throw new Errors.UsageException("--authority-x5u-allow: authority certificates are fetched over https only: " + o);
+        }
+        allowed.add(origin);
+      }
+      return sources.withX5u(allowed.stream().map(o -> o + "/").toList(),
+          dev.vesper.issuer.vetting.HttpX5uFetcher.allowing(allowed, ServerOptions.fetcher(false)));
     }
 
     /** The chain as x5c, after checking that its end-entity certificate certifies the signing key. */

@@ -70,7 +70,7 @@ final class RegistryCommand {
       } catch (VesperException e) {
         throw new Errors.UsageException("--log-key: " + e.getMessage());
       }
-      List<PublicJwk> keys = new ArrayList<>(ServerOptions.trusted(submitters).keys());
+      List<PublicJwk> keys = new ArrayList<>(ServerOptions.publicKeys(submitters, "--submitter"));
       RegistryServer server = RegistryServer.start(
           new RegistryConfig(host, port, jdbcUrl == null ? data : null, jdbcUrl, signer, keys, Clock.systemUTC(),
               ServerOptions.optionalAdminKey(adminKeyFile)));

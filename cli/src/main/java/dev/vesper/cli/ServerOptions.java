@@ -1,6 +1,5 @@
 package dev.vesper.cli;
 
-import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -102,18 +101,57 @@ final class ServerOptions {
     return SoftwareKek.loadOrCreate(generated);
   }
 
-  /** The union of the JWKs or JWK sets in {@code files}. */
-  static TrustedKeys trusted(List<Path> files) throws IOException, VesperException {
-    List<PublicJwk> keys = new ArrayList<>();
-    for (Path f : files) {
-      keys.addAll(TrustedKeys.parse(publicOnly(CliFiles.read(f))).keys());
-    }
-    return TrustedKeys.of(keys);
+  /**
+   * The process's outbound fetcher (x5u, status lists, issuer metadata): public https only, or with
+   * {@code localTesting} also plain http and loopback or private addresses (local stacks and tests).
+   */
+  static dev.vesper.server.fetch.OutboundFetcher fetcher(boolean localTesting) {
+    dev.vesper.server.fetch.OutboundFetcher strict =
+        dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+    return localTesting ? strict.forLocalTesting() : strict;
   }
 
-  private static String publicOnly(String json) throws VesperException {
+  /**
+   * The issuer trust in {@code files} ({@code option} names them in messages): each an issuer's JWT VC
+   * Issuer Metadata document (its keys then verify only that issuer's tokens), or a bare JWK / JWK set
+   * (bound to no issuer). Two or more bare files are a usage error: nothing would tell whose key is whose.
+   */
+  static TrustedKeys trusted(List<Path> files, String option) throws IOException, VesperException {
+    List<TrustedKeys> sets = new ArrayList<>();
+    List<Path> bare = new ArrayList<>();
+    for (Path f : files) {
+      TrustedKeys keys = TrustedKeys.parse(publicOnly(CliFiles.read(f), option, f));
+      if (keys.issuers().isEmpty()) {
+        bare.add(f);
+      }
+      sets.add(keys);
+    }
+    if (bare.size() > 1) {
+      throw new Errors.UsageException(option + " " + bare + ": two or more bare JWK files would trust every key for every issuer;"
+          + " give each issuer's metadata document instead ({\"issuer\": URL, \"jwks\": {...}}, as served at"
+          + " <issuer>/.well-known/jwt-vc-issuer)");
+    }
+    try {
+      return TrustedKeys.union(sets);
+    } catch (IllegalArgumentException e) {
+      throw new Errors.UsageException(option + ": " + e.getMessage());
+    }
+  }
+
+  /** The public keys of the JWKs or JWK sets in {@code files}, for keys that are not issuers' (registrars). */
+  static List<dev.vesper.core.crypto.PublicJwk> publicKeys(List<Path> files, String option) throws IOException, VesperException {
+    List<dev.vesper.core.crypto.PublicJwk> keys = new ArrayList<>();
+    for (Path f : files) {
+      keys.addAll(TrustedKeys.parse(publicOnly(CliFiles.read(f), option, f)).keys());
+    }
+    return keys;
+  }
+
+  private static String publicOnly(String json, String option, Path file) throws VesperException {
     Map<String, Object> m = Json.parseObject(json);
     if (m.containsKey("d")) {
+      System.err.println("warning: " + option + " " + file + " holds a private key; only its public part is used. "
+          + "Give verifiers the output of 'vesper keys public' or the issuer's metadata.");
       m.remove("d");
       return Json.write(m);
     }

@@ -30,20 +30,23 @@ final class VerifierCommand {
       mixinStandardHelpOptions = true,
       description = {"Run the verifier: POST /v1/presentations/verify {\"presentation\", \"aud\", \"nonce\", \"require\": [...]}",
         "answers with the same result as `vesper verify --explain` (valid, claims or error, checks)."},
-      footer = {"", "Examples:", "  vesper verifier serve --port 8084 --trust-issuer issuer.pub.jwk",
+      footer = {"", "Examples:", "  vesper verifier serve --port 8084 --trusted-issuer https://issuer.example",
+        "  vesper verifier serve --port 8084 --trust-issuer issuer-metadata.json",
         "  vesper verifier serve --trust-issuer issuer.pub.jwk --status-fetch --sti-root sti-root.pem --x5u-allow cert.carrier.example --sip-port 5064"})
   static final class Serve implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).") String host = "127.0.0.1";
     @Option(names = "--port", description = "Port (default 8084; 0 picks a free one).") int port = 8084;
-    @Option(names = "--trust-issuer", required = true, paramLabel = "FILE", description = "JWK or JWK set of a trusted issuer; repeatable.")
+    @Option(names = "--trust-issuer", paramLabel = "FILE", description = "A trusted issuer: its metadata document (as served at /.well-known/jwt-vc-issuer; its keys verify only its tokens) or one bare JWK / JWK set; repeatable (two or more bare files are a usage error).")
     List<Path> trustIssuer = new ArrayList<>();
+    @Option(names = "--trusted-issuer", paramLabel = "URL", description = "A trusted issuer by its identifier (the iss of its tokens): its keys come from its metadata at the SD-JWT VC well-known URL, over https, cached by HTTP caching rules and refetched on an unknown kid; repeatable.")
+    List<String> trustedIssuerUrls = new ArrayList<>();
     @Option(names = "--log-key", paramLabel = "VKEY", description = "Require issuance receipts from this log (C2SP vkey).") String logKey;
     @Option(names = "--status-fetch", description = "Check token status: fetch status lists (https only) and refuse revoked or suspended tokens; fails closed.") boolean statusFetch;
-    @Option(names = "--status-allow-http", description = "With --status-fetch: also fetch http:// status lists (local stacks only).") boolean statusAllowHttp;
+    @Option(names = {"--local-testing", "--status-allow-http"}, description = "Local stacks and tests only: status lists, x5u chains and issuer metadata are also fetched over plain http and from loopback or private addresses.") boolean localTesting;
     @Option(names = "--sti-root", paramLabel = "PEM", description = "Trust this STI root certificate (PEM); enables the STI-VS at POST /stir/v1/verification; repeatable.")
     List<Path> stiRoots = new ArrayList<>();
-    @Option(names = "--x5u-allow", paramLabel = "HOST", description = "With --sti-root: fetch x5u certificate chains from this https host; repeatable (default: x5c only).")
-    List<String> x5uHosts = new ArrayList<>();
+    @Option(names = "--x5u-allow", paramLabel = "ORIGIN", description = "With --sti-root: fetch x5u certificate chains from this origin, https://host[:port] (a bare host means port 443); repeatable (default: x5c only).")
+    List<String> x5uOrigins = new ArrayList<>();
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
     @Option(names = "--replay-jdbc-url", paramLabel = "URL", description = "With --sti-root: share replay detection across instances through this PostgreSQL database (jdbc:postgresql:...).")
@@ -53,6 +56,30 @@ final class VerifierCommand {
     @Option(names = "--admin-key-file", paramLabel = "FILE",
         description = "The operator key that opens /metrics (else VESPER_ADMIN_KEY; without either /metrics answers 401).") Path adminKeyFile;
     @Option(names = "--status-grace", paramLabel = "SECONDS", description = "With --status-fetch: keep using a list that went stale less than this long ago when it cannot be refetched (default 0: fail closed).") Integer statusGrace;
+    @Option(names = "--public-url", paramLabel = "URL", description = "OpenID4VP: the verifier's public base URL (response and request URIs live under it; default http://HOST:PORT).")
+    String publicUrl;
+    @Option(names = "--request-signing-key", paramLabel = "FILE", description = "OpenID4VP: private JWK that signs requests as x509_san_dns: (with --request-signing-cert-chain and --public-url).")
+    Path requestKey;
+    @Option(names = "--request-signing-cert-chain", paramLabel = "PEM", description = "OpenID4VP: its certificate chain, leaf first; the leaf names the public URL's host as a dNSName.")
+    Path requestChain;
+
+    private dev.vesper.verifier.oid4vp.Oid4vpClient oid4vp() throws Exception {
+      if ((requestKey == null) != (requestChain == null)) {
+        throw new Errors.UsageException("--request-signing-key and --request-signing-cert-chain go together");
+      }
+      if (requestKey == null) {
+        return publicUrl == null ? null : dev.vesper.verifier.oid4vp.Oid4vpClient.byRedirectUri(publicUrl);
+      }
+      if (publicUrl == null) {
+        throw new Errors.UsageException("signed requests need --public-url (its host is the x509_san_dns: client identifier)");
+      }
+      try {
+        return dev.vesper.verifier.oid4vp.Oid4vpClient.x509SanDns(publicUrl, dev.vesper.core.crypto.SigningKey.parse(CliFiles.read(requestKey)),
+            CliFiles.read(requestChain));
+      } catch (IllegalArgumentException | VesperException e) {
+        throw new Errors.UsageException("--request-signing-*: " + e.getMessage());
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -65,12 +92,13 @@ final class VerifierCommand {
           throw new Errors.UsageException("--log-key: " + e.getMessage());
         }
       }
-      if (!statusFetch && (statusAllowHttp || statusGrace != null)) {
-        throw new Errors.UsageException("--status-allow-http and --status-grace only apply with --status-fetch");
+      if (!statusFetch && statusGrace != null) {
+        throw new Errors.UsageException("--status-grace only applies with --status-fetch");
       }
+      dev.vesper.server.fetch.OutboundFetcher fetcher = ServerOptions.fetcher(localTesting);
       StatusLists status = null;
       if (statusFetch) {
-        status = StatusLists.using(statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC());
+        status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
         if (statusGrace != null) {
           if (statusGrace < 0 || statusGrace > 86_400) {
             throw new Errors.UsageException("--status-grace must be 0 to 86400 seconds");
@@ -78,14 +106,30 @@ final class VerifierCommand {
           status = status.withGraceOnUnavailable(java.time.Duration.ofSeconds(statusGrace));
         }
       }
-      dev.vesper.core.crypto.TrustedKeys issuers = ServerOptions.trusted(trustIssuer);
-      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status);
-      if (stir == null && (!x5uHosts.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
+      if (trustIssuer.isEmpty() && trustedIssuerUrls.isEmpty()) {
+        throw new Errors.UsageException("trust at least one issuer: --trusted-issuer URL or --trust-issuer FILE");
+      }
+      dev.vesper.core.crypto.TrustedKeys files = ServerOptions.trusted(trustIssuer, "--trust-issuer");
+      dev.vesper.core.crypto.IssuerTrust issuers = files;
+      if (!trustedIssuerUrls.isEmpty()) {
+        dev.vesper.verifier.RemoteIssuers remote;
+        try {
+          remote = dev.vesper.verifier.RemoteIssuers.of(trustedIssuerUrls, files, fetcher, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+          throw new Errors.UsageException("--trusted-issuer: " + e.getMessage());
+        }
+        for (String failed : remote.prefetch()) {
+          System.err.println("warning: " + failed + "; it is fetched again when a token names the issuer");
+        }
+        issuers = remote;
+      }
+      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status, fetcher);
+      if (stir == null && (!x5uOrigins.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
         throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
       }
       VerifierServer server;
       try {
-        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, null,
+        server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, oid4vp(),
             ServerOptions.optionalAdminKey(adminKeyFile)));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
@@ -96,7 +140,8 @@ final class VerifierCommand {
       return ServerOptions.runUntilShutdown(server);
     }
 
-    private StirVerifier stirVerifier(dev.vesper.core.crypto.TrustedKeys issuers, StatusLists status) throws Exception {
+    private StirVerifier stirVerifier(dev.vesper.core.crypto.IssuerTrust issuers, StatusLists status,
+        dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
       List<java.security.cert.X509Certificate> roots = new ArrayList<>();
       for (Path p : stiRoots) {
         roots.addAll(ServerOptions.certificates(p, "--sti-root"));
@@ -117,8 +162,16 @@ final class VerifierCommand {
         spcs = new SpcDirectory(bySpc);
       }
       StirVerifier.Builder b = StirVerifier.builder(StiCredentials.trusting(roots, spcs), issuers);
-      if (!x5uHosts.isEmpty()) {
-        b.fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.copyOf(x5uHosts), Clock.systemUTC()));
+      if (!x5uOrigins.isEmpty()) {
+        java.util.Set<dev.vesper.server.fetch.Origin> origins = new java.util.HashSet<>();
+        for (String o : x5uOrigins) {
+          try {
+            origins.add(dev.vesper.server.fetch.Origin.parse(o));
+          } catch (IllegalArgumentException e) {
+            throw new Errors.UsageException("--x5u-allow: " + e.getMessage());
+          }
+        }
+        b.fetchX5u(HttpCertificateFetcher.allowing(origins, fetcher, Clock.systemUTC()));
       }
       if (status != null) {
         b.checkStatus(status);

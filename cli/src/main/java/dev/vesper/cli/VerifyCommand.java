@@ -1,7 +1,5 @@
 package dev.vesper.cli;
 
-import dev.vesper.core.crypto.PublicJwk;
-import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -39,7 +37,8 @@ import picocli.CommandLine.Option;
       "Exit code: 0 all valid, 1 any invalid, 2 usage error.",
       "Strict by default: key binding required (give --aud and --nonce), exp required, ES256 only.",
       "Token status (revocation) is checked only with --status-fetch, which fetches the token's status",
-      "list over HTTPS from the issuer; without it verification works offline and does not see revocations."
+      "list over HTTPS from the issuer (public addresses only, up to 3 redirects); without it verification",
+      "works offline and does not see revocations."
     },
     footer = {
       "",
@@ -52,8 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
   /** The longest presentation read from stdin. */
   static final int MAX_STDIN = 1 << 20;
 
-  @Option(names = "--issuer-key", required = true, paramLabel = "FILE", description = "Trusted issuer key: a JWK or a JWK set.")
-  Path issuerKey;
+  @Option(names = "--issuer-key", required = true, paramLabel = "FILE",
+      description = "A trusted issuer: its metadata document ({\"issuer\", \"jwks\"}, as served at /.well-known/jwt-vc-issuer; its keys verify only that issuer's tokens) or one bare JWK / JWK set; repeatable (two or more bare files are a usage error).")
+  List<Path> issuerKeys = new ArrayList<>();
 
   @Option(names = "--aud", paramLabel = "AUD", description = "Expected KB-JWT aud (required with key binding).")
   String aud;
@@ -91,9 +91,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Check each token's status: fetch its status list (https only, 5 s limit) and refuse revoked or suspended tokens; fails closed when the list cannot be fetched. Off by default (offline use).")
   boolean statusFetch;
 
-  @Option(names = "--status-allow-http",
-      description = "With --status-fetch: also fetch http:// status lists (local stacks and tests only).")
-  boolean statusAllowHttp;
+  @Option(names = {"--local-testing", "--status-allow-http"},
+      description = "With --status-fetch, local stacks and tests only: also fetch over plain http and from loopback or private addresses.")
+  boolean localTesting;
 
   @Option(names = "--batch", paramLabel = "FILE", description = "Verify one presentation per line of FILE.")
   Path batch;
@@ -170,12 +170,11 @@ final class VerifyCommand implements Callable<Integer> {
       }
       b.requireIssuanceReceipt(IssuanceReceipts.trusting(key.name(), List.of(key)));
     }
-    if (statusAllowHttp && !statusFetch) {
-      throw new Errors.UsageException("--status-allow-http only applies with --status-fetch");
+    if (localTesting && !statusFetch) {
+      throw new Errors.UsageException("--local-testing only applies with --status-fetch");
     }
     if (statusFetch) {
-      b.checkStatus(StatusLists.using(
-          statusAllowHttp ? HttpStatusFetcher.allowingPlainHttp() : HttpStatusFetcher.create(), Clock.systemUTC()));
+      b.checkStatus(StatusLists.using(HttpStatusFetcher.using(ServerOptions.fetcher(localTesting)), Clock.systemUTC()));
     }
     for (String path : require) {
       try {
@@ -188,15 +187,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private TrustedKeys trustedKeys() throws IOException, VesperException {
-    String text = CliFiles.read(issuerKey);
-    Map<String, Object> json = Json.parseObject(text);
-    if (json.containsKey("d")) {
-      System.err.println("warning: --issuer-key holds a private key; only its public part is used. "
-          + "Give verifiers the output of 'vesper keys public'.");
-      PublicJwk pub = SigningKey.parse(text).publicJwk();
-      return TrustedKeys.of(pub);
-    }
-    return TrustedKeys.parse(text);
+    return ServerOptions.trusted(issuerKeys, "--issuer-key");
   }
 
   private List<String> batchLines() throws IOException {

@@ -231,8 +231,39 @@ class CliTest {
     assertThat(stderr).contains("--issuer-url");
     assertThat(run("", concat(base, "--trust-kyc-provider", p("missing.jwk")))).isEqualTo(2);
     assertThat(run("", concat(base, "--cert-chain", p("not-a-chain.pem")))).isEqualTo(2);
+    assertThat(run("", concat(base, "--authority-x5u-allow", "http://authority.example"))).isEqualTo(2);
+    assertThat(stderr).contains("--authority-x5u-allow");
+    assertThat(run("", concat(base, "--authority-x5u-allow", "https://authority.example/certs"))).isEqualTo(2);
     assertThat(run("", "issuer", "serve", "--port", "0", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x", "--admin-key-file", p("admin.key"))).isEqualTo(2);
     assertThat(stderr).contains("--signing-key");
+  }
+
+  /** Issue 12 §1: metadata documents bind keys to their issuer; two bare key files are a usage error. */
+  @Test
+  void trustFilesBindKeysToTheirIssuer() throws Exception {
+    String vp = present("name");
+    String key = Files.readString(dir.resolve("issuer.pub.jwk")).strip();
+    assertThat(run("", "keys", "generate", "--out", p("other.jwk"), "--kid", "other-1")).isZero();
+    assertThat(run("", "keys", "public", "--in", p("other.jwk"), "--out", p("other.pub.jwk"))).isZero();
+    String otherKey = Files.readString(dir.resolve("other.pub.jwk")).strip();
+    Files.writeString(dir.resolve("ours.json"), "{\"issuer\":\"https://issuer.vesper.example\",\"jwks\":{\"keys\":[" + key + "]}}");
+    Files.writeString(dir.resolve("theirs.json"), "{\"issuer\":\"https://other.example\",\"jwks\":{\"keys\":[" + otherKey + "]}}");
+    Files.writeString(dir.resolve("misbound.json"), "{\"issuer\":\"https://other.example\",\"jwks\":{\"keys\":[" + key + "]}}");
+    String[] verify = {"verify", "--aud", "sip:v.example", "--nonce", "n1"};
+
+    assertThat(run(vp, concat(verify, "--issuer-key", p("ours.json"), "--issuer-key", p("theirs.json")))).as(stderr).isZero();
+    assertThat(stdout).contains("\"valid\":true");
+    assertThat(run(vp, concat(verify, "--issuer-key", p("misbound.json")))).isEqualTo(1);
+    assertThat(stdout).contains("\"valid\":false").contains("issuer_signature.issuer_mismatch");
+    assertThat(run(vp, concat(verify, "--issuer-key", p("theirs.json"), "--issuer-key", p("issuer.pub.jwk")))).as("one bare file still works")
+        .isZero();
+    assertThat(run(vp, concat(verify, "--issuer-key", p("issuer.pub.jwk"), "--issuer-key", p("other.pub.jwk")))).isEqualTo(2);
+    assertThat(stderr).contains("metadata");
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--trust-issuer", p("other.pub.jwk")))
+        .isEqualTo(2);
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trusted-issuer", "https://issuer.example/t?x=1")).isEqualTo(2);
+    assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("theirs.json"), "--trusted-issuer", "https://other.example"))
+        .as("one issuer given both ways").isEqualTo(2);
   }
 
   @Test

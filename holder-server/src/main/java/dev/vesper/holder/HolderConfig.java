@@ -25,11 +25,12 @@ import java.util.Objects;
  *     them in software, sealed under the tenant's data key
  * @param sti the STI-AS credential for {@code POST /stir/v1/signing}; null when the service signs no PASSporTs
  * @param sipPort with {@code sti}, also the STI-AS as a SIP redirect server on this port; null for none
+ * @param wallet the wallet's outbound rules and verifier roots
  * @param maxTokensPerTenant the most tokens one tenant may hold (imports beyond answer 409)
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort,
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet,
     int maxTokensPerTenant) {
   /**
    * The default cap on one tenant's tokens: far above what a number portfolio needs (a token lists many
@@ -40,8 +41,24 @@ public record HolderConfig(
   /** A configuration with the default cap on tokens per tenant. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, wallet,
+        DEFAULT_MAX_TOKENS_PER_TENANT);
+  }
+
+  /** A configuration with the default wallet rules (public https only, no verifier roots) and a cap on tokens per tenant. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, int maxTokensPerTenant) {
     this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort,
+        WalletConfig.defaults(), maxTokensPerTenant);
+  }
+
+  /** A configuration with the default wallet rules (public https only, no verifier roots) and token cap. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, WalletConfig.defaults(),
         DEFAULT_MAX_TOKENS_PER_TENANT);
   }
 
@@ -71,6 +88,7 @@ public record HolderConfig(
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     Objects.requireNonNull(kek, "kek == null");
     Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(wallet, "wallet == null");
     ServerChecks.store(jdbcUrl, dataDir);
     ServerChecks.adminKey(adminKey);
     if (sipPort != null && (sti == null || sipPort < 1 || sipPort > 65535)) {

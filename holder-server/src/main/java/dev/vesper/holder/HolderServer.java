@@ -3,6 +3,9 @@ package dev.vesper.holder;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.http.HolderRoutes;
 import dev.vesper.holder.http.SipSigning;
+import dev.vesper.holder.http.WalletRoutes;
+import dev.vesper.holder.service.OfferRedemption;
+import dev.vesper.holder.service.PresentationResponder;
 import dev.vesper.holder.service.AuditTrail;
 import dev.vesper.holder.service.AuditWriter;
 import dev.vesper.holder.service.CallSigning;
@@ -52,7 +55,13 @@ public final class HolderServer implements AutoCloseable {
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
               limiter, callSigning);
-      ServerApp app = builder.operatorKey(config.adminKey()).gate(routes::admit).routes(routes::register).start();
+      WalletRoutes wallet = new WalletRoutes(
+          new OfferRedemption(tenants, tokens, config.trustedIssuers(), config.wallet().outbound(), config.clock()),
+          new PresentationResponder(tokens, auditLog, config.wallet().outbound(), config.wallet().verifierAnchors(), config.clock()));
+      ServerApp app = builder.operatorKey(config.adminKey()).gate(routes::admit).routes(r -> {
+        routes.register(r);
+        wallet.register(r);
+      }).start();
       SipRedirectServer sip = config.sipPort() == null ? null
           : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, limiter, config.clock())::invite);
       return new HolderServer(db, app, auditLog, sip);

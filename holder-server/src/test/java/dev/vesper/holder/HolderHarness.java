@@ -27,13 +27,16 @@ final class HolderHarness implements AutoCloseable {
   final TokenIssuer issuer =
       TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
 
+  static final TrustedKeys TRUST = TrustedKeys.ofIssuer("https://issuer.example", java.util.List.of(Fixtures.issuerKey().publicJwk()));
+
   HolderHarness(String store, Path dataDir) throws Exception {
     this(store, dataDir, 10_000, 20_000);
   }
 
   HolderHarness(String store, Path dataDir, double ratePerSecond, int burst) throws Exception {
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
-    server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dataDir, jdbc, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
+    // The issuer is trusted as its metadata document names it: its key verifies only its own tokens.
+    server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dataDir, jdbc, TRUST,
         ADMIN_KEY, SoftwareKek.fromText(KEK), ratePerSecond, burst, Clock.systemUTC()));
     base = "http://127.0.0.1:" + server.port();
     admin = new Api(base, ADMIN_KEY);

@@ -78,10 +78,17 @@ class IsolationAndRefusalsTest {
   @Test
   void importFromAnUntrustedIssuerOrWithATamperedSignatureIsRefused() throws Exception {
     PublicJwk key = HolderHarness.newKey(b);
-    TokenIssuer rogue = TokenIssuer.create(SigningKey.generate(new SecureRandom(), "test-key-1"), "https://rogue.example",
-        Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
+    SigningKey rogueKey = SigningKey.generate(new SecureRandom(), "test-key-1");
+    TokenIssuer rogue = TokenIssuer.create(rogueKey, "https://issuer.example", Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
     String forged = rogue.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key, Duration.ofDays(1));
     assertThat(b.post("/v1/tokens", Map.of("token", forged)).error()).isEqualTo("issuer_signature.invalid");
+    // The trusted issuer's own key, but the token claims to come from someone else (issue 12 §1).
+    TokenIssuer impostor = TokenIssuer.create(Fixtures.issuerKey(), "https://rogue.example", Clock.systemUTC(),
+        dev.vesper.core.sdjwt.Randomness.secure());
+    String claimed = impostor.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key, Duration.ofDays(1));
+    Api.Reply mismatch = b.post("/v1/tokens", Map.of("token", claimed));
+    assertThat(mismatch.status()).isEqualTo(422);
+    assertThat(mismatch.error()).isEqualTo("issuer_signature.issuer_mismatch");
     assertThat(b.post("/v1/tokens", Map.of("token", "not-an-sd-jwt")).error()).isEqualTo("parse.malformed");
     String expired = h.issuer.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key,
         Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));

@@ -12,7 +12,8 @@ class OpenApiContractTest {
   @Test
   void documentMatchesTheRoutes() throws Exception {
     try (HolderHarness h = new HolderHarness("sqlite", dir)) {
-      OpenApiContract.assertMatches(h.tenant("Contract"), Path.of("src/main/java/dev/vesper/holder/http/HolderRoutes.java"));
+      OpenApiContract.assertMatches(h.tenant("Contract"), Path.of("src/main/java/dev/vesper/holder/http/HolderRoutes.java"),
+          Path.of("src/main/java/dev/vesper/holder/http/WalletRoutes.java"));
     }
   }
 }

@@ -86,6 +86,7 @@ public final class IssuerServer implements AutoCloseable {
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
           .readiness(store::ping).openApi("/issuer-openapi.json").operatorKey(config.adminKey()).gate(routes::admit).routes(r -> {
             routes.register(r);
+            routes.registerMetadataAlsoAt(r, config.issuerUrl() == null ? "" : java.net.URI.create(config.issuerUrl()).getRawPath());
             oid4vci.register(r);
           }).start();
       url.compareAndSet(null, "http://" + config.host() + ":" + app.port());

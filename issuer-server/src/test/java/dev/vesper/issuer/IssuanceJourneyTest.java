@@ -71,7 +71,7 @@ class IssuanceJourneyTest {
       assertThat(expect(h.operator.get("/.well-known/jwt-vc-issuer"), 200).body()).containsEntry("issuer", h.base).containsKey("jwks");
 
       // Suspend: refused once the list's ttl (1 s) has passed; reinstate: accepted again; revoke: final.
-      StatusLists lists = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
+      StatusLists lists = StatusLists.using(HttpStatusFetcher.using(dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), Clock.systemUTC()).forLocalTesting()), Clock.systemUTC());
       assertThat(verifyWithStatus(token, holder, issuerKeys, lists).failure()).isEmpty();
       expect(h.operator.post("/v1/tokens/" + tokenId + "/suspend", Map.of("reason", "holder_request")), 200);
       Thread.sleep(1100);

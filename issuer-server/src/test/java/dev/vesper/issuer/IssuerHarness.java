@@ -7,6 +7,7 @@ import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.issuer.vetting.RfcAuthorityTokens;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.TestDatabases;
@@ -34,6 +35,9 @@ final class IssuerHarness implements AutoCloseable {
   final SigningKey issuerKey = SigningKey.generate(RANDOM, "issuer-key-1");
   final SigningKey kycProvider = SigningKey.generate(RANDOM, "kyc-1");
   final SigningKey authority = SigningKey.generate(RANDOM, "na-1");
+  /** A second numbering authority, trusted by its certificate root; its certificate is fetched from RFC 9448's x5u. */
+  static final dev.vesper.core.stir.StiPki AUTHORITY_PKI = dev.vesper.core.stir.StiPki.generate(RANDOM, "Numbering Authority");
+  static final dev.vesper.core.stir.StiPki.Credential CERTIFIED_AUTHORITY = AUTHORITY_PKI.issue("authority.example.org", acmeNumbers());
   /** Not trusted, but reusing the trusted KYC provider's kid: its signatures look like forgeries. */
   final SigningKey stranger = SigningKey.generate(RANDOM, "kyc-1");
   final IssuerServer server;
@@ -70,7 +74,8 @@ final class IssuerHarness implements AutoCloseable {
     this.clock = clock;
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
     TrustedSources providers = TrustedSources.parse(List.of(pinned(kycProvider, KYC_ISS)));
-    TrustedSources authorities = TrustedSources.parse(List.of(pinned(authority, AUTHORITY_ISS)));
+    TrustedSources authorities = TrustedSources.parse(List.of(pinned(authority, AUTHORITY_ISS), RfcAuthorityTokens.rootPem(AUTHORITY_PKI)))
+        .withX5u(List.of(RfcAuthorityTokens.ALLOWED), RfcAuthorityTokens.fetcher(CERTIFIED_AUTHORITY));
     server = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dataDir, jdbc, null, ADMIN_KEY, signingKey != null ? signingKey : issuerKey, x5c, providers,
         authorities, kycValidity, Duration.ofDays(30), statusTtl, 10_000, 20_000, clock, Randomness.secure(), null, null, registrationsPerMinute));
     base = server.url();

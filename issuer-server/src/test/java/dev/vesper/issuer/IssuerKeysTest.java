@@ -56,6 +56,17 @@ class IssuerKeysTest {
     }
   }
 
+  /** SD-JWT VC -19: key material is cached by HTTP caching rules, so the metadata says for how long. */
+  @Test
+  void theIssuerMetadataAndKeySetAreCacheable() throws Exception {
+    try (IssuerHarness h = harness(SigningKey.generate(new SecureRandom(), "issuer-cache"), List.of())) {
+      for (String path : List.of("/.well-known/jwt-vc-issuer", "/jwks.json")) {
+        assertThat(expect(h.operator.get(path), 200).raw().headers().firstValue("Cache-Control"))
+            .as(path).hasValueSatisfying(v -> assertThat(v).matches("(public, )?max-age=\\d+"));
+      }
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aPkcs11KeySignsTokensAndStatusLists() throws Exception {

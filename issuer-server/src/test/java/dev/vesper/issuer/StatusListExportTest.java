@@ -31,6 +31,14 @@ class StatusListExportTest {
   @TempDir
   Path dir;
 
+  private static HttpResponse<String> get(String uri, String accept) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri));
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void thePublishedListCarriesTheStatusesSetAndIsExportedForThePeer() throws Exception {
@@ -58,7 +66,18 @@ class StatusListExportTest {
       HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri))
           .header("Accept", "application/statuslist+jwt").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(served.statusCode()).isEqualTo(200);
-      assertThat(served.headers().firstValue("Content-Type").orElse("")).startsWith("application/statuslist+jwt");
+      assertThat(served.headers().allValues("Content-Type")).as("draft-ietf-oauth-status-list §8.1: no parameters")
+          .containsExactly("application/statuslist+jwt");
+      assertThat(get(uri, null).statusCode()).as("no Accept").isEqualTo(200);
+      assertThat(get(uri, "application/jwt, */*;q=0.1").statusCode()).isEqualTo(200);
+      assertThat(get(uri, "application/statuslist+cwt, application/statuslist+jwt;q=0.5").statusCode()).isEqualTo(200);
+      HttpResponse<String> cwt = get(uri, "application/statuslist+cwt");
+      assertThat(cwt.statusCode()).isEqualTo(406);
+      assertThat(cwt.body()).contains("request.not_acceptable");
+      assertThat(get(uri, "application/statuslist+jwt;q=0, */*").statusCode()).isEqualTo(406);
+      HttpResponse<String> history = get(uri + "?time=1700000000", "application/statuslist+jwt");
+      assertThat(history.statusCode()).as("§8.4: a server without history answers 501").isEqualTo(501);
+      assertThat(history.body()).contains("request.not_implemented");
       TrustedKeys keys = TrustedKeys.parse(expect(h.operator.get("/jwks.json"), 200).raw().body());
       StatusListToken.Verified v = StatusListToken.verify(served.body(), uri, keys, Instant.now(), Duration.ofSeconds(60));
       for (Map.Entry<String, Object> e : expected.entrySet()) {

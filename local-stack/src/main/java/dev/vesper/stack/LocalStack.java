@@ -14,11 +14,16 @@ import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.holder.StiCredential;
+import dev.vesper.holder.WalletConfig;
+import dev.vesper.holder.outbound.HttpOutbound;
 import dev.vesper.issuer.IssuerConfig;
 import dev.vesper.issuer.IssuerServer;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.registry.RegistryConfig;
 import dev.vesper.registry.RegistryServer;
+import dev.vesper.server.fetch.Origin;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.verifier.HttpStatusFetcher;
@@ -92,17 +97,27 @@ public final class LocalStack implements AutoCloseable {
           o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
       ensureIssuerKeyRegistered(registryUrl, issuer.url(), keys);
-      TrustedKeys issuerKeys = TrustedKeys.of(keys.issuer().publicJwk());
+      // Every component trusts the issuer through its metadata document, exactly as the issuer serves it:
+      // its keys then verify only tokens whose iss is this issuer's (issue 12 §1).
+      Path metadataFile = o.dataDir().resolve("keys").resolve("issuer-metadata.json");
+      String metadata = StackClient.text(issuer.url() + "/.well-known/jwt-vc-issuer");
+      StackFiles.write(metadataFile, metadata + "\n", false);
+      TrustedKeys issuerKeys = TrustedKeys.parse(metadata);
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
       int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort));
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
+          new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), List.of())));
       servers.add(holder);
-      StatusLists status = StatusLists.using(HttpStatusFetcher.allowingPlainHttp(), Clock.systemUTC());
+      // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
+      OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
+      StatusLists status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
       StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
-          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(o.host()), Clock.systemUTC()).allowingLocalAddressesForTests())
+          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher,
+              Clock.systemUTC()))
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
@@ -110,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json"))));
+      facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json")),
+          "metadata_file", metadataFile.toAbsolutePath().toString()));
       facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", holder.sipPort()));
       facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", verifier.sipPort()));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));

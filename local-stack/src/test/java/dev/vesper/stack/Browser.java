@@ -61,6 +61,10 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.id(id)).getText();
   }
 
+  void waitUntil(java.util.function.BooleanSupplier condition) {
+    wait.until(d -> condition.getAsBoolean());
+  }
+
   List<WebElement> rows(String tableId) {
     return driver.findElements(By.cssSelector("#" + tableId + " tbody tr"));
   }

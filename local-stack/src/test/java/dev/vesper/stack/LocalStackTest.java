@@ -38,7 +38,12 @@ class LocalStackTest {
     try (LocalStack stack = LocalStack.start(options, new PrintStream(progress, true, StandardCharsets.UTF_8))) {
       first = Json.parseObject(Files.readString(dir.resolve("stack.json")));
       assertThat(first).containsKeys("issuer", "holder", "verifier", "registry", "admin_key", "demo");
-      assertThat((Map<String, Object>) first.get("issuer")).containsKeys("url", "jwks");
+      assertThat((Map<String, Object>) first.get("issuer")).containsKeys("url", "jwks", "metadata_file");
+      // Every component trusts the issuer through its metadata document, as the issuer serves it (issue 12 §1).
+      Map<String, Object> issuerFacts = (Map<String, Object>) first.get("issuer");
+      String metadata = Files.readString(Path.of((String) issuerFacts.get("metadata_file"))).strip();
+      assertThat(metadata).isEqualTo(StackClient.text(issuerFacts.get("url") + "/.well-known/jwt-vc-issuer").strip());
+      assertThat(dev.vesper.core.crypto.TrustedKeys.parse(metadata).issuers()).containsExactly((String) issuerFacts.get("url"));
       assertThat((Map<String, Object>) first.get("holder")).containsKeys("url", "sip_port");
       assertThat((Map<String, Object>) first.get("verifier")).containsKeys("url", "sip_port");
       assertThat(((Map<String, Object>) first.get("verifier")).get("sip_port")).isInstanceOf(Long.class);

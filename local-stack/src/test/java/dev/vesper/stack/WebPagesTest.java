@@ -90,6 +90,38 @@ class WebPagesTest {
   }
 
   @Test
+  void verifierPageAsksAWalletForAPresentationWithAQrCodeAndShowsTheAnswer() throws Exception {
+    browser.open(stack.verifierUrl() + "/verify/");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.type("ask-number", "+13035550142");
+    browser.driver.findElement(By.cssSelector("#ask-form button[type=submit]")).click();
+    browser.waitForText("ask-status", "Waiting");
+    browser.byId("ask-qr");
+    browser.waitUntil(() -> (Long) browser.script("return document.getElementById('ask-qr').naturalWidth;") > 0);
+    String request = browser.byId("ask-url").getAttribute("value");
+    assertThat(request).startsWith("openid4vp://?client_id=redirect_uri");
+    assertThat(browser.byId("ask-link").getAttribute("href")).isEqualTo(request);
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.screenshot("verifier-ask-qr");
+    // The consumer's wallet (the holder service, for her tenant) answers the request it was handed.
+    StackClient.call("POST", stack.holderUrl() + "/v1/presentation-requests", stack.persona("consumer").apiKey(), Map.of("request", request));
+    assertThat(browser.waitForText("ask-status", "Verified")).contains("exactly what was asked");
+    assertThat(cells("ask-claims", 0)).containsExactly("name", "tn");
+    assertThat(cells("ask-claims", 1)).containsExactly("Jane Roe (demo)", "13035550142");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    browser.screenshot("verifier-ask-verified");
+
+    browser.byId("ask-form").findElement(By.cssSelector("input[value='entity_type']")).click();
+    browser.driver.findElement(By.cssSelector("#ask-form button[type=submit]")).click();
+    browser.waitForText("ask-status", "Waiting");
+    String beyondPolicy = browser.byId("ask-url").getAttribute("value");
+    StackClient.CallFailed refused = (StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+        stack.holderUrl() + "/v1/presentation-requests", stack.persona("consumer").apiKey(), Map.of("request", beyondPolicy)));
+    assertThat(refused.error()).isEqualTo("holder.disclosure_refused");
+    assertThat(browser.byId("ask-status").getText()).startsWith("Waiting");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void verifierPageVerifiesAPastedIdentityHeader() throws Exception {
     long iat = Instant.now().getEpochSecond();

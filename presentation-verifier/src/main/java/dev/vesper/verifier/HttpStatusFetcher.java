@@ -1,77 +1,38 @@
 package dev.vesper.verifier;
 
-import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.status.StatusListToken;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.vesper.server.fetch.FetchRules;
+import dev.vesper.server.fetch.OutboundFetcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
- * Fetches status list tokens over HTTP (draft-ietf-oauth-status-list §8): GET with
- * {@code Accept: application/statuslist+jwt}, HTTPS only, no redirects, a 5 s time limit, the response's
- * content type checked and its size capped at {@link StatusListToken#MAX_CHARS}. Thread-safe.
+ * Fetches status list tokens over HTTP (draft-ietf-oauth-status-list §8) through the
+ * {@link OutboundFetcher}: GET with {@code Accept: application/statuslist+jwt}, https and public
+ * addresses only (a local-testing fetcher relaxes both), up to 3 redirects each checked like the first
+ * URL, any 2xx with that media type, 5 s, {@link StatusListToken#MAX_CHARS}, failures remembered 10 s.
+ * Failures are {@code fetch.refused} or {@code fetch.failed}; {@link StatusLists} reports them as
+ * {@code status.unavailable}. Thread-safe.
  */
 public final class HttpStatusFetcher implements StatusFetcher {
   static final String MEDIA_TYPE = "application/statuslist+jwt";
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  static final FetchRules RULES = FetchRules.of("status list").expect(MEDIA_TYPE).followRedirects(FetchRules.MAX_REDIRECTS)
+      .maxBytes(StatusListToken.MAX_CHARS).rememberFailuresFor(Duration.ofSeconds(10));
 
-  private final HttpClient client;
-  private final boolean plainHttpAllowed;
+  private final OutboundFetcher fetcher;
 
-  private HttpStatusFetcher(boolean plainHttpAllowed) {
-    this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-    this.plainHttpAllowed = plainHttpAllowed;
+  private HttpStatusFetcher(OutboundFetcher fetcher) {
+    this.fetcher = fetcher;
   }
 
-  /** A fetcher for {@code https} uris only. */
-  public static HttpStatusFetcher create() {
-    return new HttpStatusFetcher(false);
-  }
-
-  /** Relaxation for local stacks and tests: also fetch {@code http} uris. */
-  public static HttpStatusFetcher allowingPlainHttp() {
-    return new HttpStatusFetcher(true);
+  /** Status lists fetched through {@code fetcher}. */
+  public static HttpStatusFetcher using(OutboundFetcher fetcher) {
+    return new HttpStatusFetcher(java.util.Objects.requireNonNull(fetcher, "fetcher == null"));
   }
 
   @Override
   public String fetch(String uri) throws VesperException {
-    URI target = URI.create(uri);
-    if (!"https".equals(target.getScheme()) && !(plainHttpAllowed && "http".equals(target.getScheme()))) {
-      throw unavailable(uri, "only https status list uris are fetched");
-    }
-    HttpRequest request = HttpRequest.newBuilder(target).timeout(TIMEOUT).header("Accept", MEDIA_TYPE).GET().build();
-    try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          throw unavailable(uri, "HTTP status " + response.statusCode());
-        }
-        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith(MEDIA_TYPE)) {
-          throw unavailable(uri, "content type is not " + MEDIA_TYPE);
-        }
-        byte[] bytes = body.readNBytes(StatusListToken.MAX_CHARS + 1);
-        if (bytes.length > StatusListToken.MAX_CHARS) {
-          throw unavailable(uri, "the response is larger than " + StatusListToken.MAX_CHARS + " bytes");
-        }
-        return new String(bytes, StandardCharsets.US_ASCII);
-      }
-    } catch (IOException e) {
-      throw unavailable(uri, e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable(uri, "interrupted");
-    }
-  }
-
-  private static VesperException unavailable(String uri, String why) {
-    return new VesperException(ErrorCode.STATUS_UNAVAILABLE, "cannot fetch the status list " + uri + ": " + why);
+    return new String(fetcher.fetch(uri, RULES).body(), StandardCharsets.US_ASCII);
   }
 }

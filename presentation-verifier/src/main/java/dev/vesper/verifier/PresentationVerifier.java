@@ -144,7 +144,9 @@ public final class PresentationVerifier {
     }
     passed.add("key_binding");
     if (policy.statusLists().isPresent()) {
-      policy.statusLists().get().check(StatusReference.fromClaim(signed.get("status")), policy.trustedIssuers());
+      // The list must be signed by the token's own issuer (its keys only, not every trusted issuer's).
+      policy.statusLists().get().check(StatusReference.fromClaim(signed.get("status")),
+          policy.trustedIssuers().keysOf(IssuerJwt.issuer(sdJwt.issuerJwt())));
       passed.add("status");
     } else {
       notRequired.add("status");

@@ -65,13 +65,19 @@ public final class StatusLists {
   }
 
   /**
-   * Checks {@code reference}: passes for VALID, throws {@link ErrorCode#STATUS_REVOKED},
+   * Checks {@code reference} of a token whose issuer trusts {@code issuerKeys} (that issuer's keys only:
+   * a list signed by another trusted issuer's key is {@link ErrorCode#STATUS_LIST_INVALID}, cached or not).
+   * Passes for VALID, throws {@link ErrorCode#STATUS_REVOKED},
    * {@link ErrorCode#STATUS_SUSPENDED}, {@link ErrorCode#STATUS_INDEX_OUT_OF_RANGE},
    * {@link ErrorCode#STATUS_LIST_INVALID} (also for status codes VESPER does not define) or
    * {@link ErrorCode#STATUS_UNAVAILABLE}.
    */
-  public void check(StatusReference reference, TrustedKeys trustedIssuers) throws VesperException {
-    int code = list(reference.uri(), trustedIssuers).list().get(reference.idx());
+  public void check(StatusReference reference, TrustedKeys issuerKeys) throws VesperException {
+    StatusListToken.Verified verified = list(reference.uri(), issuerKeys);
+    if (!issuerKeys.contains(verified.signer())) {
+      throw new VesperException(ErrorCode.STATUS_LIST_INVALID, "the status list is not signed by a key of the token's issuer");
+    }
+    int code = verified.list().get(reference.idx());
     Status status = Status.ofCode(code);
     if (status == null) {
       throw new VesperException(ErrorCode.STATUS_LIST_INVALID, "the status list holds undefined status " + code);
@@ -83,7 +89,7 @@ public final class StatusLists {
     }
   }
 
-  private StatusListToken.Verified list(String uri, TrustedKeys trustedIssuers) throws VesperException {
+  private StatusListToken.Verified list(String uri, TrustedKeys issuerKeys) throws VesperException {
     Instant now = clock.instant();
     Cached cached;
     synchronized (cache) {
@@ -100,9 +106,10 @@ public final class StatusLists {
         return cached.list();
       }
       throw e.code() == ErrorCode.STATUS_UNAVAILABLE ? e
-          : new VesperException(ErrorCode.STATUS_UNAVAILABLE, "cannot fetch the status list " + uri + ": " + e.getMessage());
+          : new VesperException(ErrorCode.STATUS_UNAVAILABLE, "cannot fetch the status list " + uri + " (" + e.code().id() + "): "
+              + e.getMessage());
     }
-    StatusListToken.Verified verified = StatusListToken.verify(token, uri, trustedIssuers, now, SKEW);
+    StatusListToken.Verified verified = StatusListToken.verify(token, uri, issuerKeys, now, SKEW);
     Duration ttl = verified.ttl() == null ? DEFAULT_MAX_TTL : verified.ttl();
     ttl = ttl.compareTo(DEFAULT_MIN_TTL) < 0 ? DEFAULT_MIN_TTL : ttl.compareTo(DEFAULT_MAX_TTL) > 0 ? DEFAULT_MAX_TTL : ttl;
     Instant freshUntil = now.plus(ttl);

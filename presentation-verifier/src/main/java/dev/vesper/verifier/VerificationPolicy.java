@@ -1,6 +1,6 @@
 package dev.vesper.verifier;
 
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.token.ClaimSelector;
@@ -22,7 +22,7 @@ public final class VerificationPolicy {
   /** Skew is capped so that no configuration turns the time checks off. */
   public static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
-  private final TrustedKeys trustedIssuers;
+  private final IssuerTrust trustedIssuers;
   private final Profile profile;
   private final boolean keyBindingRequired;
   private final String audience;
@@ -54,12 +54,15 @@ public final class VerificationPolicy {
     this.statusLists = b.statusLists;
   }
 
-  /** A strict policy trusting {@code trustedIssuers}. */
-  public static Builder builder(TrustedKeys trustedIssuers) {
+  /**
+   * A strict policy trusting {@code trustedIssuers}: each key for the issuer it is bound to
+   * ({@link IssuerTrust}), a bare key for any.
+   */
+  public static Builder builder(IssuerTrust trustedIssuers) {
     return new Builder(trustedIssuers);
   }
 
-  public TrustedKeys trustedIssuers() {
+  public IssuerTrust trustedIssuers() {
     return trustedIssuers;
   }
 
@@ -120,7 +123,7 @@ public final class VerificationPolicy {
 
   /** Builds a {@link VerificationPolicy}; not thread-safe. */
   public static final class Builder {
-    private final TrustedKeys trustedIssuers;
+    private final IssuerTrust trustedIssuers;
     private Profile profile = Profile.VESPER;
     private boolean keyBindingRequired = true;
     private String audience;
@@ -135,7 +138,7 @@ public final class VerificationPolicy {
     private IssuanceReceipts issuanceReceipts;
     private StatusLists statusLists;
 
-    private Builder(TrustedKeys trustedIssuers) {
+    private Builder(IssuerTrust trustedIssuers) {
       this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     }
 

@@ -63,9 +63,11 @@ final class Forge {
         }
         case "array" -> payload.put("x_list", List.of(Map.of("...", digest)));
         case "none" -> { }
-        default -> throw new IllegalArgumentException("unknown embed");
+        default -> embedIn(payload, (String) d.get("embed"), digest);
       }
-      extra.add(disclosure);
+      if (!Boolean.FALSE.equals(d.get("present"))) {
+        extra.add(disclosure);
+      }
     }
     merge(payload, (Map<String, Object>) recipe.getOrDefault("payload", Map.of()));
     // 2. The issuer JWT.
@@ -164,6 +166,26 @@ final class Forge {
     return text;
   }
 
+  /**
+   * Embeds {@code digest} in the {@code _sd} of the object at {@code in:<claim>[.<member>...]}, copying
+   * each object on the way so the recipe's claims stay untouched.
+   */
+  @SuppressWarnings("unchecked")
+  private static void embedIn(Map<String, Object> payload, String embed, String digest) {
+    if (!embed.startsWith("in:")) {
+      throw new IllegalArgumentException("unknown embed " + embed);
+    }
+    Map<String, Object> at = payload;
+    for (String name : embed.substring(3).split("\\.")) {
+      Map<String, Object> child = new LinkedHashMap<>((Map<String, Object>) at.get(name));
+      at.put(name, child);
+      at = child;
+    }
+    List<Object> sd = new ArrayList<>((List<Object>) at.getOrDefault("_sd", List.of()));
+    sd.add(digest);
+    at.put("_sd", sd);
+  }
+
   private static String decoded(String disclosure) {
     try {
       return new String(Base64Url.decode(disclosure, "d"), StandardCharsets.UTF_8);
@@ -221,12 +243,23 @@ final class Forge {
     }
   }
 
-  /** The policy a recipe asks for (defaults: VESPER profile, key binding with AUD and NONCE). */
+  /**
+   * The policy a recipe asks for (defaults: VESPER profile, key binding with AUD and NONCE, the issuer key
+   * trusted bare). {@code trustIssuers} ({@code {"<issuer>": "issuer" | "attacker"}}) trusts each key for
+   * that issuer only, as its metadata document would.
+   */
   @SuppressWarnings("unchecked")
   static VerificationPolicy policy(Map<String, Object> recipe) throws Exception {
-    VerificationPolicy.Builder b =
-        VerificationPolicy.builder(dev.vesper.core.crypto.TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
-            .clock(Fixtures.clock());
+    dev.vesper.core.crypto.TrustedKeys trust = dev.vesper.core.crypto.TrustedKeys.of(Fixtures.issuerKey().publicJwk());
+    if (recipe.get("trustIssuers") instanceof Map<?, ?> byIssuer) {
+      List<dev.vesper.core.crypto.TrustedKeys> sets = new ArrayList<>();
+      for (Map.Entry<?, ?> e : byIssuer.entrySet()) {
+        SigningKey key = "attacker".equals(e.getValue()) ? Fixtures.attackerKey() : Fixtures.issuerKey();
+        sets.add(dev.vesper.core.crypto.TrustedKeys.ofIssuer((String) e.getKey(), List.of(key.publicJwk())));
+      }
+      trust = dev.vesper.core.crypto.TrustedKeys.union(sets);
+    }
+    VerificationPolicy.Builder b = VerificationPolicy.builder(trust).clock(Fixtures.clock());
     if ("generic".equals(recipe.get("profile"))) {
       b.profile(Profile.GENERIC);
     }

@@ -20,7 +20,8 @@ class SamplesTest {
         Arguments.of("ContactCentreUnderGrant", (Function<PrintStream, Sample>) ContactCentreUnderGrant::new, "holder.no_token_for_number"),
         Arguments.of("VerifierSeesAForgedCall", (Function<PrintStream, Sample>) VerifierSeesAForgedCall::new, "issuer_signature.invalid"),
         Arguments.of("RevokedTokenIsRefused", (Function<PrintStream, Sample>) RevokedTokenIsRefused::new, "refused with status.revoked"),
-        Arguments.of("RegistryProofsOffline", (Function<PrintStream, Sample>) RegistryProofsOffline::new, "Consistent:"));
+        Arguments.of("RegistryProofsOffline", (Function<PrintStream, Sample>) RegistryProofsOffline::new, "Consistent:"),
+        Arguments.of("WalletReceivesByOffer", (Function<PrintStream, Sample>) WalletReceivesByOffer::new, "holder.disclosure_refused"));
   }
 
   @ParameterizedTest(name = "{0}")

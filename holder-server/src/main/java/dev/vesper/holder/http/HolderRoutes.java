@@ -205,7 +205,7 @@ public final class HolderRoutes {
     }
   }
 
-  private static Caller caller(Context ctx) {
+  static Caller caller(Context ctx) {
     return ctx.attribute(CALLER);
   }
 

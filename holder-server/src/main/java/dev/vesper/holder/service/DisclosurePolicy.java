@@ -4,7 +4,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.sdjwt.ClaimPath;
 import dev.vesper.core.token.ClaimSelector;
-import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.core.token.VesperDcql;
 import dev.vesper.core.token.VesperToken;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,15 +153,16 @@ public record DisclosurePolicy(List<String> defaultClaims, List<Rule> audiences)
     return out;
   }
 
+  /**
+   * A disclosable claim of the profile in dotted form: what {@link VesperDcql#isProfilePath} accepts, less
+   * the always-visible claims and single {@code tn} elements (a policy names {@code tn}; the call picks the
+   * element that covers the calling number).
+   */
   private static boolean isKnownPath(String path) {
-    String[] parts = path.split("\\.", -1);
-    return switch (parts[0]) {
-      case VesperToken.NAME, VesperToken.ENTITY_TYPE, VesperToken.BUSINESS_CATEGORY, VesperToken.TN -> parts.length == 1;
-      case VesperToken.ADDRESS -> parts.length == 1 || (parts.length == 2 && IdentityAttributes.ADDRESS_PARTS.contains(parts[1]));
-      case VesperToken.KYC -> parts.length == 1 || (parts.length == 2 && IdentityAttributes.KYC_PARTS.contains(parts[1]));
-      case VesperToken.BUSINESS_IDS -> parts.length == 1 || (parts.length == 2 && parts[1].matches("[a-z][a-z0-9_]{0,31}"));
-      default -> false;
-    };
+    List<Object> parts = List.of((Object[]) path.split("\\.", -1));
+    return !VesperToken.ALWAYS_VISIBLE.contains(parts.get(0))
+        && !(parts.size() > 1 && VesperToken.TN.equals(parts.get(0)))
+        && VesperDcql.isProfilePath(parts);
   }
 
   private static VesperException bad(String message) {

@@ -14,6 +14,8 @@ import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.server.http.Access;
+import dev.vesper.server.http.ExactBody;
+import dev.vesper.server.http.MediaRanges;
 import dev.vesper.server.http.BearerKeys;
 import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
@@ -35,6 +37,7 @@ public final class IssuerRoutes {
   private static final String CALLER = "vesper.caller";
   /** The most numbers one request may name (claim, release, listing). */
   private static final int MAX_NUMBERS = 1000;
+  private static final String STATUS_LIST_JWT = "application/statuslist+jwt";
 
   private final Entities entities;
   private final RightToUse rightToUse;
@@ -61,10 +64,17 @@ public final class IssuerRoutes {
     this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
+  /** Five minutes: a rotated-in key reaches verifiers within that, and they refetch on an unknown kid. */
+  static final String KEYS_CACHE_CONTROL = "max-age=300";
+
   public void register(RoutesConfig r) {
-    r.get("/.well-known/jwt-vc-issuer", ctx -> reply(ctx, 200, keys.metadata()), Access.PUBLIC);
+    // SD-JWT VC issuer metadata and key set: verifiers cache them by HTTP caching rules (RFC 9111).
+    r.get("/.well-known/jwt-vc-issuer", ctx -> {
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
+      reply(ctx, 200, keys.metadata());
+    }, Access.PUBLIC);
     r.get("/jwks.json", ctx -> {
-      ctx.header("Cache-Control", "max-age=300");
+      ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
       reply(ctx, 200, keys.jwks());
     }, Access.PUBLIC);
     r.get("/status-lists/{id}", this::statusList, Access.PUBLIC);
@@ -95,6 +105,10 @@ public final class IssuerRoutes {
       String reason = body.optString("reason").orElse(ChangeReason.NUMBER_REASSIGNED.id());
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
     }, Access.TENANT);
+    r.put("/v1/entities/{id}/account-key", ctx -> {
+      JsonBody body = JsonBody.read(ctx, Set.of("jwk"));
+      reply(ctx, 200, entities.setAccountKey(caller(ctx), ctx.pathParam("id"), body.object("jwk")));
+    }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
       if (!body.has("numbers")) {
@@ -118,15 +132,42 @@ public final class IssuerRoutes {
     r.post("/v1/tokens/{id}/reinstate", ctx -> changeStatus(ctx, "reinstate"), Access.OPERATOR);
   }
 
+  /**
+   * For an issuer identifier with a path ({@code https://ex.com/tenant}), the metadata also at the
+   * well-known URL SD-JWT VC derives from it ({@code /.well-known/jwt-vc-issuer/tenant}), as a reverse
+   * proxy in front of this server forwards it.
+   */
+  public void registerMetadataAlsoAt(RoutesConfig r, String issuerPath) {
+    if (!issuerPath.isEmpty() && !issuerPath.equals("/")) {
+      r.get("/.well-known/jwt-vc-issuer" + issuerPath, ctx -> {
+        ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
+        reply(ctx, 200, keys.metadata());
+      }, Access.PUBLIC);
+    }
+  }
+
   private void changeStatus(Context ctx, String action) throws VesperException {
     JsonBody body = JsonBody.read(ctx, Set.of("reason"));
     reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
   }
 
+  /**
+   * A status list token (draft-ietf-oauth-status-list §8): {@code application/statuslist+jwt} without
+   * parameters; a historical request ({@code ?time=}) answers 501 as the draft asks of servers without
+   * history; an {@code Accept} that rules the JWT form out (only {@code application/statuslist+cwt}, say)
+   * answers 406.
+   */
   private void statusList(Context ctx) throws VesperException {
+    if (ctx.queryParamMap().containsKey("time")) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_IMPLEMENTED, "this issuer keeps no status list history (?time is not supported)");
+    }
+    if (!MediaRanges.accepts(ctx.header("Accept"), STATUS_LIST_JWT)) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_ACCEPTABLE, "status lists are served as " + STATUS_LIST_JWT + " only");
+    }
     String token = lists.token(ctx.pathParam("id"));
     ctx.header("Cache-Control", "max-age=" + Math.min(60, lists.ttl().toSeconds()));
-    ctx.status(200).contentType("application/statuslist+jwt").result(token);
+    ctx.header("Vary", "Accept");
+    ExactBody.send(ctx, STATUS_LIST_JWT, token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private void events(Context ctx) throws VesperException {

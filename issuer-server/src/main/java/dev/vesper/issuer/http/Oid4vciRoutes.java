@@ -45,8 +45,9 @@ public final class Oid4vciRoutes {
   }
 
   /**
-   * Registers the routes (paths spelled out for the OpenAPI contract test; they are {@link IssuerMetadata}'s),
-   * each with its {@link Access}; a TENANT route is authenticated by {@link IssuerRoutes#admit}.
+   * Registers the routes (paths spelled out for the OpenAPI contract test; they are {@link IssuerMetadata}'s).
+   * Offers are created by the entity or the operator ({@link Access#TENANT}: {@link IssuerRoutes#admit}
+   * lets both in); the OAuth endpoints are public and check their own grant, access token and DPoP proof.
    */
   public void register(RoutesConfig r) {
     r.get("/.well-known/openid-credential-issuer", ctx -> metadata(ctx, IssuerMetadata.credentialIssuer(issuerUrl.get())), Access.PUBLIC);

@@ -7,7 +7,9 @@ import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
+import dev.vesper.issuer.vetting.AccountKeyFingerprint;
 import dev.vesper.issuer.vetting.KycAttestations;
+import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.phone.NumberCoverage;
 import dev.vesper.server.store.Ids;
 import java.time.Clock;
@@ -56,7 +58,7 @@ public final class Entities {
     long now = clock.instant().getEpochSecond();
     String id = Ids.newId("ent");
     String apiKey = Ids.newApiKey();
-    store.insertEntity(new Rows.Entity(id, Json.write(claims), VettingState.PENDING, null, null, now, null), Ids.hashApiKey(apiKey),
+    store.insertEntity(new Rows.Entity(id, Json.write(claims), VettingState.PENDING, null, null, now, null, null), Ids.hashApiKey(apiKey),
         Events.of(clock.millis(), id, null, "entity_created", Map.of("attributes", List.copyOf(claims.keySet()))));
     Map<String, Object> out = describe(Caller.entity(id), id);
     out.put("api_key", apiKey);
@@ -86,6 +88,10 @@ public final class Entities {
     }
     out.put("numbers", numbers);
     out.put("listed_publicly", e.listedJson() == null ? List.of() : Json.parse(e.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    PublicJwk accountKey = accountKey(e);
+    if (accountKey != null) {
+      out.put("account_key", Map.of("jwk", accountKey.toJson(), "fingerprint", AccountKeyFingerprint.of(accountKey)));
+    }
     List<Map<String, Object>> vetting = new ArrayList<>();
     for (Rows.Decision d : decisions) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -106,6 +112,23 @@ public final class Entities {
     out.put("vetting", vetting);
     out.put("created_at", e.createdAt());
     return out;
+  }
+
+  /**
+   * Registers the entity's ACME account key (RFC 9448 §5.3), replacing an earlier one (RFC 8555 §7.3.5
+   * key rollover): from now on its authority tokens must carry this key's fingerprint.
+   */
+  public Map<String, Object> setAccountKey(Caller caller, String id, Map<String, Object> jwk) throws VesperException {
+    entity(caller, id);
+    PublicJwk key = PublicJwk.fromJson(jwk).withoutKid();
+    store.setAccountKey(id, Json.write(key.toJson()),
+        Events.of(clock.millis(), id, null, "account_key_registered", Map.of("fingerprint", AccountKeyFingerprint.of(key))));
+    return describe(caller, id);
+  }
+
+  /** The entity's registered account key, or null. */
+  static PublicJwk accountKey(Rows.Entity e) throws VesperException {
+    return e.accountKeyJson() == null ? null : PublicJwk.parse(e.accountKeyJson());
   }
 
   /** Accepts a KYC attestation for the attributes whose verified values equal the claimed ones. */

@@ -41,7 +41,7 @@ public final class RightToUse {
   public Map<String, Object> submitAuthorityToken(Caller caller, String id, String jwt, List<Object> claim) throws VesperException {
     Rows.Entity e = entities.entity(caller, id);
     Map<String, Object> claims = Entities.claims(e);
-    AuthorityTokens.AuthorityToken token = authorityTokens.verify(jwt, id, clock.instant());
+    AuthorityTokens.AuthorityToken token = authorityTokens.verify(jwt, id, Entities.accountKey(e), clock.instant());
     List<NumberEntry> claimed = new ArrayList<>(Entities.numbersOf(claims));
     NumberCoverage fromToken = NumberCoverage.of(token.numbers());
     List<Object> newClaims = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.Optional;
  * events (and log entries) in it, so neither the audit nor the log ever disagrees with the state.
  */
 public final class IssuerStore {
-  private static final String ENTITY = "SELECT id, claims, kyc_state, state_reason, verified_at, created_at, listed FROM entities";
+  private static final String ENTITY = "SELECT id, claims, kyc_state, state_reason, verified_at, created_at, listed, account_key FROM entities";
   private static final String DECISION =
       "SELECT id, entity_id, source, decision, provider, method, level, attributes, reason, decided_at FROM kyc_decisions";
 
@@ -154,6 +154,15 @@ public final class IssuerStore {
     });
   }
 
+  /** Registers (or replaces) the entity's ACME account key, a public JWK, with its event. */
+  public void setAccountKey(String entityId, String publicJwkJson, Rows.Event event) throws VesperException {
+    db.transaction(c -> {
+      Sql.exec(c, "UPDATE entities SET account_key = ? WHERE id = ?", publicJwkJson, entityId);
+      Writes.event(c, event);
+      return null;
+    });
+  }
+
   // --- nonces -----------------------------------------------------------------------------------
 
   public void insertNonce(String nonce, long expiresAt, long nowSeconds) throws VesperException {
@@ -200,7 +209,7 @@ public final class IssuerStore {
   private static Rows.Entity entity(ResultSet r) throws SQLException {
     long verified = r.getLong(5);
     Long verifiedAt = r.wasNull() ? null : verified;
-    return new Rows.Entity(r.getString(1), r.getString(2), r.getString(3), r.getString(4), verifiedAt, r.getLong(6), r.getString(7));
+    return new Rows.Entity(r.getString(1), r.getString(2), r.getString(3), r.getString(4), verifiedAt, r.getLong(6), r.getString(7), r.getString(8));
   }
 
   private static Rows.Decision decision(ResultSet r) throws SQLException {

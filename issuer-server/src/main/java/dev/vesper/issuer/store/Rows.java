@@ -7,8 +7,9 @@ public final class Rows {
   private Rows() {}
 
   /** {@code listedJson}: the claimed numbers the entity lists publicly (a JSON array), or null for none. */
+  /** {@code accountKeyJson}: the public JWK of the entity's registered ACME account key, or null. */
   public record Entity(String id, String claimsJson, String kycState, String stateReason, Long verifiedAt, long createdAt,
-      String listedJson) {}
+      String listedJson, String accountKeyJson) {}
 
   public record Decision(String id, String entityId, String source, String decision, String provider, String method,
       String level, List<String> attributes, String reason, long decidedAt) {}

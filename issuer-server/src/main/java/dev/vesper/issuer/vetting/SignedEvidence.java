@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The checks KYC attestations and authority tokens share: a compact ES256 JWS of bounded size, signed
- * by a trusted source (pinned {@code iss} honoured), for this entity ({@code sub}), with integer
+ * by a trusted source (pinned {@code iss} honoured), for this entity ({@code sub}; an authority token may
+ * instead be bound by its account-key fingerprint, which its own class checks), with non-negative integer
  * {@code exp} in the future. {@code invalid} is the error of the evidence kind; an unknown signer is
  * always {@link ErrorCode#VETTING_UNTRUSTED_SOURCE}.
  */
@@ -20,8 +21,11 @@ final class SignedEvidence {
 
   private SignedEvidence() {}
 
-  static Checked check(String text, String what, TrustedSources trusted, String entityId, Instant now, ErrorCode invalid,
-      ErrorCode expired) throws VesperException {
+  /** Whether the evidence must name the entity in {@code sub}, or may leave it out. */
+  enum Subject { REQUIRED, OPTIONAL }
+
+  static Checked check(String text, String what, TrustedSources trusted, String entityId, Subject subject, Instant now,
+      ErrorCode invalid, ErrorCode expired) throws VesperException {
     if (text.length() > MAX_CHARS) {
       throw new VesperException(invalid, what + " is larger than " + MAX_CHARS + " characters");
     }
@@ -32,8 +36,7 @@ final class SignedEvidence {
     } catch (VesperException e) {
       throw e.code() == invalid ? e : new VesperException(invalid, e.getMessage());
     }
-    TrustedSources.Match match = trusted.select(jws)
-        .orElseThrow(() -> new VesperException(ErrorCode.VETTING_UNTRUSTED_SOURCE, what + " is not signed by a source this issuer trusts"));
+    TrustedSources.Match match = trusted.select(jws, now);
     if (!match.key().verify(jws.signingInput(), jws.signature())) {
       throw new VesperException(invalid, what + " signature does not verify (forged or altered)");
     }
@@ -44,19 +47,19 @@ final class SignedEvidence {
     if (match.source().iss() != null && !match.source().iss().equals(iss)) {
       throw new VesperException(ErrorCode.VETTING_UNTRUSTED_SOURCE, what + " iss is not the one pinned for its signing key");
     }
-    if (!entityId.equals(claims.get("sub"))) {
+    if ((subject == Subject.REQUIRED || claims.containsKey("sub")) && !entityId.equals(claims.get("sub"))) {
       throw new VesperException(invalid, what + " sub is not this entity's id");
     }
-    if (!(claims.get("exp") instanceof Long exp)) {
-      throw new VesperException(invalid, what + " needs an integer exp");
+    if (!(claims.get("exp") instanceof Long exp) || exp < 0) {
+      throw new VesperException(invalid, what + " needs a non-negative integer exp");
     }
     if (exp <= now.getEpochSecond() - SKEW_SECONDS) {
       throw new VesperException(expired, what + " expired at " + Instant.ofEpochSecond(exp));
     }
-    if (claims.containsKey("iat") && (!(claims.get("iat") instanceof Long iat) || iat > now.getEpochSecond() + SKEW_SECONDS)) {
+    if (claims.containsKey("iat") && (!(claims.get("iat") instanceof Long iat) || iat < 0 || iat > now.getEpochSecond() + SKEW_SECONDS)) {
       throw new VesperException(invalid, what + " iat must be an integer NumericDate not in the future");
     }
-    if (claims.containsKey("nbf") && (!(claims.get("nbf") instanceof Long nbf) || nbf > now.getEpochSecond() + SKEW_SECONDS)) {
+    if (claims.containsKey("nbf") && (!(claims.get("nbf") instanceof Long nbf) || nbf < 0 || nbf > now.getEpochSecond() + SKEW_SECONDS)) {
       throw new VesperException(expired, what + " is not valid yet");
     }
     return new Checked(jws, iss);

@@ -42,6 +42,8 @@ final class Oid4vpRoutes {
       ctx.header("Cache-Control", "no-store");
       reply(ctx, 200, requests.get().status(ctx.pathParam("id")));
     }, Access.PUBLIC);
+    r.get("/v1/presentation-requests/{id}/qr.svg", ctx -> ctx.header("Cache-Control", "no-store").contentType("image/svg+xml")
+        .result(requests.get().qrCode(ctx.pathParam("id"))), Access.PUBLIC);
     r.get("/oid4vp/requests/{id}", Problems.oauth(ctx -> ctx.header("Cache-Control", "no-store")
         .contentType("application/oauth-authz-req+jwt").result(requests.get().requestObject(ctx.pathParam("id")))), Access.PUBLIC);
     r.post("/oid4vp/responses/{id}", Problems.oauth(this::response), Access.PUBLIC);

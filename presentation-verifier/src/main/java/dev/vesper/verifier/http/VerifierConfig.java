@@ -1,6 +1,6 @@
 package dev.vesper.verifier.http;
 
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.oid4vp.Oid4vpClient;
@@ -9,7 +9,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The verifier service: where to listen, the issuers it trusts, optionally the log whose issuance
+ * The verifier service: where to listen, the issuers it trusts (keys bound to their issuers, or issuers
+ * whose metadata it resolves: {@link dev.vesper.verifier.RemoteIssuers}), optionally the log whose issuance
  * receipts every presentation must carry ({@code requireReceiptsFrom}, null for none), and optionally
  * where token status is looked up ({@code statusLists}, null to skip the status check), and optionally
  * the STI-VS ({@code stir}, null when the service does not verify calls), also as a SIP redirect server
@@ -18,41 +19,41 @@ import java.util.Objects;
  * (null: closed).
  */
 public record VerifierConfig(
-    String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
+    String host, int port, IssuerTrust trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock, StatusLists statusLists,
     StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp, String operatorKey) {
   /** A service without an operator key: {@code /metrics} answers 401. */
-  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+  public VerifierConfig(String host, int port, IssuerTrust trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir, Integer sipPort, Oid4vpClient oid4vp) {
     this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, oid4vp, null);
   }
 
   /** A service whose OpenID4VP requests go by value under {@code redirect_uri:} at its own address. */
-  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+  public VerifierConfig(String host, int port, IssuerTrust trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir, Integer sipPort) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, sipPort, null, null);
   }
 
   /** A service whose STI-VS, if any, answers over REST only. */
-  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+  public VerifierConfig(String host, int port, IssuerTrust trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists, StirVerifier stir) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, stir, null, null, null);
   }
 
   /** A service that does not check token status. */
-  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null, null);
+  public VerifierConfig(String host, int port, IssuerTrust trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock) {
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, null, null, null, null, null);
   }
 
   /** A service without the STI-VS. */
-  public VerifierConfig(String host, int port, TrustedKeys trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
+  public VerifierConfig(String host, int port, IssuerTrust trustedIssuers, IssuanceReceipts requireReceiptsFrom, Clock clock,
       StatusLists statusLists) {
-    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null, null);
+    this(host, port, trustedIssuers, requireReceiptsFrom, clock, statusLists, null, null, null, null);
   }
 
   public VerifierConfig {
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
-    if (trustedIssuers.keys().isEmpty()) {
+    if (trustedIssuers instanceof dev.vesper.core.crypto.TrustedKeys keys && keys.keys().isEmpty()) {
       throw new IllegalArgumentException("trust at least one issuer key");
     }
     Objects.requireNonNull(clock, "clock == null");

@@ -2,12 +2,11 @@ package dev.vesper.verifier.oid4vp;
 
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.oid4vc.RequestObjects;
 import dev.vesper.core.stir.Pem;
 import java.net.URI;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,7 +49,7 @@ public record Oid4vpClient(String publicUrl, Signer requestKey, List<String> x5c
       throw new IllegalArgumentException("the request-signing certificate does not certify the request-signing key");
     }
     String host = URI.create(publicUrl).getHost();
-    if (!dnsNames(chain.get(0)).contains(host)) {
+    if (!RequestObjects.dnsNames(chain.get(0)).contains(host)) {
       throw new IllegalArgumentException("the request-signing certificate names no dNSName " + host + " (the public URL's host)");
     }
     return new Oid4vpClient(publicUrl, key, Pem.x5c(chain), host, DEFAULT_LIFETIME);
@@ -80,18 +79,4 @@ public record Oid4vpClient(String publicUrl, Signer requestKey, List<String> x5c
     return signsRequests() ? "x509_san_dns:" + dnsName : "redirect_uri:" + responseUri(id);
   }
 
-  static List<String> dnsNames(X509Certificate cert) {
-    try {
-      if (cert.getSubjectAlternativeNames() == null) {
-        return List.of();
-      }
-      return cert.getSubjectAlternativeNames().stream().filter(n -> ((Integer) n.get(0)) == 2).map(n -> (String) n.get(1)).toList();
-    } catch (CertificateParsingException e) {
-      return List.of();
-    }
-  }
-
-  static byte[] der(String b64) {
-    return Base64.getDecoder().decode(b64);
-  }
 }

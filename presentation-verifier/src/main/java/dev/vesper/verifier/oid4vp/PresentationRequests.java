@@ -1,6 +1,6 @@
 package dev.vesper.verifier.oid4vp;
 
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.dcql.DcqlQuery;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -9,6 +9,7 @@ import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.core.token.VesperDcql;
+import dev.vesper.server.qr.QrCode;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.StatusLists;
 import java.net.URLEncoder;
@@ -32,7 +33,7 @@ public final class PresentationRequests {
   private final Randomness random;
   private final Transactions transactions = new Transactions();
 
-  public PresentationRequests(Oid4vpClient client, TrustedKeys issuers, StatusLists statusLists, Clock clock, Randomness random) {
+  public PresentationRequests(Oid4vpClient client, IssuerTrust issuers, StatusLists statusLists, Clock clock, Randomness random) {
     this.client = client;
     this.vpTokens = new VpTokens(PresentationVerifier.create(), issuers, statusLists, clock);
     this.clock = clock;
@@ -52,7 +53,8 @@ public final class PresentationRequests {
     long now = clock.instant().getEpochSecond();
     String id = "pr_" + randomText(16);
     Transaction t = new Transaction(id, client.clientId(id), randomText(16), randomText(16), query, now, now + client.lifetime().toSeconds(),
-        Transaction.PENDING, null);
+        Transaction.PENDING, null, null);
+    t = t.withRequest(requestUrl(t));
     if (!transactions.add(t, now)) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "too many open presentation requests; retry shortly");
     }
@@ -61,14 +63,24 @@ public final class PresentationRequests {
     out.put("client_id", t.clientId());
     if (client.signsRequests()) {
       out.put("request_uri", client.requestUri(id));
-      out.put("request", "openid4vp://?client_id=" + enc(t.clientId()) + "&request_uri=" + enc(client.requestUri(id)));
-    } else {
-      java.util.StringJoiner url = new java.util.StringJoiner("&", "openid4vp://?", "");
-      parameters(t).forEach((k, v) -> url.add(k + "=" + enc(v instanceof String s ? s : Json.write(v))));
-      out.put("request", url.toString());
     }
+    out.put("request", t.request());
     out.put("expires_at", t.expiresAt());
     return out;
+  }
+
+  /** The QR code of a request's {@code openid4vp://} URL, as SVG, while the request is pending. */
+  public String qrCode(String id) throws VesperException {
+    return QrCode.encode(pending(id).request()).toSvg(4);
+  }
+
+  private String requestUrl(Transaction t) {
+    if (client.signsRequests()) {
+      return "openid4vp://?client_id=" + enc(t.clientId()) + "&request_uri=" + enc(client.requestUri(t.id()));
+    }
+    java.util.StringJoiner url = new java.util.StringJoiner("&", "openid4vp://?", "");
+    parameters(t).forEach((k, v) -> url.add(k + "=" + enc(v instanceof String s ? s : Json.write(v))));
+    return url.toString();
   }
 
   /** The signed request object of a pending signed request ({@code application/oauth-authz-req+jwt}). */

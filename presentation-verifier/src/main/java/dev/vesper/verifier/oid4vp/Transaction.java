@@ -16,14 +16,19 @@ import java.util.Map;
  * @param expiresAt seconds; a response after this is refused
  * @param status {@code pending}, {@code verified} or {@code failed}
  * @param outcome the verified claims per query, or the failure ({@code error}, {@code message}); null while pending
+ * @param request the {@code openid4vp://} URL handed to the wallet
  */
 public record Transaction(String id, String clientId, String nonce, String state, DcqlQuery query, long createdAt, long expiresAt,
-    String status, Map<String, Object> outcome) {
+    String status, Map<String, Object> outcome, String request) {
   static final String PENDING = "pending";
   static final String VERIFIED = "verified";
   static final String FAILED = "failed";
 
   Transaction finish(String newStatus, Map<String, Object> newOutcome) {
-    return new Transaction(id, clientId, nonce, state, query, createdAt, expiresAt, newStatus, newOutcome);
+    return new Transaction(id, clientId, nonce, state, query, createdAt, expiresAt, newStatus, newOutcome, request);
+  }
+
+  Transaction withRequest(String url) {
+    return new Transaction(id, clientId, nonce, state, query, createdAt, expiresAt, status, outcome, url);
   }
 }

@@ -1,6 +1,6 @@
 package dev.vesper.verifier.oid4vp;
 
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.dcql.CredentialQuery;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -29,11 +29,11 @@ final class VpTokens {
   static final int MAX_PER_QUERY = 8;
 
   private final PresentationVerifier verifier;
-  private final TrustedKeys issuers;
+  private final IssuerTrust issuers;
   private final StatusLists statusLists;
   private final Clock clock;
 
-  VpTokens(PresentationVerifier verifier, TrustedKeys issuers, StatusLists statusLists, Clock clock) {
+  VpTokens(PresentationVerifier verifier, IssuerTrust issuers, StatusLists statusLists, Clock clock) {
     this.verifier = verifier;
     this.issuers = issuers;
     this.statusLists = statusLists;

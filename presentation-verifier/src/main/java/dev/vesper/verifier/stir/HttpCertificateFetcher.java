@@ -2,14 +2,10 @@ package dev.vesper.verifier.stir;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.vesper.server.fetch.FetchRules;
+import dev.vesper.server.fetch.Fetched;
+import dev.vesper.server.fetch.Origin;
+import dev.vesper.server.fetch.OutboundFetcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,29 +13,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fetches x5u certificate chains with the rules a public verifier needs: {@code https} only, hosts on
- * an allow-list, never a loopback, link-local, private or otherwise internal address (RFC 6890) unless
- * a named relaxation allows it for tests, no redirects, 5 s, 64 KiB, and a cache (1 h, 1,024 chains)
- * so the call path does not fetch what it fetched before. Thread-safe.
+ * Fetches x5u certificate chains through the {@link OutboundFetcher} with the rules a public verifier
+ * needs: only origins (scheme, host <em>and</em> port) on the allow-list, https, public addresses (a
+ * local-testing fetcher relaxes the last two), no redirects, 5 s, 64 KiB, failures remembered 30 s; a
+ * chain is cached an hour (at most 1,024), so the call path does not fetch what it fetched before. Every
+ * failure is {@code fetch.refused} (decided before connecting) or {@code fetch.failed} (one text for a
+ * closed port, a 401 and a body without PEM alike). Thread-safe.
  */
 public final class HttpCertificateFetcher implements CertificateFetcher {
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
-  private static final int MAX_BYTES = 64 * 1024;
   private static final Duration CACHE_FOR = Duration.ofHours(1);
   private static final Pattern PEM = Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
 
-  private final Set<String> allowedHosts;
-  private final boolean internalAllowed;
-  private final boolean plainHttpAllowed;
+  private final FetchRules rules;
+  private final OutboundFetcher fetcher;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
   private final Map<String, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
@@ -49,21 +42,15 @@ public final class HttpCertificateFetcher implements CertificateFetcher {
 
   private record Cached(List<String> chain, Instant until) {}
 
-  private HttpCertificateFetcher(Set<String> allowedHosts, boolean internalAllowed, boolean plainHttpAllowed, Clock clock) {
-    this.allowedHosts = Set.copyOf(allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
-    this.internalAllowed = internalAllowed;
-    this.plainHttpAllowed = plainHttpAllowed;
+  private HttpCertificateFetcher(Set<Origin> allowed, OutboundFetcher fetcher, Clock clock) {
+    this.rules = FetchRules.of("x5u certificate chain").allowOnly(allowed);
+    this.fetcher = fetcher;
     this.clock = clock;
   }
 
-  /** Fetches from {@code https} URIs on these hosts only. */
-  public static HttpCertificateFetcher allowing(Set<String> hosts, Clock clock) {
-    return new HttpCertificateFetcher(hosts, false, false, clock);
-  }
-
-  /** Relaxation for tests and local stacks: loopback and private addresses, and plain http, are fetched too. */
-  public HttpCertificateFetcher allowingLocalAddressesForTests() {
-    return new HttpCertificateFetcher(allowedHosts, true, true, clock);
+  /** Fetches through {@code fetcher} from these origins only. */
+  public static HttpCertificateFetcher allowing(Set<Origin> origins, OutboundFetcher fetcher, Clock clock) {
+    return new HttpCertificateFetcher(origins, fetcher, clock);
   }
 
   @Override
@@ -75,86 +62,23 @@ public final class HttpCertificateFetcher implements CertificateFetcher {
         return c.chain();
       }
     }
-    URI target;
-    try {
-      target = URI.create(uri);
-    } catch (IllegalArgumentException e) {
-      throw bad(uri, "not a URI");
+    // A body without PEM fails like a 401 would: same id, same text, remembered.
+    List<String> chain = fetcher.fetch(uri, rules, HttpCertificateFetcher::pemChain);
+    synchronized (cache) {
+      cache.put(uri, new Cached(List.copyOf(chain), now.plus(CACHE_FOR)));
     }
-    String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
-    if (!("https".equals(target.getScheme()) || plainHttpAllowed && "http".equals(target.getScheme()))) {
-      throw bad(uri, "only https x5u are fetched");
-    }
-    if (!allowedHosts.contains(host)) {
-      throw bad(uri, "host " + host + " is not on the x5u allow-list");
-    }
-    if (!internalAllowed && isInternal(host)) {
-      throw bad(uri, "host " + host + " resolves to an internal address");
-    }
-    try {
-      HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(target).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = r.body()) {
-        if (r.statusCode() != 200) {
-          throw bad(uri, "HTTP " + r.statusCode());
-        }
-        byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-          throw bad(uri, "larger than " + MAX_BYTES + " bytes");
-        }
-        List<String> chain = new ArrayList<>();
-        Matcher m = PEM.matcher(new String(bytes, StandardCharsets.US_ASCII));
-        while (m.find()) {
-          chain.add(m.group(1).replaceAll("\\s", ""));
-        }
-        if (chain.isEmpty()) {
-          throw bad(uri, "no PEM certificate");
-        }
-        synchronized (cache) {
-          cache.put(uri, new Cached(List.copyOf(chain), now.plus(CACHE_FOR)));
-        }
-        return chain;
-      }
-    } catch (IOException e) {
-      throw bad(uri, e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw bad(uri, "interrupted");
-    }
+    return chain;
   }
 
-  private static boolean isInternal(String host) throws VesperException {
-    try {
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-            || a.isMulticastAddress() || isUniqueLocalV6(a) || isSharedOrReserved(a)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (UnknownHostException e) {
-      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "x5u host " + host + " does not resolve");
+  private static List<String> pemChain(Fetched fetched) throws VesperException {
+    List<String> chain = new ArrayList<>();
+    Matcher m = PEM.matcher(new String(fetched.body(), StandardCharsets.US_ASCII));
+    while (m.find()) {
+      chain.add(m.group(1).replaceAll("\\s", ""));
     }
-  }
-
-  private static boolean isUniqueLocalV6(InetAddress a) {
-    byte[] b = a.getAddress();
-    return b.length == 16 && (b[0] & 0xfe) == 0xfc;
-  }
-
-  /** 100.64.0.0/10 (shared), 0.0.0.0/8, 192.0.0.0/24, 198.18.0.0/15, 240.0.0.0/4 (RFC 6890). */
-  private static boolean isSharedOrReserved(InetAddress a) {
-    byte[] b = a.getAddress();
-    if (b.length != 4) {
-      return false;
+    if (chain.isEmpty()) {
+      throw new VesperException(ErrorCode.FETCH_FAILED, "no PEM certificate");
     }
-    int b0 = b[0] & 0xff;
-    int b1 = b[1] & 0xff;
-    return b0 == 0 || (b0 == 100 && b1 >= 64 && b1 < 128) || (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0)
-        || (b0 == 198 && (b1 == 18 || b1 == 19)) || b0 >= 240;
-  }
-
-  private static VesperException bad(String uri, String why) {
-    return new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot use x5u " + uri + ": " + why);
+    return List.copyOf(chain);
   }
 }

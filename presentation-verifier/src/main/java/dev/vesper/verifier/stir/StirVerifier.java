@@ -1,7 +1,7 @@
 package dev.vesper.verifier.stir;
 
 import dev.vesper.core.crypto.Sha256;
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;
@@ -36,7 +36,7 @@ public final class StirVerifier {
 
   private final StiCredentials credentials;
   private final CertificateFetcher fetcher;
-  private final TrustedKeys trustedIssuers;
+  private final IssuerTrust trustedIssuers;
   private final StatusLists statusLists;
   private final ReplayStore replays;
   private final PresentationVerifier presentations;
@@ -54,7 +54,7 @@ public final class StirVerifier {
     this.freshness = b.freshness;
   }
 
-  public static Builder builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+  public static Builder builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
     return new Builder(credentials, trustedIssuers);
   }
 
@@ -68,9 +68,12 @@ public final class StirVerifier {
       Map<String, Object> vesper = check(identityHeaders, from, to, tolerated);
       return StirResult.passed(vesper, tolerated);
     } catch (VesperException e) {
-      boolean stir = e.code().stage() == dev.vesper.core.error.Stage.STIR;
-      return StirResult.failed(stir ? e.code() : ErrorCode.STIR_IDENTITY_MALFORMED,
-          stir ? e.getMessage() : "the VESPER presentation failed: " + e.code().id() + ": " + e.getMessage(), e.code());
+      if (e.code().stage() != dev.vesper.core.error.Stage.STIR) {
+        return StirResult.failed(ErrorCode.STIR_IDENTITY_MALFORMED,
+            "the VESPER presentation failed: " + e.code().id() + ": " + e.getMessage(), e.code());
+      }
+      ErrorCode cause = e.getCause() instanceof VesperException underlying ? underlying.code() : e.code();
+      return StirResult.failed(e.code(), e.getMessage(), cause);
     }
   }
 
@@ -112,18 +115,12 @@ public final class StirVerifier {
     if (Math.abs(now - passport.iat()) > freshness.toSeconds()) {
       throw new VesperException(ErrorCode.STIR_STALE, "iat is " + (now - passport.iat()) + " s from now; the window is " + freshness.toSeconds() + " s");
     }
-    if (shaken && passport.x5u().isPresent() && !passport.x5u().get().equals(chosen.info())) {
-      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
-    }
-    List<String> chain = passport.x5c().isEmpty()
-        ? fetcher.fetch(passport.x5u().orElse(chosen.info()))
-        : passport.x5c();
-    StiCredentials.Signer signer = credentials.verify(chain, java.time.Instant.ofEpochSecond(passport.iat()));
-    if (!passport.verifiedBy(signer.key())) {
-      throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
-    }
     if (!passport.orig().equals(from) || to.stream().noneMatch(passport.dest()::contains)) {
       throw new VesperException(ErrorCode.STIR_NUMBER_MISMATCH, "the PASSporT's orig/dest are not this call's From/To");
+    }
+    StiCredentials.Signer signer = credentials.verify(chain(passport, chosen, shaken), java.time.Instant.ofEpochSecond(passport.iat()));
+    if (!passport.verifiedBy(signer.key())) {
+      throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
     }
     if (!credentials.covers(signer.numbers(), passport.orig())) {
       throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
@@ -134,6 +131,25 @@ public final class StirVerifier {
     }
     tolerated.addAll(passport.tolerated());
     return "vesper".equals(chosen.ppt()) ? vesper(passport) : null;
+  }
+
+  /**
+   * The signer's chain: {@code x5c} inline, else fetched from {@code x5u} (or {@code info}) by the
+   * fetcher, which checks the URL against its allow-list (scheme, host and port) and address rules before
+   * connecting. Only a parsed, fresh PASSporT for this very call gets this far (docs/stir-profile.md §3).
+   */
+  private List<String> chain(Passport passport, IdentityHeader header, boolean shaken) throws VesperException {
+    if (!passport.x5c().isEmpty()) {
+      return passport.x5c();
+    }
+    if (shaken && passport.x5u().isPresent() && !passport.x5u().get().equals(header.info())) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
+    }
+    try {
+      return fetcher.fetch(passport.x5u().orElse(header.info()));
+    } catch (VesperException e) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the signer's certificate chain: " + e.getMessage(), e);
+    }
   }
 
   /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */
@@ -168,7 +184,7 @@ public final class StirVerifier {
   /** Configures a {@link StirVerifier}; not thread-safe. */
   public static final class Builder {
     private final StiCredentials credentials;
-    private final TrustedKeys trustedIssuers;
+    private final IssuerTrust trustedIssuers;
     private CertificateFetcher fetcher = CertificateFetcher.none();
     private StatusLists statusLists;
     private Clock clock = Clock.systemUTC();
@@ -177,7 +193,7 @@ public final class StirVerifier {
     private int replayEntries = 200_000;
     private ReplayStore replays;
 
-    private Builder(StiCredentials credentials, TrustedKeys trustedIssuers) {
+    private Builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
       this.trustedIssuers = Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
     }

@@ -43,6 +43,7 @@ class BadValuesTest {
           new Route("POST", "/stir/v1/verification", "/stir/v1/verification", null, verification),
           new Route("POST", "/v1/presentation-requests", "/v1/presentation-requests", null, Json.write(Map.of("dcql_query", dcql))),
           new Route("GET", "/v1/presentation-requests/{id}", "/v1/presentation-requests/" + id, null, null),
+          new Route("GET", "/v1/presentation-requests/{id}/qr.svg", "/v1/presentation-requests/" + id + "/qr.svg", null, null),
           new Route("GET", "/oid4vp/requests/{id}", "/oid4vp/requests/" + id, null, null),
           new Route("POST", "/oid4vp/responses/{id}", "/oid4vp/responses/" + id, null, "vp_token=%7B%7D&state=s", true));
       int sent = BadValues.assertNoServerErrors(server.port(), api.get("/openapi.json").body(), routes);

@@ -6,44 +6,66 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.stir.Pem;
+import dev.vesper.server.fetch.Origin;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** x5u fetching: only allow-listed https hosts, never internal addresses unless relaxed for tests; cached. */
+/**
+ * x5u fetching: allow-listed origins (scheme, host and port) only, never non-public addresses unless the
+ * fetcher is relaxed for local testing; cached; every failure one id and one text. Names resolve through
+ * a stub resolver, so nothing here sends traffic beyond loopback.
+ */
 class HttpCertificateFetcherTest {
+  static final Resolver STUB = host -> {
+    String a = Map.of("cert.example", "127.0.0.1", "internal.example", "10.1.2.3", "meta.example", "169.254.169.254").get(host);
+    if (a == null) {
+      throw new UnknownHostException(host);
+    }
+    return List.of(InetAddress.getByName(a));
+  };
+
   @Test
   void theRulesRefuseWhatAPublicVerifierMustNotFetch() {
-    HttpCertificateFetcher strict = HttpCertificateFetcher.allowing(Set.of("cert.example", "127.0.0.1", "localhost"), Clock.systemUTC());
+    HttpCertificateFetcher strict = HttpCertificateFetcher.allowing(
+        Set.of(Origin.parse("cert.example"), Origin.parse("internal.example"), Origin.parse("meta.example"), Origin.parse("127.0.0.1")),
+        OutboundFetcher.create(STUB, Clock.systemUTC()), Clock.systemUTC());
     for (String uri : List.of(
         "http://cert.example/chain.pem",            // not https
+        "https://cert.example:8443/chain.pem",      // allow-listed host, another port
         "https://elsewhere.example/chain.pem",      // not on the allow-list
-        "https://127.0.0.1/chain.pem",              // loopback, even when allow-listed
-        "https://localhost/chain.pem",
+        "https://cert.example/chain.pem",           // allow-listed, but resolves to loopback
+        "https://internal.example/chain.pem",       // private address
+        "https://meta.example/latest/meta-data",    // link-local (cloud metadata)
+        "https://127.0.0.1/chain.pem",
         "ftp://cert.example/chain.pem",
         "not a uri at all")) {
       assertThatThrownBy(() -> strict.fetch(uri)).as(uri).isInstanceOf(VesperException.class)
-          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.STIR_BAD_IDENTITY_INFO);
+          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.FETCH_REFUSED);
     }
   }
 
   @Test
-  void aChainIsFetchedOnceThenServedFromTheCache() throws Exception {
+  void aChainIsFetchedOnceThenServedFromTheCacheAndFailuresLookAlike() throws Exception {
     List<String> chain = StirCalls.CARRIER.x5c();
-    StringBuilder pem = new StringBuilder();
-    for (String der : chain) {
-      pem.append("-----BEGIN CERTIFICATE-----\n").append(der.replaceAll("(.{64})", "$1\n")).append("\n-----END CERTIFICATE-----\n");
-    }
     AtomicInteger hits = new AtomicInteger();
+    AtomicInteger textHits = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/chain.pem", ex -> {
       hits.incrementAndGet();
-      byte[] body = pem.toString().getBytes(StandardCharsets.US_ASCII);
+      byte[] body = Pem.encode(chain).getBytes(StandardCharsets.US_ASCII);
+      ex.getResponseHeaders().set("Content-Type", "application/pem-certificate-chain");
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
       ex.close();
@@ -54,18 +76,45 @@ class HttpCertificateFetcherTest {
       ex.getResponseBody().write(body);
       ex.close();
     });
+    server.createContext("/secret.pem", ex -> {
+      ex.sendResponseHeaders(401, -1);
+      ex.close();
+    });
+    server.createContext("/text.pem", ex -> {
+      textHits.incrementAndGet();
+      byte[] body = "no certificate here".getBytes(StandardCharsets.US_ASCII);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
     server.start();
     try {
-      HttpCertificateFetcher local = HttpCertificateFetcher.allowing(Set.of("127.0.0.1"), Clock.systemUTC()).allowingLocalAddressesForTests();
-      String uri = "http://127.0.0.1:" + server.getAddress().getPort() + "/chain.pem";
-      assertThat(local.fetch(uri)).isEqualTo(chain);
-      assertThat(local.fetch(uri)).isEqualTo(chain);
+      int port = server.getAddress().getPort();
+      String base = "http://cert.example:" + port;
+      HttpCertificateFetcher local = HttpCertificateFetcher.allowing(Set.of(Origin.parse(base)),
+          OutboundFetcher.create(STUB, Clock.systemUTC()).forLocalTesting(), Clock.systemUTC());
+      assertThat(local.fetch(base + "/chain.pem")).isEqualTo(chain);
+      assertThat(local.fetch(base + "/chain.pem")).isEqualTo(chain);
       assertThat(hits).hasValue(1);
-      assertThat(Base64.getDecoder().decode(local.fetch(uri).get(0))).isNotEmpty();
-      assertThatThrownBy(() -> local.fetch("http://127.0.0.1:" + server.getAddress().getPort() + "/big.pem"))
-          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.STIR_BAD_IDENTITY_INFO);
-      assertThatThrownBy(() -> local.fetch("http://127.0.0.1:" + server.getAddress().getPort() + "/missing.pem"))
-          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.STIR_BAD_IDENTITY_INFO);
+      assertThat(Base64.getDecoder().decode(local.fetch(base + "/chain.pem").get(0))).isNotEmpty();
+      int closed;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        closed = s.getLocalPort();
+      }
+      HttpCertificateFetcher closedToo = HttpCertificateFetcher.allowing(
+          Set.of(Origin.parse(base), Origin.parse("http://cert.example:" + closed)),
+          OutboundFetcher.create(STUB, Clock.systemUTC()).forLocalTesting(), Clock.systemUTC());
+      java.util.Set<String> texts = new java.util.HashSet<>();
+      for (String uri : List.of(base + "/big.pem", base + "/missing.pem", base + "/secret.pem", base + "/text.pem",
+          "http://cert.example:" + closed + "/chain.pem")) {
+        VesperException e = org.junit.jupiter.api.Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(uri), uri);
+        assertThat(e.code()).as(uri).isEqualTo(ErrorCode.FETCH_FAILED);
+        texts.add(e.getMessage());
+      }
+      assertThat(texts).as("a closed port, a 401, a body without PEM and an oversized body read the same").hasSize(1);
+      int before = textHits.get();
+      org.junit.jupiter.api.Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(base + "/text.pem"));
+      assertThat(textHits.get()).as("a body without PEM is remembered like any failure").isEqualTo(before);
     } finally {
       server.stop(0);
     }

@@ -54,6 +54,8 @@ final class StirCalls {
     SigningKey signWith = null;
     boolean x5u = false;
     String x5uUri = INFO;
+    /** The Identity header's info parameter. */
+    String info = INFO;
     /** The call the presentation is bound to, when it differs from this one (a replayed presentation). */
     List<String> presentationDest = null;
     long tokenStatusIndex = 7;
@@ -81,7 +83,7 @@ final class StirCalls {
         payload.put("vesper", presentation());
       }
       String passport = Passport.sign(header, payload, signWith != null ? signWith : signer.key());
-      return IdentityHeader.of(passport, INFO, ppt).toString();
+      return IdentityHeader.of(passport, info, ppt).toString();
     }
 
     private String presentation() throws Exception {

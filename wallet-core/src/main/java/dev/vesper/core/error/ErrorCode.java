@@ -35,6 +35,11 @@ public enum ErrorCode {
   ISSUER_HEADER_UNSUPPORTED(Stage.ISSUER_SIGNATURE, "issuer_signature.header_unsupported"),
   /** No trusted key matches the issuer JWT's {@code kid} (or there is no {@code kid} and several keys). */
   ISSUER_UNKNOWN_KEY(Stage.ISSUER_SIGNATURE, "issuer_signature.unknown_key"),
+  /**
+   * The key the issuer JWT names is trusted, but for another issuer than its {@code iss}: a key from an
+   * issuer's metadata verifies that issuer's tokens only (RFC 9901 §7.1 step 2.3).
+   */
+  ISSUER_MISMATCH(Stage.ISSUER_SIGNATURE, "issuer_signature.issuer_mismatch"),
   /** The issuer JWT's signature does not verify with the trusted key. */
   ISSUER_SIGNATURE_INVALID(Stage.ISSUER_SIGNATURE, "issuer_signature.invalid"),
 
@@ -81,7 +86,10 @@ public enum ErrorCode {
   KB_ALG_NOT_ALLOWED(Stage.KEY_BINDING, "key_binding.alg_not_allowed"),
   /** The KB-JWT signature does not verify with the holder key. */
   KB_SIGNATURE_INVALID(Stage.KEY_BINDING, "key_binding.invalid_signature"),
-  /** A required KB-JWT claim is missing or has the wrong type ({@code aud} must be one string). */
+  /**
+   * A required KB-JWT claim is missing or has the wrong type ({@code aud} must be one string), or a time
+   * claim ({@code iat}, and {@code exp}/{@code nbf} when present) is not a non-negative integer.
+   */
   KB_BAD_CLAIM(Stage.KEY_BINDING, "key_binding.bad_claim"),
   /** The KB-JWT {@code aud} differs from the expected audience. */
   KB_AUD_MISMATCH(Stage.KEY_BINDING, "key_binding.aud_mismatch"),
@@ -89,6 +97,10 @@ public enum ErrorCode {
   KB_NONCE_MISMATCH(Stage.KEY_BINDING, "key_binding.nonce_mismatch"),
   /** The KB-JWT {@code iat} is in the future beyond skew, or older than the allowed age. */
   KB_IAT_OUT_OF_WINDOW(Stage.KEY_BINDING, "key_binding.iat_out_of_window"),
+  /** The KB-JWT carries an {@code exp} that is at or before now (minus the allowed skew). */
+  KB_EXPIRED(Stage.KEY_BINDING, "key_binding.expired"),
+  /** The KB-JWT carries an {@code nbf} after now (plus skew). */
+  KB_NOT_YET_VALID(Stage.KEY_BINDING, "key_binding.not_yet_valid"),
   /** The KB-JWT {@code sd_hash} does not match the presented SD-JWT. */
   KB_SD_HASH_MISMATCH(Stage.KEY_BINDING, "key_binding.sd_hash_mismatch"),
 
@@ -141,6 +153,10 @@ public enum ErrorCode {
   REQUEST_RATE_LIMITED(Stage.REQUEST, "request.rate_limited"),
   /** The request's Content-Type is not application/json. */
   REQUEST_UNSUPPORTED_MEDIA_TYPE(Stage.REQUEST, "request.unsupported_media_type"),
+  /** The request's Accept names no media type the resource is served as (HTTP 406). */
+  REQUEST_NOT_ACCEPTABLE(Stage.REQUEST, "request.not_acceptable"),
+  /** The request asks for a feature this server does not implement (HTTP 501), e.g. a historical status list. */
+  REQUEST_NOT_IMPLEMENTED(Stage.REQUEST, "request.not_implemented"),
   /** The request body arrived too slowly (below the minimum data rate) or stopped arriving. */
   REQUEST_TIMEOUT(Stage.REQUEST, "request.timeout"),
 
@@ -194,6 +210,20 @@ public enum ErrorCode {
   LOG_RECEIPT_MISSING(Stage.LOG, "log.receipt_missing"),
   /** A valid receipt, but not of this token's issuance (another entry type, token hash or issuer key). */
   LOG_RECEIPT_MISMATCH(Stage.LOG, "log.receipt_mismatch"),
+
+  // --- outbound fetches (x5u, status lists, issuer metadata) ------------------------------------------
+  /**
+   * The URL is not one this service fetches: not https, not on the allow-list (scheme, host and port),
+   * or its host resolves to a loopback, private, link-local, multicast or otherwise non-public address.
+   * Decided before any connection is made.
+   */
+  FETCH_REFUSED(Stage.FETCH, "fetch.refused"),
+  /**
+   * The fetch was attempted and gave nothing usable: unreachable, TLS, time or size limit, a status other
+   * than 2xx, a wrong media type, a redirect too many, or content the caller cannot use. One id and one
+   * text for all, so that answers do not tell a closed port from a 401 from a wrong body.
+   */
+  FETCH_FAILED(Stage.FETCH, "fetch.failed"),
 
   // --- token status (draft-ietf-oauth-status-list) -----------------------------------------------
   /** The token's status list marks it invalid (revoked). */

@@ -34,6 +34,8 @@ public enum Stage {
   STORAGE,
   /** The transparency log: Merkle proofs, checkpoints, receipts. */
   LOG,
+  /** Outbound HTTP fetches of what a token or PASSporT points at (x5u, status lists, issuer metadata). */
+  FETCH,
   /** Token status lists: fetching, verifying and reading a token's status. */
   STATUS,
   /** The issuer's vetting: KYC attestations, manual review, right-to-use authority tokens. */

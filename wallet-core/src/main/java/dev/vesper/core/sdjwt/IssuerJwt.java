@@ -1,7 +1,7 @@
 package dev.vesper.core.sdjwt;
 
 import dev.vesper.core.crypto.PublicJwk;
-import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
@@ -27,14 +27,21 @@ public final class IssuerJwt {
     }
   }
 
-  /** The trusted key named by the header {@code kid} (or the only key when there is no kid). */
-  public static PublicJwk selectKey(CompactJws jwt, TrustedKeys trusted) throws VesperException {
+  /**
+   * The key trusted for the JWT's {@code iss} that its header {@code kid} names (or that issuer's only key
+   * when there is no kid): a key trusted for another issuer is {@link ErrorCode#ISSUER_MISMATCH}, so the
+   * token cannot choose a key the verifier trusts for someone else.
+   */
+  public static PublicJwk selectKey(CompactJws jwt, IssuerTrust trusted) throws VesperException {
     if (jwt.header().containsKey("kid") && jwt.headerString("kid") == null) {
       throw new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "the issuer JWT kid must be a string");
     }
-    return trusted
-        .select(jwt.headerString("kid"))
-        .orElseThrow(() -> new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "no trusted issuer key matches the JWT"));
+    return trusted.keyFor(issuer(jwt), jwt.headerString("kid"));
+  }
+
+  /** The JWT's {@code iss} when it is a string, else null (the profile checks its presence). */
+  public static String issuer(CompactJws jwt) {
+    return jwt.payload().get("iss") instanceof String iss ? iss : null;
   }
 
   public static void checkSignature(CompactJws jwt, PublicJwk key) throws VesperException {

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * RFC 9901 §7.3 step 5: checks a KB-JWT against the holder key, the expected audience and nonce, the
- * time window and the presented SD-JWT. Every failure has its own {@link ErrorCode}. Stateless.
+ * time window ({@code iat}, and {@code exp} and {@code nbf} when the holder set them) and the presented
+ * SD-JWT. Every failure has its own {@link ErrorCode}. Stateless.
  */
 public final class KeyBinding {
   /** The KB-JWT {@code typ} (RFC 9901 §4.3). */
@@ -48,9 +49,9 @@ public final class KeyBinding {
       throw new VesperException(ErrorCode.KB_SIGNATURE_INVALID, "the KB-JWT signature does not verify with cnf.jwk");
     }
     Map<String, Object> claims = kb.payload();
-    if (!(claims.get("iat") instanceof Long iat)) {
-      throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT iat must be an integer NumericDate");
-    }
+    long iat = numericDate(claims, "iat", true);
+    long exp = numericDate(claims, "exp", false);
+    long nbf = numericDate(claims, "nbf", false);
     if (!(claims.get("aud") instanceof String aud)) {
       throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT aud must be a single string");
     }
@@ -74,8 +75,28 @@ public final class KeyBinding {
       throw new VesperException(
           ErrorCode.KB_IAT_OUT_OF_WINDOW, "the KB-JWT is older than " + expected.maxAge().toSeconds() + " s");
     }
+    if (exp != ABSENT && now >= exp + expected.skew().toSeconds()) {
+      throw new VesperException(ErrorCode.KB_EXPIRED, "the KB-JWT expired at " + exp);
+    }
+    if (nbf != ABSENT && now + expected.skew().toSeconds() < nbf) {
+      throw new VesperException(ErrorCode.KB_NOT_YET_VALID, "the KB-JWT is not valid before " + nbf);
+    }
     if (!sdHash.equals(Sha256.base64UrlOfAscii(sdHashInput))) {
       throw new VesperException(ErrorCode.KB_SD_HASH_MISMATCH, "sd_hash does not match the presented SD-JWT");
     }
+  }
+
+  private static final long ABSENT = -1;
+
+  /** A non-negative integer NumericDate, or {@link #ABSENT} when an optional one is missing. */
+  private static long numericDate(Map<String, Object> claims, String name, boolean required) throws VesperException {
+    Object value = claims.get(name);
+    if (value == null && !required && !claims.containsKey(name)) {
+      return ABSENT;
+    }
+    if (!(value instanceof Long l) || l < 0) {
+      throw new VesperException(ErrorCode.KB_BAD_CLAIM, "the KB-JWT " + name + " must be a non-negative integer NumericDate");
+    }
+    return l;
   }
 }

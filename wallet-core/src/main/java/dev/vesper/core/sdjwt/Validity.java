@@ -13,7 +13,8 @@ public final class Validity {
 
   /**
    * Checks {@code exp} (required when {@code expiryRequired}), {@code nbf} and {@code iat} of processed
-   * claims against {@code now}, tolerating {@code skew} seconds.
+   * claims against {@code now}, tolerating {@code skew} seconds. Each, when present, must be a
+   * non-negative integer (RFC 7519 §2 NumericDate; the profile allows no fractions and nothing before 1970).
    */
   public static void check(Map<String, Object> claims, long now, long skew, boolean expiryRequired) throws VesperException {
     Long exp = numericDate(claims, "exp");
@@ -37,12 +38,12 @@ public final class Validity {
     Object value = claims.get(name);
     if (value == null) {
       if (claims.containsKey(name)) {
-        throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, name + " must be an integer NumericDate");
+        throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, name + " must be a non-negative integer NumericDate");
       }
       return null;
     }
-    if (!(value instanceof Long l)) {
-      throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, name + " must be an integer NumericDate");
+    if (!(value instanceof Long l) || l < 0) {
+      throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, name + " must be a non-negative integer NumericDate");
     }
     return l;
   }

@@ -25,12 +25,16 @@ public final class StatusListToken {
 
   private StatusListToken() {}
 
-  /** A verified list with its timing claims; {@code ttl} is null when the token has none. */
-  public record Verified(StatusList list, Instant issuedAt, Instant expiresAt, Duration ttl) {
+  /**
+   * A verified list with its timing claims ({@code ttl} is null when the token has none) and the trusted
+   * key that signed it.
+   */
+  public record Verified(StatusList list, Instant issuedAt, Instant expiresAt, Duration ttl, PublicJwk signer) {
     public Verified {
       Objects.requireNonNull(list, "list == null");
       Objects.requireNonNull(issuedAt, "issuedAt == null");
       Objects.requireNonNull(expiresAt, "expiresAt == null");
+      Objects.requireNonNull(signer, "signer == null");
     }
   }
 
@@ -98,7 +102,7 @@ public final class StatusListToken {
     StatusList list = StatusList.fromJson(claims.get("status_list"));
     return new Verified(
         list, Instant.ofEpochSecond(iat), exp == Long.MIN_VALUE ? Instant.MAX : Instant.ofEpochSecond(exp),
-        ttl == Long.MIN_VALUE ? null : Duration.ofSeconds(ttl));
+        ttl == Long.MIN_VALUE ? null : Duration.ofSeconds(ttl), key);
   }
 
   private static long seconds(Map<String, Object> claims, String name, boolean required) throws VesperException {

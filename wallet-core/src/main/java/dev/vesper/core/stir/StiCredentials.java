@@ -8,18 +8,11 @@ import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.phone.NumberRange;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.phone.TnAuthList;
-import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -92,23 +85,10 @@ public final class StiCredentials {
 
   /** Validates the chain at {@code at}; the result also records the window in which every certificate is valid. */
   private Validated validate(List<String> x5c, Instant at) throws VesperException {
-    List<X509Certificate> chain = new ArrayList<>();
+    List<X509Certificate> chain;
     try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      for (String b64 : x5c) {
-        byte[] der = Base64.getDecoder().decode(b64);
-        if (der.length > MAX_CERT_BYTES) {
-          throw unsupported("a certificate in x5c is larger than " + MAX_CERT_BYTES + " bytes");
-        }
-        chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
-      }
-      List<X509Certificate> path = new ArrayList<>(chain);
-      path.removeIf(c -> anchors.stream().anyMatch(a -> a.getTrustedCert().equals(c)));
-      CertPath certPath = cf.generateCertPath(path);
-      PKIXParameters params = new PKIXParameters(anchors);
-      params.setRevocationEnabled(false);
-      params.setDate(Date.from(at));
-      CertPathValidator.getInstance("PKIX").validate(certPath, params);
+      chain = CertificateChains.decode(x5c, MAX_CERT_BYTES);
+      CertificateChains.validate(chain, anchors, at);
     } catch (IllegalArgumentException e) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "x5c holds something that is not base64 DER");
     } catch (java.security.cert.CertPathValidatorException e) {

@@ -3,7 +3,6 @@ package dev.vesper.core.fuzz;
 import static dev.vesper.core.testing.Fuzz.require;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.testing.Fuzz;
@@ -24,7 +23,8 @@ class TelephoneNumberFuzzTest {
       require(Fuzz.attempt(() -> TelephoneNumber.parse("tel:+" + number.digits())).equals(java.util.Optional.of(number)),
           "the tel URI of the number parses to it");
     });
-    Fuzz.attempt(() -> Json.parse(data)).ifPresent(json -> {
+    Fuzz.json(data).ifPresent(parsed -> {
+      Object json = parsed.value();
       Fuzz.attempt(() -> NumberEntry.fromCanonicalJson(json)).ifPresent(entry -> {
         require(entry.toJson().equals(json), "a canonical tn entry writes back as read");
         require(entry.covers(entry.isRange() ? entry.range().start() : entry.single()), "an entry covers its first number");

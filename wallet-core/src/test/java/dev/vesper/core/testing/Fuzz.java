@@ -31,7 +31,15 @@ public final class Fuzz {
     void run() throws VesperException;
   }
 
-  /** Runs {@code step}: its value, or empty when it refused the input the accepted way. */
+  /** A parsed JSON value; {@code value} is null for the JSON literal {@code null}. */
+  public record Parsed(Object value) {}
+
+  /** {@link dev.vesper.core.json.Json#parse} the accepted way: the value (JSON null included), or empty when refused. */
+  public static Optional<Parsed> json(byte[] data) {
+    return attempt(() -> new Parsed(dev.vesper.core.json.Json.parse(data)));
+  }
+
+  /** Runs {@code step} (which never answers null): its value, or empty when it refused the input the accepted way. */
   public static <T> Optional<T> attempt(Step<T> step) {
     try {
       return Optional.of(step.run());
