@@ -2,18 +2,10 @@ package dev.vesper.holder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vesper.core.crypto.TrustedKeys;
-import dev.vesper.core.phone.TnAuthList;
-import dev.vesper.core.stir.StiPki;
-import dev.vesper.core.testing.Fixtures;
-import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.SipProbe;
 import java.net.DatagramSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +19,12 @@ class SipRateLimitTest {
 
   @Test
   void sipSigningSharesTheTenantsRateLimit() throws Exception {
-    StiPki pki = StiPki.generate(new SecureRandom(), "Test");
-    StiPki.Credential carrier = pki.issue("Holder STI-AS", new TnAuthList(List.of(new TnAuthList.Range("12025550200", 100))));
     int sipPort;
     try (DatagramSocket s = new DatagramSocket(0)) {
       sipPort = s.getLocalPort();
     }
     // A burst of 4 and next to no refill: the two setup requests leave two calls.
-    try (HolderServer server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dir, null, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
-        HolderHarness.ADMIN_KEY, SoftwareKek.fromText(HolderHarness.KEK), 0.001, 4, Clock.systemUTC(), null,
-        new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort))) {
+    try (HolderServer server = HolderHarness.stiServer(dir, 0.001, 4, sipPort)) {
       String base = "http://127.0.0.1:" + server.port();
       Api.Reply created = new Api(base, HolderHarness.ADMIN_KEY).post("/v1/tenants", Map.of("name", "Acme"));
       Api acme = new Api(base, created.string("api_key"));
