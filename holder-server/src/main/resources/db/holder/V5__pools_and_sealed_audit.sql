@@ -1,4 +1,4 @@
--- Numbered 5: versions 3 and 4 are the audit rebuild and the token digests of issue 11 (wip/sec).
+-- Numbered 5: versions 3 and 4 are the audit rebuild and the token digests of issue 11.
 -- Token pools (docs/holder.md, "Token pools"): a tenant's interchangeable tokens (same issuer, entity
 -- type and numbers), the rotation rule that picks one per presentation, the disclosure policy they
 -- share, and the issuer's refill grant (a DPoP-bound refresh token, sealed). Numbers are sealed; the

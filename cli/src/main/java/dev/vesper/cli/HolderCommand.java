@@ -48,6 +48,7 @@ final class HolderCommand {
     @Option(names = "--kek-file", paramLabel = "FILE", description = "Key-encryption key (base64 of 32 bytes).") Path kekFile;
     @Option(names = "--rate-per-second", description = "Each tenant's sustained request rate (default 3000).") Double rate;
     @Option(names = "--burst", description = "Each tenant's burst (default 6000).") Integer burst;
+    @Option(names = "--max-tokens-per-tenant", paramLabel = "N", description = "The most tokens one tenant may hold (default 1000).") Integer maxTokens;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
     @Option(names = "--sti-key", paramLabel = "FILE", description = "STI-AS: the private JWK of the STI certificate (enables POST /stir/v1/signing).") Path stiKey;
     @Option(names = "--sti-cert-chain", paramLabel = "PEM", description = "STI-AS: the certificate chain of --sti-key, leaf first.") Path stiChain;
@@ -91,13 +92,15 @@ final class HolderCommand {
       Path kekPath = kekFile != null ? kekFile : c.containsKey("kek_file") ? Path.of((String) c.get("kek_file")) : null;
       double r = rate != null ? rate : ((Number) c.getOrDefault("rate_per_second", 3000L)).doubleValue();
       int b = burst != null ? burst : ((Number) c.getOrDefault("burst", 6000L)).intValue();
+      int maxPerTenant = maxTokens != null ? maxTokens
+          : ((Number) c.getOrDefault("max_tokens_per_tenant", (long) HolderConfig.DEFAULT_MAX_TOKENS_PER_TENANT)).intValue();
       Pkcs11Token token = pkcs11 != null ? pkcs11.login() : null;
       Pkcs11SigningKeys holderKeys = token != null && pkcs11.holderKeys ? new Pkcs11SigningKeys(token) : null;
       HolderConfig holder;
       try {
         holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers, "--trust-issuer"), ServerOptions.adminKey(adminFile),
             ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
-            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet(), sipTls.listener());
+            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet(), sipTls.listener(), maxPerTenant);
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

@@ -70,6 +70,8 @@ final class IssuerCommand {
     @Option(names = "--log-label-key", paramLabel = "FILE", description = "With --log-url: the log's number-label key (base64, at least 32 bytes).") Path labelKey;
     @Option(names = "--rate-per-second", description = "Each caller's sustained request rate (default 1000).") Double rate;
     @Option(names = "--burst", description = "Each caller's burst (default 2000).") Integer burst;
+    @Option(names = "--registrations-per-minute", paramLabel = "N",
+        description = "Anonymous self-registrations a minute in all, a tenth of them from one address (default 60).") Integer registrations;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
     @Option(names = "--signing-key-label", paramLabel = "LABEL", description = "With --pkcs11-library: the signing key's label (generated when missing).") String signingKeyLabel;
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the signing key:%n")
@@ -98,7 +100,9 @@ final class IssuerCommand {
             rate != null ? rate : ((Number) c.getOrDefault("rate_per_second", 1000L)).doubleValue(),
             burst != null ? burst : ((Number) c.getOrDefault("burst", 2000L)).intValue(), Clock.systemUTC(), Randomness.secure(),
             logUrl != null ? logUrl : (String) c.get("log_url"), labelKey(labelKey != null ? labelKey
-                : c.containsKey("log_label_key") ? Path.of((String) c.get("log_label_key")) : null));
+                : c.containsKey("log_label_key") ? Path.of((String) c.get("log_label_key")) : null),
+            registrations != null ? registrations
+                : ((Number) c.getOrDefault("registrations_per_minute", (long) IssuerConfig.DEFAULT_REGISTRATIONS_PER_MINUTE)).intValue());
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }

@@ -28,19 +28,43 @@ import java.util.Objects;
  * @param sipPort with {@code sti}, also the STI-AS as a SIP redirect server on this port; null for none
  * @param wallet the wallet's outbound rules and verifier roots
  * @param sipTls with {@code sipPort}, also SIP over TLS ({@code sips:}) on its port; null for UDP and TCP only
+ * @param maxTokensPerTenant the most tokens one tenant may hold (imports beyond answer 409)
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
     double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet,
-    SipRedirectServer.TlsListener sipTls) {
-  /** A configuration whose SIP face, if any, has no TLS. */
+    SipRedirectServer.TlsListener sipTls, int maxTokensPerTenant) {
+  /**
+   * The default cap on one tenant's tokens: far above what a number portfolio needs (a token lists many
+   * numbers and ranges), well below the service's token cache, so one tenant cannot crowd out the rest.
+   */
+  public static final int DEFAULT_MAX_TOKENS_PER_TENANT = 1000;
+
+  /** A configuration whose SIP face, if any, has no TLS, with the default cap on tokens per tenant. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
       double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet) {
     this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, wallet, null);
   }
 
-  /** A configuration with the default wallet rules (public https only, no verifier roots). */
+  /** A configuration with the default cap on tokens per tenant. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet,
+      SipRedirectServer.TlsListener sipTls) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, wallet, sipTls,
+        DEFAULT_MAX_TOKENS_PER_TENANT);
+  }
+
+  /** A configuration with the default wallet rules (public https only, no verifier roots), no SIP TLS, and a cap on tokens per tenant. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, int maxTokensPerTenant) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort,
+        WalletConfig.defaults(), null, maxTokensPerTenant);
+  }
+
+  /** A configuration with the default wallet rules and token cap. */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
       double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort) {
@@ -84,6 +108,9 @@ public record HolderConfig(
     }
     if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("port, rate and burst must be in range");
+    }
+    if (maxTokensPerTenant < 1 || maxTokensPerTenant > 1_000_000) {
+      throw new IllegalArgumentException("the most tokens per tenant must be 1 to 1,000,000");
     }
   }
 }

@@ -52,7 +52,8 @@ public final class HolderServer implements AutoCloseable {
       PoolStore poolStore = new PoolStore(db);
       Tenants tenants = new Tenants(store, config.kek(), config.clock(), config.holderKeys());
       Pools pools = new Pools(poolStore, tenants, config.clock());
-      TokenLibrary tokens = new TokenLibrary(store, poolStore, pools, tenants, config.trustedIssuers(), config.clock());
+      TokenLibrary tokens = new TokenLibrary(store, poolStore, pools, tenants, config.trustedIssuers(), config.clock(),
+          config.maxTokensPerTenant());
       refiller = PoolRefiller.create(poolStore, pools, tokens, tenants, config.trustedIssuers(), config.wallet().outbound(), config.clock())
           .start();
       PoolSelector selector = new PoolSelector(tokens, store, tenants, config.clock(), refiller::request);
@@ -63,14 +64,14 @@ public final class HolderServer implements AutoCloseable {
       auditLog = new AuditWriter(store);
       AuditTrail auditTrail = new AuditTrail(store, tenants);
       auditTrail.sealLegacy();
+      // One limit per tenant, whichever face (HTTP or SIP) its requests come through.
+      RateLimiter limiter = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
       Presentations presentations = new Presentations(auditLog, tokens, selector, grants, tenants, config.clock(),
           (name, outcome) -> builder.metrics().count(name, outcome));
       CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti(),
           new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()),
           config.sti().cpsUrl() == null ? null : new dev.vesper.holder.service.CpsPublisher(config.sti().cpsUrl(), config.sti(), config.clock()));
-      HolderRoutes routes =
-          new HolderRoutes(tenants, tokens, presentations, grants, auditTrail,
-              new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), callSigning);
+      HolderRoutes routes = new HolderRoutes(tenants, tokens, presentations, grants, auditTrail, limiter, callSigning);
       PoolRoutes poolRoutes = new PoolRoutes(pools, refiller);
       WalletRoutes wallet = new WalletRoutes(
           OfferRedemption.create(tenants, tokens, pools, config.trustedIssuers(), config.wallet().outbound(), config.clock()),
@@ -82,7 +83,8 @@ public final class HolderServer implements AutoCloseable {
         wallet.register(r);
       }).start();
       SipRedirectServer sip = config.sipPort() == null ? null
-          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), config.sipTls(), new SipSigning(tenants, callSigning, config.clock())::invite);
+          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), config.sipTls(),
+              new SipSigning(tenants, callSigning, limiter, config.clock())::invite);
       return new HolderServer(db, app, auditLog, refiller, sip);
     } catch (RuntimeException | VesperException e) {
       if (refiller != null) {

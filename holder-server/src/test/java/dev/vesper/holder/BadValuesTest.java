@@ -2,17 +2,10 @@ package dev.vesper.holder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vesper.core.crypto.TrustedKeys;
-import dev.vesper.core.phone.TnAuthList;
-import dev.vesper.core.stir.StiPki;
-import dev.vesper.core.testing.Fixtures;
-import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.BadValues;
 import dev.vesper.server.testing.BadValues.Route;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +22,7 @@ class BadValuesTest {
 
   @Test
   void noRouteAnswersAServerErrorToABadValue() throws Exception {
-    StiPki pki = StiPki.generate(new SecureRandom(), "Test");
-    StiPki.Credential carrier = pki.issue("Holder STI-AS", new TnAuthList(List.of(new TnAuthList.Range("12025550200", 100))));
-    try (HolderServer server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dir, null, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
-        HolderHarness.ADMIN_KEY, SoftwareKek.fromText(HolderHarness.KEK), 100_000, 100_000, Clock.systemUTC(), null,
-        new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem")))) {
+    try (HolderServer server = HolderHarness.stiServer(dir, 100_000, 100_000, null)) {
       String base = "http://127.0.0.1:" + server.port();
       Api admin = new Api(base, HolderHarness.ADMIN_KEY);
       Api acme = tenant(admin, base, "Acme");

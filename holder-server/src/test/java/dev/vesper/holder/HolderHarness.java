@@ -42,6 +42,19 @@ final class HolderHarness implements AutoCloseable {
     admin = new Api(base, ADMIN_KEY);
   }
 
+  /**
+   * A holder that is also an STI-AS (a fresh test PKI; its certificate covers 12025550200 and the 99 after),
+   * on SQLite under {@code dataDir}, with a SIP face on {@code sipPort} unless null.
+   */
+  static HolderServer stiServer(Path dataDir, double ratePerSecond, int burst, Integer sipPort) throws Exception {
+    dev.vesper.core.stir.StiPki pki = dev.vesper.core.stir.StiPki.generate(new java.security.SecureRandom(), "Test");
+    dev.vesper.core.stir.StiPki.Credential carrier = pki.issue("Holder STI-AS",
+        new dev.vesper.core.phone.TnAuthList(java.util.List.of(new dev.vesper.core.phone.TnAuthList.Range("12025550200", 100))));
+    return HolderServer.start(new HolderConfig("127.0.0.1", 0, dataDir, null, TrustedKeys.of(Fixtures.issuerKey().publicJwk()), ADMIN_KEY,
+        SoftwareKek.fromText(KEK), ratePerSecond, burst, Clock.systemUTC(), null,
+        new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort));
+  }
+
   /** A new tenant; returns a client authenticated as it. */
   Api tenant(String name) {
     Api.Reply r = admin.post("/v1/tenants", Map.of("name", name));

@@ -33,19 +33,32 @@ import java.util.Objects;
  * @param randomness salts, decoys, nonces and status indexes
  * @param logUrl the transparency log to report issuance and status changes to; null for none
  * @param numberLabelKey the log's number-label key ({@code k_label}, docs/transparency.md §3.1), with {@code logUrl}
+ * @param registrationsPerMinute anonymous self-registrations a minute in all (a tenth of them from one address)
  */
 public record IssuerConfig(
     String host, int port, Path dataDir, String jdbcUrl, String issuerUrl, String adminKey, Signer signingKey, List<String> x5c,
     TrustedSources kycProviders, TrustedSources numberingAuthorities, Duration kycValidity, Duration tokenValidity,
     Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness, String logUrl,
-    byte[] numberLabelKey) {
+    byte[] numberLabelKey, int registrationsPerMinute) {
+  /** The default of {@code registrationsPerMinute}: a real onboarding flow, not a flood. */
+  public static final int DEFAULT_REGISTRATIONS_PER_MINUTE = 60;
+
+  /** A configuration with the default self-registration limit. */
+  public IssuerConfig(
+      String host, int port, Path dataDir, String jdbcUrl, String issuerUrl, String adminKey, Signer signingKey, List<String> x5c,
+      TrustedSources kycProviders, TrustedSources numberingAuthorities, Duration kycValidity, Duration tokenValidity,
+      Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness, String logUrl, byte[] numberLabelKey) {
+    this(host, port, dataDir, jdbcUrl, issuerUrl, adminKey, signingKey, x5c, kycProviders, numberingAuthorities, kycValidity,
+        tokenValidity, statusTtl, ratePerSecond, burst, clock, randomness, logUrl, numberLabelKey, DEFAULT_REGISTRATIONS_PER_MINUTE);
+  }
+
   /** A configuration that reports to no transparency log. */
   public IssuerConfig(
       String host, int port, Path dataDir, String jdbcUrl, String issuerUrl, String adminKey, Signer signingKey, List<String> x5c,
       TrustedSources kycProviders, TrustedSources numberingAuthorities, Duration kycValidity, Duration tokenValidity,
       Duration statusTtl, double ratePerSecond, int burst, Clock clock, Randomness randomness) {
     this(host, port, dataDir, jdbcUrl, issuerUrl, adminKey, signingKey, x5c, kycProviders, numberingAuthorities, kycValidity,
-        tokenValidity, statusTtl, ratePerSecond, burst, clock, randomness, null, null);
+        tokenValidity, statusTtl, ratePerSecond, burst, clock, randomness, null, null, DEFAULT_REGISTRATIONS_PER_MINUTE);
   }
 
   public IssuerConfig {
@@ -71,6 +84,9 @@ public record IssuerConfig(
       throw new IllegalArgumentException("reporting to a log needs its number-label key (--log-label-key, at least 32 bytes)");
     }
     numberLabelKey = numberLabelKey == null ? null : numberLabelKey.clone();
+    if (registrationsPerMinute < 1 || registrationsPerMinute > 1_000_000) {
+      throw new IllegalArgumentException("self-registrations per minute must be 1 to 1,000,000");
+    }
     for (Duration d : List.of(kycValidity, tokenValidity, statusTtl)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("validities and ttl must be positive");

@@ -76,7 +76,8 @@ public final class IssuerServer implements AutoCloseable {
           config.tokenValidity(), config.x5c(), log);
       Tokens tokens = new Tokens(tokenStore, store, lists, config.clock(), log);
       RateLimiter limiter = new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime);
-      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store, limiter, config.adminKey(), labeler);
+      IssuerRoutes routes = new IssuerRoutes(entities, rightToUse, issuance, tokens, keys, lists, store, limiter,
+          config.registrationsPerMinute(), config.adminKey(), labeler);
       OfferStore offerStore = new OfferStore(db);
       DpopProofs dpop = new DpopProofs(config.clock());
       Oid4vciRoutes oid4vci = new Oid4vciRoutes(new CredentialOffers(offerStore, entities, url::get, config.clock(), config.randomness()),

@@ -61,13 +61,23 @@ final class IssuerHarness implements AutoCloseable {
   /** {@code signingKey} null signs with {@link #issuerKey}; {@code x5c} goes into every token header. */
   IssuerHarness(String store, Path dataDir, Duration statusTtl, Clock clock, Duration kycValidity, Signer signingKey, List<String> x5c)
       throws Exception {
+    this(store, dataDir, statusTtl, clock, kycValidity, signingKey, x5c, 100_000); // tests register many entities from loopback
+  }
+
+  /** An issuer that admits {@code registrationsPerMinute} anonymous self-registrations a minute. */
+  IssuerHarness(String store, Path dataDir, int registrationsPerMinute) throws Exception {
+    this(store, dataDir, Duration.ofSeconds(1), Clock.systemUTC(), Duration.ofDays(365), null, List.of(), registrationsPerMinute);
+  }
+
+  private IssuerHarness(String store, Path dataDir, Duration statusTtl, Clock clock, Duration kycValidity, Signer signingKey, List<String> x5c,
+      int registrationsPerMinute) throws Exception {
     this.clock = clock;
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
     TrustedSources providers = TrustedSources.parse(List.of(pinned(kycProvider, KYC_ISS)));
     TrustedSources authorities = TrustedSources.parse(List.of(pinned(authority, AUTHORITY_ISS), RfcAuthorityTokens.rootPem(AUTHORITY_PKI)))
         .withX5u(List.of(RfcAuthorityTokens.ALLOWED), RfcAuthorityTokens.fetcher(CERTIFIED_AUTHORITY));
     server = IssuerServer.start(new IssuerConfig("127.0.0.1", 0, dataDir, jdbc, null, ADMIN_KEY, signingKey != null ? signingKey : issuerKey, x5c, providers,
-        authorities, kycValidity, Duration.ofDays(30), statusTtl, 10_000, 20_000, clock, Randomness.secure()));
+        authorities, kycValidity, Duration.ofDays(30), statusTtl, 10_000, 20_000, clock, Randomness.secure(), null, null, registrationsPerMinute));
     base = server.url();
     operator = new Api(base, ADMIN_KEY);
   }

@@ -165,7 +165,7 @@ class RefusalCasesTest {
     return entity.post("/v1/entities/" + id + "/tokens", Map.of("proofs", proofs));
   }
 
-  /** A follow-up action after issuance: {@code suspend_as_entity}, {@code read_other}, {@code reinstate_valid}. */
+  /** A follow-up action after issuance: {@code suspend_as_entity}, {@code read_other}, {@code reinstate_valid}, {@code release}. */
   private Api.Reply action(Map<String, Object> spec, Api entity, Api other, String id) {
     String tokenId = (String) IssuerHarness.expect(entity.get("/v1/entities/" + id + "/tokens"), 200).list("tokens").get(0).get("id");
     return switch ((String) spec.get("do")) {
@@ -173,6 +173,7 @@ class RefusalCasesTest {
       case "read_other" -> other.get("/v1/tokens/" + tokenId);
       case "reinstate_valid" -> h.operator.post("/v1/tokens/" + tokenId + "/reinstate", Map.of("reason", "holder_request"));
       case "revoke_bad_reason" -> h.operator.post("/v1/tokens/" + tokenId + "/revoke", Map.of("reason", "because"));
+      case "release" -> entity.post("/v1/entities/" + id + "/numbers/release", Map.of("numbers", List.of("+1 202 555 0100"), "reason", spec.get("reason")));
       default -> throw new IllegalArgumentException("unknown action");
     };
   }

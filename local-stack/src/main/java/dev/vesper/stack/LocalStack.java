@@ -99,14 +99,12 @@ public final class LocalStack implements AutoCloseable {
           jdbc(o, "registry"), keys.log(), List.of(keys.registrar().publicJwk()), Clock.systemUTC(), keys.adminKey()));
       servers.add(registry);
       String registryUrl = url(o, registry.port());
-      if (!previous.containsKey("demo")) {
-        registerIssuerKey(registryUrl, keys);
-      }
       IssuerServer issuer = IssuerServer.start(new IssuerConfig(o.host(), port(o, 0), o.dataDir().resolve("issuer"), jdbc(o, "issuer"),
           null, keys.adminKey(), keys.issuer(), List.of(), pinned(keys.demoKycProvider(), StackSeeder.DEMO_KYC_ISS),
           pinned(keys.demoNumberingAuthority(), StackSeeder.DEMO_AUTHORITY_ISS), Duration.ofDays(365), Duration.ofDays(30),
           o.statusTtl(), 1000, 2000, Clock.systemUTC(), Randomness.secure(), registryUrl, keys.labelKey()));
       servers.add(issuer);
+      ensureIssuerKeyRegistered(registryUrl, issuer.url(), keys);
       // Every component trusts the issuer through its metadata document, exactly as the issuer serves it:
       // its keys then verify only tokens whose iss is this issuer's (issue 12 §1).
       Path metadataFile = o.dataDir().resolve("keys").resolve("issuer-metadata.json");
@@ -258,12 +256,24 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** A registrar registers the issuer's key in the log, so the log accepts the issuer's entries. */
-  private static void registerIssuerKey(String registryUrl, StackKeys keys) throws IOException, InterruptedException {
-    IssuerKeyEvent event = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, "local-stack-issuer", keys.issuer().publicJwk(), 0,
-        Reason.UNSPECIFIED);
+  /**
+   * A registrar registers the issuer's key in the log under the issuer identifier its entries name (its
+   * URL), so the log accepts them (an issuer key logs only for its own issuer); skipped when the log
+   * already has that key in force for that issuer. Data directories whose key was registered under
+   * another name are mended on their next start.
+   */
+  private static void ensureIssuerKeyRegistered(String registryUrl, String issuerUrl, StackKeys keys)
+      throws IOException, InterruptedException, VesperException {
+    HttpClient http = HttpClient.newHttpClient();
+    String kid = keys.issuer().publicJwk().kid().orElseThrow();
+    HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/issuers/"
+        + dev.vesper.core.json.Base64Url.encode(issuerUrl) + "/keys")).build(), HttpResponse.BodyHandlers.ofString());
+    if (current.statusCode() == 200 && Json.parseObject(current.body()).get("current") instanceof List<?> kids && kids.contains(kid)) {
+      return;
+    }
+    IssuerKeyEvent event = new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, issuerUrl, keys.issuer().publicJwk(), 0, Reason.UNSPECIFIED);
     byte[] entry = new LogEntry(0, Submission.sign(event, System.currentTimeMillis(), keys.registrar())).encode();
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/entries"))
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/entries"))
         .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(entry)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {

@@ -1,6 +1,7 @@
 package dev.vesper.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vesper.core.json.Json;
 import dev.vesper.server.testing.TestDatabases;
@@ -68,6 +69,17 @@ class LocalStackTest {
       assertThat((Map<String, Object>) delegated.get("claims")).containsEntry("name", "Acme Widgets Inc. (demo)");
       assertThat((Map<String, Object>) delegated.get("delegate")).containsEntry("name", "Dial Partners (demo contact centre)")
           .containsEntry("expires_at", ((Map<String, Object>) contactCentre.get("grant")).get("expires_at"));
+      // Issue 11 §5: the issuer's key is registered under the identifier its entries name, its URL.
+      String issuerUrl = (String) ((Map<String, Object>) first.get("issuer")).get("url");
+      String registryUrl = (String) ((Map<String, Object>) first.get("registry")).get("url");
+      assertThat((List<Map<String, Object>>) Json.parseObject(StackClient.text(registryUrl + "/v1/issuers")).get("issuers"))
+          .extracting(i -> i.get("issuer")).containsExactly(issuerUrl);
+      // "Also": /metrics of every service answers the stack's admin key, and nobody else.
+      for (String service : List.of("issuer", "holder", "registry", "verifier")) {
+        String metrics = ((Map<String, Object>) first.get(service)).get("url") + "/metrics";
+        assertThat(catchThrowableOfType(() -> StackClient.text(metrics), StackClient.CallFailed.class).status()).as(service).isEqualTo(401);
+        assertThat(StackClient.call("GET", metrics, (String) first.get("admin_key"), null)).as(service).isNotNull();
+      }
 
       Map<String, Object> verdict = call(first, "consumer", "+13035550142");
       assertThat(verdict).containsEntry("valid", true);

@@ -1,11 +1,13 @@
 package dev.vesper.holder.http;
 
+import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.holder.service.CallSigning;
 import dev.vesper.holder.service.Caller;
 import dev.vesper.holder.service.Tenants;
+import dev.vesper.server.http.RateLimiter;
 import dev.vesper.server.sip.SipRedirectServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,16 +24,20 @@ import java.util.UUID;
  * {@code X-Vesper-Attest} gives A, B or C. When the call
  * cannot be signed (no token covers the caller, say) the 302 carries no Identity and
  * {@code X-Vesper-Error} says why: the call goes on unsigned, as STI-AS practice has it. An unknown key
- * gets 403.
+ * gets 403. Each tenant's calls count against the same rate limit as its HTTP requests: beyond it, the
+ * call goes on unsigned with {@code X-Vesper-Error: request.rate_limited} and nothing is signed.
  */
 public final class SipSigning {
   private final Tenants tenants;
   private final CallSigning signing;
+  private final RateLimiter limiter;
   private final Clock clock;
 
-  public SipSigning(Tenants tenants, CallSigning signing, Clock clock) {
+  /** {@code limiter} is the one the tenant's HTTP requests count against. */
+  public SipSigning(Tenants tenants, CallSigning signing, RateLimiter limiter, Clock clock) {
     this.tenants = tenants;
     this.signing = signing;
+    this.limiter = limiter;
     this.clock = clock;
   }
 
@@ -43,6 +49,10 @@ public final class SipSigning {
       return new SipRedirectServer.Answer(403, "Forbidden", null, List.of(Map.entry("X-Vesper-Error", e.code().id())));
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>();
+    if (limiter.acquire(caller.tenantId()) > 0) {
+      headers.add(Map.entry("X-Vesper-Error", ErrorCode.REQUEST_RATE_LIMITED.id()));
+      return new SipRedirectServer.Answer(302, "Moved Temporarily", invite.requestUri(), headers);
+    }
     try {
       CallBinding call = new CallBinding(TelephoneNumber.parse(invite.callerUri()), List.of(TelephoneNumber.parse(invite.requestUri())),
           clock.instant().getEpochSecond(), UUID.randomUUID().toString());

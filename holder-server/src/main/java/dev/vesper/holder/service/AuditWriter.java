@@ -27,9 +27,21 @@ public final class AuditWriter implements AutoCloseable {
   private record Pending(Rows.Audit entry, CompletableFuture<Void> done) {}
 
   public AuditWriter(HolderStore store) {
+    this(store, true);
+  }
+
+  /** {@code start} false: entries queue until {@link #start()} (tests that need one batch of them). */
+  AuditWriter(HolderStore store, boolean start) {
     this.store = store;
     this.writer = new GroupCommit<Pending>("vesper-audit-writer", 50_000, MAX_BATCH, this::commit,
-        (batch, e) -> batch.forEach(p -> p.done().completeExceptionally(e))).start();
+        (batch, e) -> batch.forEach(p -> p.done().completeExceptionally(e)));
+    if (start) {
+      writer.start();
+    }
+  }
+
+  void start() {
+    writer.start();
   }
 
   /** Returns once {@code entry} is committed; throws when the store refused the batch. */
@@ -50,14 +62,25 @@ public final class AuditWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * One transaction for the batch; when it fails, each entry again in a transaction of its own, so a row
+   * the store refuses fails only its own presentation, never other tenants' entries queued beside it.
+   */
   private void commit(List<Pending> batch) {
     List<Rows.Audit> entries = new ArrayList<>(batch.size());
     batch.forEach(p -> entries.add(p.entry()));
     try {
       store.insertAudits(entries);
       batch.forEach(p -> p.done().complete(null));
-    } catch (VesperException e) {
-      batch.forEach(p -> p.done().completeExceptionally(e));
+    } catch (VesperException | RuntimeException batchFailure) {
+      for (Pending p : batch) {
+        try {
+          store.insertAudits(List.of(p.entry()));
+          p.done().complete(null);
+        } catch (VesperException | RuntimeException e) {
+          p.done().completeExceptionally(e);
+        }
+      }
     }
   }
 

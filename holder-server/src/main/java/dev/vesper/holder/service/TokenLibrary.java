@@ -44,24 +44,39 @@ public final class TokenLibrary {
   private final Tenants tenants;
   private final TrustedKeys issuers;
   private final Clock clock;
+  private final int maxTokensPerTenant;
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Holdings> holdings = new ConcurrentHashMap<>();
 
-  public TokenLibrary(HolderStore store, PoolStore poolStore, Pools pools, Tenants tenants, TrustedKeys issuers, Clock clock) {
+  public TokenLibrary(HolderStore store, PoolStore poolStore, Pools pools, Tenants tenants, TrustedKeys issuers, Clock clock,
+      int maxTokensPerTenant) {
     this.store = store;
     this.poolStore = poolStore;
     this.pools = pools;
     this.tenants = tenants;
     this.issuers = issuers;
     this.clock = clock;
+    this.maxTokensPerTenant = maxTokensPerTenant;
     pools.onChange(this::refreshHoldings);
   }
 
   /**
+   * What makes a token the same token for one tenant: SHA-256 of a context, the tenant id and the
+   * issuer-signed JWT (a token is the same whichever disclosures come with it). Keyed by the tenant so
+   * that it links to no public token hash.
+   */
+  static String digest(String tenantId, String sdJwt) {
+    String issuerJwt = sdJwt.substring(0, sdJwt.indexOf('~'));
+    return java.util.HexFormat.of().formatHex(dev.vesper.core.crypto.Sha256.digest(
+        ("vesper/holder-token/v1\0" + tenantId + "\0" + issuerJwt).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  /**
    * Imports a token after verifying it (trusted issuer, cnf key owned by the tenant) into the pool of its
-   * identity (issuer, entity type, numbers). {@code receipt}, when given, must be the offline receipt of this
-   * token's logged issuance: its entry is checked to name this token; its checkpoint signature is the
-   * verifier's to check (docs/transparency.md §4).
+   * identity (issuer, entity type, numbers), once per tenant (409 {@code holder.duplicate_token}) and up to
+   * the per-tenant cap (409 {@code holder.token_limit}). {@code receipt}, when given, must be the offline
+   * receipt of this token's logged issuance: its entry is checked to name this token; its checkpoint
+   * signature is the verifier's to check (docs/transparency.md §4).
    */
   public Map<String, Object> importToken(Caller caller, String sdJwt, String receipt) throws VesperException {
     return importToken(caller, sdJwt, receipt, null);
@@ -82,8 +97,13 @@ public final class TokenLibrary {
     String id = Ids.newId("tok");
     String sealed = tenants.box(caller.tenantId()).seal(TOKENS_TABLE, id, sdJwt);
     Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
-        (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt, pool);
-    store.insertToken(row);
+          (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt, pool);
+    switch (store.insertToken(row, digest(caller.tenantId(), sdJwt), maxTokensPerTenant)) {
+      case DUPLICATE -> throw new VesperException(ErrorCode.HOLDER_DUPLICATE_TOKEN, "this tenant holds this token already");
+      case LIMIT_REACHED -> throw new VesperException(ErrorCode.HOLDER_TOKEN_LIMIT,
+          "this tenant holds " + maxTokensPerTenant + " tokens, the most allowed; delete one first");
+      case INSERTED -> { }
+    }
     holdings.remove(caller.tenantId());
     return summary(row, null);
   }

@@ -84,10 +84,27 @@ public final class HolderStore {
   private static final String TOKEN_COLUMNS =
       "id, tenant_id, key_id, issuer, issued_at, expires_at, token_sealed, policy, version, created_at, issuance_receipt, pool_id";
 
-  public void insertToken(Rows.Token t) throws VesperException {
-    update("INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        t.id(), t.tenantId(), t.keyId(), t.issuer(), t.issuedAt(), t.expiresAt(), t.tokenSealed(), t.policy(), t.version(), t.createdAt(),
-        t.issuanceReceipt(), t.poolId());
+  /** What {@link #insertToken} did. */
+  public enum TokenInsert { INSERTED, DUPLICATE, LIMIT_REACHED }
+
+  /**
+   * Inserts {@code t} with its {@code digest} unless the tenant already holds a token of that digest or
+   * holds {@code maxPerTenant} tokens; one transaction (the unique index settles a concurrent duplicate).
+   */
+  public TokenInsert insertToken(Rows.Token t, String digest, int maxPerTenant) throws VesperException {
+    return db.transaction(c -> {
+      if (Sql.one(c, "SELECT id FROM tokens WHERE tenant_id = ? AND token_digest = ?", r -> r.getString(1), t.tenantId(), digest).isPresent()) {
+        return TokenInsert.DUPLICATE;
+      }
+      long held = Sql.one(c, "SELECT COUNT(*) FROM tokens WHERE tenant_id = ?", r -> r.getLong(1), t.tenantId()).orElse(0L);
+      if (held >= maxPerTenant) {
+        return TokenInsert.LIMIT_REACHED;
+      }
+      exec(c, "INSERT INTO tokens (" + TOKEN_COLUMNS + ", token_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          t.id(), t.tenantId(), t.keyId(), t.issuer(), t.issuedAt(), t.expiresAt(), t.tokenSealed(), t.policy(), t.version(), t.createdAt(),
+          t.issuanceReceipt(), t.poolId(), digest);
+      return TokenInsert.INSERTED;
+    });
   }
 
   public Optional<Rows.Token> token(String tenantId, String id) throws VesperException {

@@ -5,6 +5,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.NumberLabeler;
 import dev.vesper.issuer.service.Caller;
+import dev.vesper.issuer.service.ChangeReason;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerKeys;
@@ -47,12 +48,13 @@ public final class IssuerRoutes {
   private final PublishedStatusLists lists;
   private final IssuerStore store;
   private final RateLimiter limiter;
+  private final SelfRegistrations registrations;
   private final byte[] adminKeyHash;
   private final NumberLabeler labeler;
 
   /** {@code labeler} null: the issuer reports to no log and its numbers have no keys. */
   public IssuerRoutes(Entities entities, RightToUse rightToUse, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
-      IssuerStore store, RateLimiter limiter, String adminKey, NumberLabeler labeler) {
+      IssuerStore store, RateLimiter limiter, int registrationsPerMinute, String adminKey, NumberLabeler labeler) {
     this.labeler = labeler;
     this.entities = entities;
     this.rightToUse = rightToUse;
@@ -62,6 +64,7 @@ public final class IssuerRoutes {
     this.lists = lists;
     this.store = store;
     this.limiter = limiter;
+    this.registrations = new SelfRegistrations(registrationsPerMinute, System::nanoTime);
     this.adminKeyHash = BearerKeys.hash(adminKey);
   }
 
@@ -80,7 +83,7 @@ public final class IssuerRoutes {
     }, Access.PUBLIC);
     r.get("/status-lists/{id}", this::statusList, Access.PUBLIC);
     r.post("/v1/entities", ctx -> {
-      limiter.enforce("self-registration");
+      registrations.admit(ctx);
       JsonBody body = JsonBody.read(ctx, Set.of("entity_type", "attributes"));
       if (!body.has("attributes")) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must be an object");
@@ -103,7 +106,7 @@ public final class IssuerRoutes {
     }, Access.TENANT);
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
-      String reason = body.optString("reason").orElse("number_reassigned");
+      String reason = body.optString("reason").orElse(ChangeReason.NUMBER_REASSIGNED.id());
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
     }, Access.TENANT);
     r.put("/v1/entities/{id}/account-key", ctx -> {
@@ -112,6 +115,9 @@ public final class IssuerRoutes {
     }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
+      if (!body.has("numbers")) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "numbers is required: the whole listing ([] lists none)");
+      }
       reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
     }, Access.TENANT);
     r.get("/v1/entities/{id}/number-keys", ctx -> {

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Entities and their vetting (F2): registration with claimed attributes, KYC attestations, the
@@ -213,7 +212,7 @@ public final class Entities {
       Map<String, Object> claims = claims(e);
       VettingState s = state(e, claims);
       if (!s.state().equals(VettingState.VERIFIED)) {
-        store.recordVetting(e.id(), null, e.claimsJson(), s.state(), "KYC validity lapsed", e.verifiedAt(), "kyc_expired",
+        store.recordVetting(e.id(), null, e.claimsJson(), s.state(), "KYC validity lapsed", e.verifiedAt(), ChangeReason.KYC_EXPIRED.id(),
             clock.millis(), List.of(Events.of(clock.millis(), e.id(), null, "kyc_expired", Map.of())));
         n++;
       }
@@ -266,7 +265,7 @@ public final class Entities {
     VettingState after = VettingState.derive(claims, decisions, e.verifiedAt(), clock.millis(), kycValidity);
     boolean becameVerified = after.state().equals(VettingState.VERIFIED) && !VettingState.VERIFIED.equals(e.kycState());
     Long verifiedAt = becameVerified ? Long.valueOf(now) : e.verifiedAt();
-    String revoke = after.state().equals(VettingState.REJECTED) ? "kyc_invalidated" : null;
+    String revoke = after.state().equals(VettingState.REJECTED) ? ChangeReason.KYC_INVALIDATED.id() : null;
     store.recordVetting(e.id(), d, Json.write(claims), after.state(), after.rejectReason(), verifiedAt, revoke, clock.millis(), List.of(event));
   }
 
@@ -315,5 +314,4 @@ public final class Entities {
     return out;
   }
 
-  static final Set<String> REASONS = Set.of("number_reassigned", "kyc_invalidated", "holder_request", "key_compromise");
 }

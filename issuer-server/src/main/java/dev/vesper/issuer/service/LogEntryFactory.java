@@ -116,16 +116,9 @@ public final class LogEntryFactory implements LogEntries {
     return row(tokenId, "token_" + status, Submission.sign(body, atMs, signer.get()), atMs);
   }
 
-  /** The log's reason code for an issuer reason. */
+  /** The log's reason code for an issuer reason ({@link ChangeReason}). */
   static Reason reason(String reason) {
-    return switch (reason) {
-      case "number_reassigned" -> Reason.NUMBER_RELEASED;
-      case "kyc_invalidated" -> Reason.KYC_INVALIDATED;
-      case "kyc_expired" -> Reason.EXPIRY;
-      case "holder_request" -> Reason.HOLDER_REQUEST;
-      case "key_compromise" -> Reason.KEY_COMPROMISE;
-      default -> Reason.UNSPECIFIED;
-    };
+    return ChangeReason.logReasonOf(reason);
   }
 
   private static Rows.Outbox row(String tokenId, String kind, Submission submission, long atMs) {

@@ -100,7 +100,8 @@ public final class RightToUse {
   }
 
   /** Releases claimed numbers: they leave the claim and every proof, and live tokens carrying them are revoked. */
-  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reason) throws VesperException {
+  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reasonName) throws VesperException {
+    String reason = ChangeReason.fromCaller(reasonName).id();
     Rows.Entity e = entities.entity(caller, id);
     Map<String, Object> claims = Entities.claims(e);
     List<NumberEntry> released = new ArrayList<>();

@@ -55,9 +55,7 @@ public final class Tokens {
     if (!caller.operator() && !action.equals("revoke")) {
       throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "an entity may revoke its tokens; suspension and reinstatement are the operator's");
     }
-    if (!Entities.REASONS.contains(reason)) {
-      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "reason must be one of " + new java.util.TreeSet<>(Entities.REASONS));
-    }
+    reason = ChangeReason.fromCaller(reason).id();
     List<String> from;
     String to;
     switch (action) {

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A request body read strictly: {@code application/json}, within the size limit, a JSON object with
- * only the members the endpoint knows, each of the expected type. Every failure is
+ * only the members the endpoint knows, none of them {@code null} (an absent member is left out), each of
+ * the expected type. Every failure is
  * {@link ErrorCode#REQUEST_BAD_BODY} (or the size and media-type codes) naming the member.
  */
 public final class JsonBody {
@@ -35,9 +36,13 @@ public final class JsonBody {
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "the body is not a JSON object: " + e.getMessage());
     }
-    for (String name : members.keySet()) {
-      if (!allowed.contains(name)) {
-        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "unknown member '" + clip(name) + "'");
+    for (Map.Entry<String, Object> m : members.entrySet()) {
+      if (!allowed.contains(m.getKey())) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "unknown member '" + clip(m.getKey()) + "'");
+      }
+      if (m.getValue() == null) {
+        // null never stands for "absent" or "empty": {"numbers": null} must not clear a listing.
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, m.getKey() + " is null: leave it out, or give a value");
       }
     }
     return new JsonBody(members);

@@ -90,11 +90,9 @@ public final class LogRoutes {
     Submission submission = entry.submission();
     PublicJwk submitter = submitters.key(submission.submitterKeyId()).orElseThrow(() -> new VesperException(
         ErrorCode.AUTH_FORBIDDEN, "the submitter key " + submission.submitterKeyId().hex() + " is not registered"));
-    boolean keyEvent = submission.body() instanceof IssuerKeyEvent;
-    if (keyEvent && !submitters.isRegistrar(submission.submitterKeyId())) {
-      throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "only a registrar key may log issuer-key entries");
-    }
     submission.verify(submitter);
+    submitters.authorize(submission, log);
+    boolean keyEvent = submission.body() instanceof IssuerKeyEvent;
     TransparencyLog.Appended appended = await(log.append(submission));
     if (keyEvent) {
       submitters.apply((IssuerKeyEvent) submission.body());

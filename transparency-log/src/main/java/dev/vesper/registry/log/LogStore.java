@@ -117,6 +117,47 @@ final class LogStore {
     });
   }
 
+  /**
+   * Once per store: recomputes the dedup key of every entry with {@code keyOf} (its leaf in, its key
+   * out), for stores written when keys still covered the signature. An entry whose new key an earlier
+   * entry already has (a re-signed duplicate logged then) keeps its old key: the log never drops an
+   * entry. One transaction; a no-op once recorded in {@code log_meta}.
+   *
+   * @return how many entries were rekeyed (0 once done)
+   */
+  long rekeyDedupOnContent(java.util.function.Function<byte[], String> keyOf) throws VesperException {
+    return db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT value FROM log_meta WHERE name = 'dedup_keys'");
+          ResultSet r = s.executeQuery()) {
+        if (r.next()) {
+          return 0L;
+        }
+      }
+      java.util.Set<String> used = new java.util.HashSet<>();
+      long rekeyed = 0;
+      try (PreparedStatement read = c.prepareStatement("SELECT idx, leaf, dedup_key FROM log_entries ORDER BY idx");
+          PreparedStatement write = c.prepareStatement("UPDATE log_entries SET dedup_key = ? WHERE idx = ?")) {
+        read.setFetchSize(10_000);
+        try (ResultSet r = read.executeQuery()) {
+          while (r.next()) {
+            String key = keyOf.apply(Base64.getDecoder().decode(r.getString(2)));
+            if (used.add(key) && !key.equals(r.getString(3))) {
+              write.setString(1, key);
+              write.setLong(2, r.getLong(1));
+              write.addBatch();
+              rekeyed++;
+            }
+          }
+        }
+        write.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO log_meta (name, value) VALUES ('dedup_keys', 'content')")) {
+        s.executeUpdate();
+      }
+      return rekeyed;
+    });
+  }
+
   /** The indexes of the dedup keys that are already logged: one query per 500 keys. */
   java.util.Map<String, Long> existing(List<String> dedupKeys) throws VesperException {
     return db.transaction(c -> {

@@ -68,6 +68,13 @@ public final class TransparencyLog implements AutoCloseable {
    */
   public static TransparencyLog open(Database db, NoteSigner signer, Clock clock) throws VesperException {
     LogStore store = new LogStore(db);
+    store.rekeyDedupOnContent(leaf -> {
+      try {
+        return LogEntry.decode(leaf).submission().dedupKey().hex();
+      } catch (VesperException e) {
+        throw new IllegalStateException("a stored entry does not decode", e);
+      }
+    });
     SharedTree tree = new SharedTree();
     long size = store.forEachLeafHash(tree::append);
     TransparencyLog log = new TransparencyLog(store, signer, clock, tree);

@@ -14,10 +14,15 @@ import dev.vesper.core.log.entry.EntryType;
 import dev.vesper.core.log.entry.Hash32;
 import dev.vesper.core.log.entry.IssuerKeyEvent;
 import dev.vesper.core.log.entry.LogEntry;
+import dev.vesper.core.log.entry.NumberLabel;
+import dev.vesper.core.log.entry.NumberRightToUse;
 import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.log.entry.Submission;
+import dev.vesper.core.log.entry.TokenIssued;
 import dev.vesper.core.log.entry.TokenStatus;
 import dev.vesper.core.log.entry.TokenStatusChanged;
+import dev.vesper.core.phone.NumberEntry;
+import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.registry.RegistryConfig;
@@ -117,23 +122,67 @@ class LogApiTest {
     SigningKey issuer = Fixtures.holderKey(); // a new issuer's key, not configured
     assertProblem(post("/v1/entries", submission(20, issuer)), 403, "auth.forbidden");
     assertThat(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REGISTERED, issuer, Fixtures.issuerKey())).statusCode()).isEqualTo(201);
-    assertThat(post("/v1/entries", submission(21, issuer)).statusCode()).isEqualTo(201);
+    assertThat(post("/v1/entries", issued(21, issuer, NEW_ISSUER)).statusCode()).isEqualTo(201);
     // An issuer cannot register keys itself.
     assertProblem(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REGISTERED, Fixtures.attackerKey(), issuer)), 403, "auth.forbidden");
 
     server.close();
     start();
-    assertThat(post("/v1/entries", submission(22, issuer)).statusCode()).as("still registered after a restart").isEqualTo(201);
+    assertThat(post("/v1/entries", issued(22, issuer, NEW_ISSUER)).statusCode()).as("still registered after a restart").isEqualTo(201);
     assertThat(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REVOKED, issuer, Fixtures.issuerKey())).statusCode()).isEqualTo(201);
-    assertProblem(post("/v1/entries", submission(23, issuer)), 403, "auth.forbidden");
+    assertProblem(post("/v1/entries", issued(23, issuer, NEW_ISSUER)), 403, "auth.forbidden");
     server.close();
     start();
-    assertProblem(post("/v1/entries", submission(24, issuer)), 403, "auth.forbidden");
+    assertProblem(post("/v1/entries", issued(24, issuer, NEW_ISSUER)), 403, "auth.forbidden");
   }
 
+  /** Issue 11 §5: an issuer key logs only for the issuer it was registered for. */
+  @Test
+  void anIssuerKeyLogsOnlyItsOwnIssuersEntries() throws Exception {
+    SigningKey issuer = Fixtures.holderKey();
+    assertThat(post("/v1/entries", keyEvent(EntryType.ISSUER_KEY_REGISTERED, issuer, Fixtures.issuerKey())).statusCode()).isEqualTo(201);
+    String other = "https://other-issuer.example";
+    // The other issuer's token, logged by a registrar on its behalf.
+    assertThat(post("/v1/entries", issued(30, Fixtures.issuerKey(), other)).statusCode()).isEqualTo(201);
+
+    assertProblem(post("/v1/entries", issued(31, issuer, other)), 403, "log.issuer_mismatch");
+    assertProblem(post("/v1/entries", status(30, issuer)), 403, "log.issuer_mismatch");
+    assertProblem(post("/v1/entries", status(32, issuer)), 403, "log.issuer_mismatch"); // a token nobody logged
+    assertProblem(post("/v1/entries", listing(issuer, other)), 403, "log.issuer_mismatch");
+
+    assertThat(post("/v1/entries", issued(33, issuer, NEW_ISSUER)).statusCode()).isEqualTo(201);
+    assertThat(post("/v1/entries", status(33, issuer)).statusCode()).isEqualTo(201);
+    assertThat(post("/v1/entries", listing(issuer, NEW_ISSUER)).statusCode()).isEqualTo(201);
+    assertThat(json(get("/v1/numbers/12025550100")).get("entries")).asList().hasSize(1);
+  }
+
+  private static final String NEW_ISSUER = "https://new-issuer.example";
+
   private static byte[] keyEvent(EntryType type, SigningKey key, SigningKey signedBy) {
-    IssuerKeyEvent event = new IssuerKeyEvent(type, "https://new-issuer.example", key.publicJwk().withKid("n1"), 0, Reason.UNSPECIFIED);
+    IssuerKeyEvent event = new IssuerKeyEvent(type, NEW_ISSUER, key.publicJwk().withKid("n1"), 0, Reason.UNSPECIFIED);
     return new LogEntry(0, Submission.sign(event, 1, signedBy)).encode();
+  }
+
+  private static Hash32 token(int n) {
+    return Hash32.of(ByteBuffer.allocate(32).putInt(n).array());
+  }
+
+  /** TOKEN_ISSUED of token {@code n}, naming {@code issuerId}, submitted by {@code by}. */
+  private static byte[] issued(int n, SigningKey by, String issuerId) {
+    TokenIssued body = new TokenIssued(issuerId, "n1", token(n), 1000, 2000,
+        List.of(NumberLabel.pseudonym(Hash32.of(ByteBuffer.allocate(32).putInt(-n).array()))));
+    return new LogEntry(0, Submission.sign(body, 1000 + n, by)).encode();
+  }
+
+  private static byte[] status(int n, SigningKey by) {
+    return new LogEntry(0, Submission.sign(new TokenStatusChanged(token(n), TokenStatus.SUSPENDED, Reason.FRAUD), 5000 + n, by)).encode();
+  }
+
+  /** A public listing of +1 202 555 0100 asserted by {@code authority}. */
+  private static byte[] listing(SigningKey by, String authority) {
+    NumberRightToUse body = new NumberRightToUse(EntryType.NUMBER_RTU_ASSERTED, NumberLabel.listed(NumberEntry.of(new TelephoneNumber("12025550100"))),
+        Submission.keyIdOf(Fixtures.attackerKey().publicJwk()), authority, 0, Reason.UNSPECIFIED);
+    return new LogEntry(0, Submission.sign(body, 7000 + authority.length(), by)).encode();
   }
 
   @Test

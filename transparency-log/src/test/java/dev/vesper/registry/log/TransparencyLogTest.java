@@ -106,8 +106,39 @@ class TransparencyLogTest {
       assertThat(a.get().duplicate()).isTrue();
       assertThat(b.get(10, TimeUnit.SECONDS).index()).isEqualTo(first.index());
       assertThat(log.size()).isEqualTo(1);
-      // A new signature over the same content is a new submission.
-      assertThat(log.append(submission(7)).get(10, TimeUnit.SECONDS).index()).isEqualTo(1);
+      // Issue 11: a new signature over the same content is the same entry (ECDSA signs differently each time).
+      Submission resigned = submission(7);
+      assertThat(resigned).isNotEqualTo(s);
+      TransparencyLog.Appended again = log.append(resigned).get(10, TimeUnit.SECONDS);
+      assertThat(again.duplicate()).isTrue();
+      assertThat(again.index()).isEqualTo(first.index());
+      assertThat(log.size()).isEqualTo(1);
+      assertThat(log.append(submission(8)).get(10, TimeUnit.SECONDS).index()).as("other content is a new entry").isEqualTo(1);
+    }
+  }
+
+  /** A store written when dedup keys covered the signature is rekeyed once at open, so re-signed old entries are recognised. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void dedupKeysOfAnOlderStoreAreRewrittenOnContent(String store) throws Exception {
+    Submission old = submission(11);
+    try (Database db = database(store); TransparencyLog log = TransparencyLog.open(db, SIGNER, Clock.systemUTC())) {
+      log.append(old).get(10, TimeUnit.SECONDS);
+    }
+    try (Database db = database(store)) {
+      // As the store was before: the key over the whole entry but logged_at, signature included.
+      byte[] leaf = new LogEntry(0, old).encode();
+      byte[] withSignature = new byte[leaf.length - 8];
+      System.arraycopy(leaf, 0, withSignature, 0, 3);
+      System.arraycopy(leaf, 11, withSignature, 3, leaf.length - 11);
+      String oldKey = java.util.HexFormat.of().formatHex(dev.vesper.core.crypto.Sha256.digest(withSignature));
+      db.transaction(c -> c.createStatement().executeUpdate("UPDATE log_entries SET dedup_key = '" + oldKey + "' WHERE idx = 0")
+          + c.createStatement().executeUpdate("DELETE FROM log_meta"));
+    }
+    try (Database db = database(store); TransparencyLog log = TransparencyLog.open(db, SIGNER, Clock.systemUTC())) {
+      TransparencyLog.Appended resigned = log.append(submission(11)).get(10, TimeUnit.SECONDS);
+      assertThat(resigned.duplicate()).isTrue();
+      assertThat(log.size()).isEqualTo(1);
     }
   }
 
@@ -124,7 +155,7 @@ class TransparencyLogTest {
     try (Database db = database(store); TransparencyLog log = TransparencyLog.open(db, SIGNER, Clock.systemUTC())) {
       assertThat(log.size()).isEqualTo(37);
       assertThat(log.append(submission(100)).get(10, TimeUnit.SECONDS).index()).isEqualTo(37);
-      assertThat(log.append(submission(3)).get(10, TimeUnit.SECONDS).duplicate()).isFalse();
+      assertThat(log.append(submission(3)).get(10, TimeUnit.SECONDS).duplicate()).as("re-signed, the same entry").isTrue();
       Checkpoint after = verified(log.checkpoint());
       MerkleProofs.verifyConsistency(before.size(), after.size(), before.root(), after.root(), log.consistencyProof(before.size(), after.size()));
       assertThat(log.receipt(5).verify(ORIGIN, KEYS).size()).isEqualTo(after.size());

@@ -206,6 +206,10 @@ public enum ErrorCode {
   HOLDER_TOKEN_SHOWN(Stage.HOLDER, "holder.token_shown"),
   /** A delegated call needs the agent's own verified name, and no live token of the agent can present it to this audience. */
   HOLDER_NO_AGENT_TOKEN(Stage.HOLDER, "holder.no_agent_token"),
+  /** The tenant already holds this token (the same issuer-signed JWT); nothing was imported. */
+  HOLDER_DUPLICATE_TOKEN(Stage.HOLDER, "holder.duplicate_token"),
+  /** The tenant holds as many tokens as the service allows one tenant; delete one first. */
+  HOLDER_TOKEN_LIMIT(Stage.HOLDER, "holder.token_limit"),
 
   // --- storage ----------------------------------------------------------------------------------
   /** A sealed record failed authentication (wrong key, swapped row, tampering); no plaintext is returned. */
@@ -224,6 +228,11 @@ public enum ErrorCode {
   LOG_BAD_SIGNATURE(Stage.LOG, "log.bad_signature"),
   /** A log entry is not in the canonical encoding: truncated, trailing bytes, unknown type or code, bad field. */
   LOG_BAD_ENTRY(Stage.LOG, "log.bad_entry"),
+  /**
+   * An issuer key submitted an entry for another issuer: a TOKEN_ISSUED or right-to-use entry naming
+   * another issuer, or a status change of a token that issuer did not log.
+   */
+  LOG_ISSUER_MISMATCH(Stage.LOG, "log.issuer_mismatch"),
   /** The policy requires an issuance receipt and none came with the presentation. */
   LOG_RECEIPT_MISSING(Stage.LOG, "log.receipt_missing"),
   /** A valid receipt, but not of this token's issuance (another entry type, token hash or issuer key). */

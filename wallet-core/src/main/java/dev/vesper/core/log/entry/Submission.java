@@ -78,10 +78,14 @@ public final class Submission {
     }
   }
 
-  /** SHA-256 of the entry without {@code logged_at}: the same submission sent twice has the same key. */
+  /**
+   * SHA-256 of the entry without {@code logged_at} and without the signature: its content (type, effective
+   * time, submitter, body). The same content sent twice has the same key, however often it was signed:
+   * ECDSA signatures differ at every signing, so a key over them would log a re-signed entry twice.
+   */
   public Hash32 dedupKey() {
-    Wire.Writer w = new Wire.Writer().u8(LogEntry.FORMAT_VERSION).u16(body.type().code());
-    writeAfterLoggedAt(w);
+    Wire.Writer w = new Wire.Writer().u8(LogEntry.FORMAT_VERSION).u16(body.type().code())
+        .u64(effectiveAtMs).fixed(submitterKeyId.raw()).opaque16(bodyBytes);
     return Hash32.of(Sha256.digest(w.toByteArray()));
   }
 

@@ -85,16 +85,21 @@ class LogEntryTest {
   }
 
   @Test
-  void theDedupKeyIgnoresOnlyTheLogTime() throws Exception {
+  void theDedupKeyIgnoresTheLogTimeAndTheSignature() throws Exception {
     EntryBody body = Entries.bodies().get(4);
     Submission s = Submission.sign(body, Entries.T, Fixtures.issuerKey());
     byte[] a = new LogEntry(1, s).encode();
-    byte[] withoutLoggedAt = new byte[a.length - 8];
-    System.arraycopy(a, 0, withoutLoggedAt, 0, 3);
-    System.arraycopy(a, 11, withoutLoggedAt, 3, a.length - 11);
-    assertThat(s.dedupKey().bytes()).isEqualTo(Sha256.digest(withoutLoggedAt));
+    // The leaf without logged_at (bytes 3..10) and without the signature (its 2-byte length and 64 bytes, at the end).
+    byte[] content = new byte[a.length - 8 - 66];
+    System.arraycopy(a, 0, content, 0, 3);
+    System.arraycopy(a, 11, content, 3, a.length - 11 - 66);
+    assertThat(s.dedupKey().bytes()).isEqualTo(Sha256.digest(content));
     assertThat(LogEntry.decode(new LogEntry(99, s).encode()).submission().dedupKey()).isEqualTo(s.dedupKey());
+    Submission resigned = Submission.sign(body, Entries.T, Fixtures.issuerKey());
+    assertThat(resigned).as("ECDSA signs differently each time").isNotEqualTo(s);
+    assertThat(resigned.dedupKey()).as("issue 11: the same content re-signed is the same entry").isEqualTo(s.dedupKey());
     assertThat(Submission.sign(body, Entries.T + 1, Fixtures.issuerKey()).dedupKey()).isNotEqualTo(s.dedupKey());
+    assertThat(Submission.sign(body, Entries.T, Fixtures.holderKey()).dedupKey()).as("another submitter").isNotEqualTo(s.dedupKey());
   }
 
   @Test
