@@ -6,7 +6,8 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.oid4vc.CredentialOffer;
 import dev.vesper.core.sdjwt.HolderToken;
-import dev.vesper.core.token.IssuedTokens;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.token.VesperProfile;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.outbound.Outbound;
 import java.net.URI;
@@ -30,16 +31,14 @@ import java.util.Optional;
 public final class OfferRedemption {
   private final Tenants tenants;
   private final TokenLibrary library;
-  private final TrustedKeys issuers;
+  private final SdJwtVerifier door;
   private final Outbound outbound;
-  private final Clock clock;
 
   public OfferRedemption(Tenants tenants, TokenLibrary library, TrustedKeys issuers, Outbound outbound, Clock clock) {
     this.tenants = tenants;
     this.library = library;
-    this.issuers = issuers;
+    this.door = VesperProfile.verifier(issuers, clock);
     this.outbound = outbound;
-    this.clock = clock;
   }
 
   /** Redeems {@code offerLink} for the caller; returns {@code {"tokens": [{"id", ...}], "issuer"}}. */
@@ -65,8 +64,8 @@ public final class OfferRedemption {
     }
     credentials = credentials(issuer, accessToken, proofs);
     for (String c : credentials) { // every credential is checked before any is stored
-      HolderToken t = IssuedTokens.verifyForHolder(c, issuers, clock);
-      if (!offer.credentialIssuer().equals(t.processed().claims().get("iss"))) {
+      HolderToken t = door.verifyIssued(c);
+      if (!offer.credentialIssuer().equals(t.claims().get("iss"))) {
         throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential's iss is not the issuer that was asked");
       }
       if (!kids.contains(t.holderKey().thumbprint())) {

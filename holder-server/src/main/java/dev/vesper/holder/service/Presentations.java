@@ -59,7 +59,7 @@ public final class Presentations {
         }
         selectors.add(s);
       }
-      String vp = sign(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()), true);
+      String vp = signExactly(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()));
       audit(token, caller, null, selectors, aud);
       outcomes.accept("holder_presentations", "signed");
       return vp;
@@ -90,7 +90,7 @@ public final class Presentations {
       }
       if (own != null) {
         List<ClaimSelector> selectors = callSelectors(own.policy().allowedFor(aud), call.orig());
-        String vp = sign(own, selectors, binding, false);
+        String vp = signWhatTheTokenHas(own, selectors, binding);
         audit(own, caller, null, selectors, aud);
         outcomes.accept("holder_presentations", "signed");
         return result(own, null, vp, binding);
@@ -106,7 +106,7 @@ public final class Presentations {
         List<String> allowed = new ArrayList<>(owner.policy().allowedFor(aud));
         allowed.retainAll(g.row().claims());
         List<ClaimSelector> selectors = callSelectors(allowed, call.orig());
-        String vp = sign(owner, selectors, binding, false);
+        String vp = signWhatTheTokenHas(owner, selectors, binding);
         audit(owner, caller, g.row().id(), selectors, aud);
         outcomes.accept("holder_presentations", "signed_under_grant");
         return result(owner, g.row().id(), vp, binding);
@@ -132,15 +132,28 @@ public final class Presentations {
     return selectors;
   }
 
-  /** Signs; with {@code strict}, a claim the token lacks is an error, otherwise it is skipped. */
-  private static String sign(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding, boolean strict)
+  /** Signs a presentation of exactly {@code selectors}: a claim the token lacks is an error. */
+  private static String signExactly(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding)
+      throws VesperException {
+    Set<Disclosure> chosen = new LinkedHashSet<>();
+    for (ClaimSelector s : selectors) {
+      chosen.addAll(s.select(token.holder()));
+    }
+    return token.holder().present(chosen, token.key(), binding);
+  }
+
+  /**
+   * Signs a presentation of what the token has of {@code selectors} (a policy may allow claims this token
+   * lacks): a claim it lacks is left out, but a number it lacks is an error.
+   */
+  private static String signWhatTheTokenHas(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding)
       throws VesperException {
     Set<Disclosure> chosen = new LinkedHashSet<>();
     for (ClaimSelector s : selectors) {
       try {
         chosen.addAll(s.select(token.holder()));
       } catch (VesperException e) {
-        if (strict || s.number().isPresent()) {
+        if (s.number().isPresent()) {
           throw e;
         }
       }

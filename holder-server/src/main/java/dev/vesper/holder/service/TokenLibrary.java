@@ -10,7 +10,8 @@ import dev.vesper.core.sdjwt.DisclosedClaim;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.Limits;
-import dev.vesper.core.token.IssuedTokens;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.token.VesperProfile;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
@@ -35,7 +36,7 @@ public final class TokenLibrary {
 
   private final HolderStore store;
   private final Tenants tenants;
-  private final TrustedKeys issuers;
+  private final SdJwtVerifier door;
   private final Clock clock;
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
   /** Per tenant: its token ids and versions as last read, and when (ms); see {@link #loadAll}. */
@@ -49,7 +50,7 @@ public final class TokenLibrary {
   public TokenLibrary(HolderStore store, Tenants tenants, TrustedKeys issuers, Clock clock) {
     this.store = store;
     this.tenants = tenants;
-    this.issuers = issuers;
+    this.door = VesperProfile.verifier(issuers, clock);
     this.clock = clock;
   }
 
@@ -60,14 +61,14 @@ public final class TokenLibrary {
    * token; its checkpoint signature is the verifier's to check (docs/transparency.md §4).
    */
   public Map<String, Object> importToken(Caller caller, String sdJwt, String receipt) throws VesperException {
-    HolderToken holder = IssuedTokens.verifyForHolder(sdJwt, issuers, clock);
+    HolderToken holder = door.verifyIssued(sdJwt);
     if (receipt != null) {
       IssuanceReceipts.checkNames(receipt, sdJwt.substring(0, sdJwt.indexOf('~')));
     }
     PublicJwk cnf = holder.holderKey();
     Rows.HolderKey key = store.key(caller.tenantId(), cnf.thumbprint())
         .orElseThrow(() -> new VesperException(ErrorCode.HOLDER_KEY_NOT_OWNED, "the token's cnf key is not one of this tenant's keys"));
-    Map<String, Object> claims = holder.processed().claims();
+    Map<String, Object> claims = holder.claims();
     String id = Ids.newId("tok");
     String sealed = tenants.box(caller.tenantId()).seal(TOKENS_TABLE, id, sdJwt);
     Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
@@ -91,7 +92,7 @@ public final class TokenLibrary {
     Rows.Token row = row(caller.tenantId(), id);
     Map<String, Object> out = summary(row);
     List<Map<String, Object>> claims = new ArrayList<>();
-    for (DisclosedClaim c : t.holder().processed().disclosed()) {
+    for (DisclosedClaim c : t.holder().disclosed()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       boolean tnElement = VesperToken.TN.equals(c.path().first()) && c.path().segments().size() == 2;
       if (c.path().segments().size() == 1 && c.disclosure().value() instanceof Map || VesperToken.TN.equals(c.path().toString())) {
@@ -170,11 +171,11 @@ public final class TokenLibrary {
 
   private LoadedToken unseal(Rows.Token row) throws VesperException {
     String sdJwt = tenants.box(row.tenantId()).openText(TOKENS_TABLE, row.id(), row.tokenSealed());
-    HolderToken holder = HolderToken.parse(sdJwt, Limits.DEFAULT);
+    HolderToken holder = HolderToken.fromTrustedStore(sdJwt, Limits.DEFAULT);
     Rows.HolderKey keyRow = store.key(row.tenantId(), row.keyId()).orElseThrow(TokenLibrary::notFound);
     DisclosurePolicy policy = row.policy() == null ? DisclosurePolicy.minimal() : DisclosurePolicy.fromJson(Json.parseObject(row.policy()));
     List<NumberEntry> numbers = new ArrayList<>();
-    if (holder.processed().claims().get(VesperToken.TN) instanceof List<?> tn) {
+    if (holder.claims().get(VesperToken.TN) instanceof List<?> tn) {
       for (Object e : tn) {
         numbers.add(NumberEntry.fromCanonicalJson(e));
       }

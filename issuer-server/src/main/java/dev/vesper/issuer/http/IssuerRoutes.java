@@ -3,6 +3,7 @@ package dev.vesper.issuer.http;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.issuer.service.Authenticator;
 import dev.vesper.issuer.service.Caller;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
@@ -46,7 +47,7 @@ public final class IssuerRoutes {
   private final PublishedStatusLists lists;
   private final IssuerStore store;
   private final RateLimiter limiter;
-  private final byte[] adminKeyHash;
+  private final Authenticator authenticator;
 
   public IssuerRoutes(Entities entities, RightToUse rightToUse, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
       IssuerStore store, RateLimiter limiter, String adminKey) {
@@ -58,7 +59,7 @@ public final class IssuerRoutes {
     this.lists = lists;
     this.store = store;
     this.limiter = limiter;
-    this.adminKeyHash = BearerKeys.hash(adminKey);
+    this.authenticator = new Authenticator(adminKey, entities);
   }
 
   /** Five minutes: a rotated-in key reaches verifiers within that, and they refetch on an unknown kid. */
@@ -189,14 +190,8 @@ public final class IssuerRoutes {
    * Every caller is rate-limited.
    */
   public void admit(Context ctx, Access access) throws VesperException {
-    String key = BearerKeys.of(ctx);
-    if (access == Access.OPERATOR || BearerKeys.matches(key, adminKeyHash)) {
-      limiter.enforce("operator");
-      ctx.attribute(CALLER, Caller.OPERATOR);
-      return;
-    }
-    Caller caller = entities.authenticate(key);
-    limiter.enforce(caller.entityId());
+    Caller caller = authenticator.authenticate(BearerKeys.of(ctx));
+    limiter.enforce(caller.isOperator() ? "operator" : caller.entityId());
     ctx.attribute(CALLER, caller);
   }
 
