@@ -85,6 +85,10 @@ class WebPagesTest {
     browser.waitForRows("audit", 2);
     assertThat(browser.accessibilityProblems()).isEmpty();
     browser.screenshot("holder-portal");
+    if (Boolean.getBoolean("vesper.readme.screenshot")) { // the README's picture: -Dvesper.readme.screenshot=true
+      java.nio.file.Files.copy(Path.of("target", "screenshots", "holder-portal.png"), Path.of("..", "docs", "images", "holder-portal.png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Test
