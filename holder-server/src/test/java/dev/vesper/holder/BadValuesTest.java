@@ -67,6 +67,11 @@ class BadValuesTest {
           new Route("GET", "/v1/grants", "/v1/grants", key, null),
           new Route("DELETE", "/v1/grants/{id}", "/v1/grants/" + grant, key, null),
           new Route("GET", "/v1/audit", "/v1/audit", key, null),
+          // The wallet routes start from requests whose URLs the strict fetcher refuses before connecting (loopback).
+          new Route("POST", "/v1/credential-offers", "/v1/credential-offers", key,
+              "{\"offer\":\"openid-credential-offer://?credential_offer_uri=https%3A%2F%2F127.0.0.1%2Foffer\"}"),
+          new Route("POST", "/v1/presentation-requests", "/v1/presentation-requests", key,
+              "{\"request\":\"openid4vp://?client_id=x509_san_dns%3A127.0.0.1&request_uri=https%3A%2F%2F127.0.0.1%2Frequest\"}"),
           new Route("GET", "/stir/v1/certificate", "/stir/v1/certificate", null, null),
           new Route("POST", "/stir/v1/signing", "/stir/v1/signing", key, "{\"signingRequest\":{\"orig\":{\"tn\":\"+12025550250\"},"
               + "\"dest\":{\"tn\":[\"+14155550123\"]},\"iat\":" + now + ",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\",\"attest\":\"A\"}}"));

@@ -21,8 +21,16 @@ import org.eclipse.jetty.util.Callback;
  * arrive at {@code minBytesPerSecond} or better once the first second has passed (408 otherwise); a
  * client that goes silent meets the connector's idle timeout (408). Then the handler below reads the
  * whole body as one chunk, without blocking.
+ *
+ * <p>An oversized body is read on and discarded (at the same minimum rate, up to {@link #DRAIN_FACTOR}
+ * times the limit) before the 413 goes out: a client still sending when the server closed would meet a
+ * connection reset and might never read the answer. Beyond that, or too slowly, the connection is simply
+ * answered and closed.
  */
 final class BufferedBodies extends Handler.Wrapper {
+  /** How much of an oversized body is drained, in multiples of the limit, before the 413 is sent. */
+  static final int DRAIN_FACTOR = 4;
+
   private final long maxBytes;
   private final long minBytesPerSecond;
   private final LongSupplier nanoClock;
@@ -41,7 +49,11 @@ final class BufferedBodies extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     if (length > maxBytes) {
-      refuse(response, callback, ErrorCode.REQUEST_TOO_LARGE, "the request body is over " + maxBytes + " bytes");
+      if (length > DRAIN_FACTOR * maxBytes) {
+        tooLarge(response, callback);
+      } else {
+        new Drainer(request, response, callback, 0).run();
+      }
       return true;
     }
     new Loader(request, response, callback, length > 0 ? (int) length : 1024).run();
@@ -80,8 +92,13 @@ final class BufferedBodies extends Handler.Wrapper {
         ByteBuffer bytes = chunk.getByteBuffer();
         int n = bytes.remaining();
         if (body.size() + (long) n > maxBytes) {
+          boolean last = chunk.isLast();
           chunk.release();
-          refuse(response, callback, ErrorCode.REQUEST_TOO_LARGE, "the request body is over " + maxBytes + " bytes");
+          if (last) {
+            tooLarge(response, callback);
+          } else {
+            new Drainer(request, response, callback, body.size() + (long) n).run();
+          }
           return;
         }
         byte[] copy = new byte[n];
@@ -101,8 +118,7 @@ final class BufferedBodies extends Handler.Wrapper {
     }
 
     private boolean tooSlow() {
-      long elapsed = nanoClock.getAsLong() - started;
-      return elapsed >= 1_000_000_000L && body.size() * 1_000_000_000L / elapsed < minBytesPerSecond;
+      return BufferedBodies.this.tooSlow(started, body.size());
     }
 
     private void dispatch() {
@@ -113,6 +129,53 @@ final class BufferedBodies extends Handler.Wrapper {
         }
       } catch (Throwable t) {
         Response.writeError(request, response, callback, t);
+      }
+    }
+  }
+
+  private boolean tooSlow(long startedNanos, long bytes) {
+    long elapsed = nanoClock.getAsLong() - startedNanos;
+    return elapsed >= 1_000_000_000L && bytes * 1_000_000_000L / elapsed < minBytesPerSecond;
+  }
+
+  private void tooLarge(Response response, Callback callback) {
+    refuse(response, callback, ErrorCode.REQUEST_TOO_LARGE, "the request body is over " + maxBytes + " bytes");
+  }
+
+  /** Reads an oversized body on and throws it away, then answers 413 (see the class comment). */
+  private final class Drainer implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final long started = nanoClock.getAsLong();
+    private long seen;
+
+    Drainer(Request request, Response response, Callback callback, long seen) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.seen = seen;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          tooLarge(response, callback);
+          return;
+        }
+        seen += chunk.remaining();
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last || seen > DRAIN_FACTOR * maxBytes || tooSlow(started, seen)) {
+          tooLarge(response, callback);
+          return;
+        }
       }
     }
   }
