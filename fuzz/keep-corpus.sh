@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Keeps a sample of each target's long-run corpus as regression inputs (docs/security-and-privacy.md §4).
+# Keeps a sample of each target's long-run corpus as regression inputs (docs/security-and-privacy.md §6).
 #
 #   fuzz/keep-corpus.sh [N] [DIR]
 #

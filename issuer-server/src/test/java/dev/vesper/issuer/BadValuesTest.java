@@ -56,6 +56,8 @@ class BadValuesTest {
           new Route("POST", "/v1/entities/{id}/numbers/release", entity + "/numbers/release", key,
               "{\"numbers\":[\"+12025550100\"],\"reason\":\"number_reassigned\"}"),
           new Route("PUT", "/v1/entities/{id}/listing", entity + "/listing", key, "{\"numbers\":[\"+12025550100\"]}"),
+          new Route("PUT", "/v1/entities/{id}/account-key", entity + "/account-key", key,
+              dev.vesper.core.json.Json.write(Map.of("jwk", dev.vesper.core.testing.Fixtures.holderKey().publicJwk().toJson()))),
           new Route("GET", "/v1/entities/{id}/tokens", entity + "/tokens", key, null),
           new Route("POST", "/v1/entities/{id}/tokens", entity + "/tokens", key, "{\"proofs\":[\"x.y.z\"]}"),
           new Route("GET", "/v1/entities/{id}/events", entity + "/events", key, null),

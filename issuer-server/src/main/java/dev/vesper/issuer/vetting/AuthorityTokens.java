@@ -18,8 +18,8 @@ import java.util.Objects;
 /**
  * Verifies right-to-use authority tokens as a numbering authority sends them (RFC 9448 §5, RFC 9447):
  * ES256, signed by a trusted authority (a key selected by {@code kid}, or a certificate in {@code x5c}
- * or an allow-listed {@code x5u} that chains to a trusted root); claims {@code iss}, {@code exp},
- * {@code jti} and {@code atc} {@code {"tktype": "TNAuthList", "tkvalue": base64url DER, "ca": false,
+ * or an allow-listed {@code x5u} that chains to a trusted root); claims {@code exp}, {@code jti},
+ * optionally {@code iss} (absent: the authority is named by its pinned {@code iss} or its key), and {@code atc} {@code {"tktype": "TNAuthList", "tkvalue": base64url DER, "ca": false,
  * "fingerprint": "SHA256 XX:…"}}.
  *
  * <p>The token is bound to the entity in one of two ways: when the entity registered an ACME account key,
@@ -43,7 +43,7 @@ public final class AuthorityTokens {
    */
   public AuthorityToken verify(String jwt, String entityId, PublicJwk accountKey, Instant now) throws VesperException {
     SignedEvidence.Checked c = SignedEvidence.check(jwt, "the authority token", authorities, entityId,
-        SignedEvidence.Subject.OPTIONAL, now, ErrorCode.VETTING_AUTHORITY_TOKEN_INVALID, ErrorCode.VETTING_AUTHORITY_TOKEN_INVALID);
+        SignedEvidence.Subject.OPTIONAL, SignedEvidence.Issuer.OPTIONAL, now, ErrorCode.VETTING_AUTHORITY_TOKEN_INVALID, ErrorCode.VETTING_AUTHORITY_TOKEN_INVALID);
     Map<String, Object> claims = c.jws().payload();
     if (!(claims.get("jti") instanceof String jti) || jti.isBlank() || jti.length() > 256) {
       throw invalid("the authority token needs a jti of 1 to 256 characters");

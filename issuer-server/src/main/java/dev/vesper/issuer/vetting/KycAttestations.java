@@ -31,7 +31,7 @@ public final class KycAttestations {
   public record Attestation(String provider, Map<String, Object> verifiedClaims, String level, String method, long expiresAt) {}
 
   public Attestation verify(String jwt, String entityId, Instant now) throws VesperException {
-    SignedEvidence.Checked c = SignedEvidence.check(jwt, "the KYC attestation", providers, entityId, SignedEvidence.Subject.REQUIRED, now,
+    SignedEvidence.Checked c = SignedEvidence.check(jwt, "the KYC attestation", providers, entityId, SignedEvidence.Subject.REQUIRED, SignedEvidence.Issuer.REQUIRED, now,
         ErrorCode.VETTING_ATTESTATION_INVALID, ErrorCode.VETTING_ATTESTATION_EXPIRED);
     if (!TYP.equals(c.jws().headerString("typ"))) {
       throw invalid("the KYC attestation typ must be " + TYP);

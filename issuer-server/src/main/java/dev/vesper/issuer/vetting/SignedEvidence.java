@@ -24,8 +24,16 @@ final class SignedEvidence {
   /** Whether the evidence must name the entity in {@code sub}, or may leave it out. */
   enum Subject { REQUIRED, OPTIONAL }
 
-  static Checked check(String text, String what, TrustedSources trusted, String entityId, Subject subject, Instant now,
-      ErrorCode invalid, ErrorCode expired) throws VesperException {
+  /**
+   * Whether the evidence must name its issuer in {@code iss} (KYC attestations), or may leave that to
+   * its signing key or certificate (RFC 9448 §5.1: an authority token's {@code iss} is optional). Without
+   * one, the source's pinned {@code iss} names it, else {@code jwk-thumbprint:} and the RFC 7638
+   * thumbprint of the key that verified it.
+   */
+  enum Issuer { REQUIRED, OPTIONAL }
+
+  static Checked check(String text, String what, TrustedSources trusted, String entityId, Subject subject, Issuer issuer,
+      Instant now, ErrorCode invalid, ErrorCode expired) throws VesperException {
     if (text.length() > MAX_CHARS) {
       throw new VesperException(invalid, what + " is larger than " + MAX_CHARS + " characters");
     }
@@ -41,8 +49,13 @@ final class SignedEvidence {
       throw new VesperException(invalid, what + " signature does not verify (forged or altered)");
     }
     Map<String, Object> claims = jws.payload();
-    if (!(claims.get("iss") instanceof String iss) || iss.isBlank() || iss.length() > 512) {
-      throw new VesperException(invalid, what + " needs an iss");
+    String iss;
+    if (claims.get("iss") instanceof String named && !named.isBlank() && named.length() <= 512) {
+      iss = named;
+    } else if (claims.containsKey("iss") || issuer == Issuer.REQUIRED) {
+      throw new VesperException(invalid, what + " needs an iss of 1 to 512 characters");
+    } else {
+      iss = match.source().iss() != null ? match.source().iss() : "jwk-thumbprint:" + match.key().thumbprint();
     }
     if (match.source().iss() != null && !match.source().iss().equals(iss)) {
       throw new VesperException(ErrorCode.VETTING_UNTRUSTED_SOURCE, what + " iss is not the one pinned for its signing key");

@@ -53,6 +53,15 @@ class AuthorityTokensTest {
   }
 
   @Test
+  void issIsOptionalAndTheSigningCertificateThenNamesTheAuthority() throws Exception {
+    String jwt = RfcAuthorityTokens.tokenWithoutIss(header("\"x5u\":\"" + X5U + "\""), base64Url(), "\"ca\":false,",
+        fingerprint(ACCOUNT.publicJwk()), null, AUTHORITY.key());
+    AuthorityTokens.AuthorityToken token = tokens.verify(jwt, ENTITY, ACCOUNT.publicJwk(), now);
+    assertThat(token.authority()).isEqualTo("jwk-thumbprint:" + AUTHORITY.key().publicJwk().thumbprint());
+    assertThat(token.numbers()).hasSize(2);
+  }
+
+  @Test
   void theFingerprintIsTheRfc7638ThumbprintInUppercaseColonHex() {
     String fp = AccountKeyFingerprint.of(ACCOUNT.publicJwk());
     assertThat(fp).matches("SHA256 [0-9A-F]{2}(:[0-9A-F]{2}){31}");

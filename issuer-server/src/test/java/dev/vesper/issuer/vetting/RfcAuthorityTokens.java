@@ -45,7 +45,16 @@ public final class RfcAuthorityTokens {
    * {@code fingerprint} JSON (or null for none), {@code sub} a string (or null for none).
    */
   public static String token(String header, String tkvalue, String ca, String fingerprint, String sub, SigningKey signer) {
-    String payload = "{\"iss\":\"" + ISS + "\","
+    return signed(header, "{\"iss\":\"" + ISS + "\",", tkvalue, ca, fingerprint, sub, signer);
+  }
+
+  /** As {@link #token}, without {@code iss} (optional in RFC 9448 §5.1: the header's certificate names the authority). */
+  public static String tokenWithoutIss(String header, String tkvalue, String ca, String fingerprint, String sub, SigningKey signer) {
+    return signed(header, "{", tkvalue, ca, fingerprint, sub, signer);
+  }
+
+  private static String signed(String header, String opening, String tkvalue, String ca, String fingerprint, String sub, SigningKey signer) {
+    String payload = opening
         + (sub == null ? "" : "\"sub\":\"" + sub + "\",")
         + "\"exp\":" + (Instant.now().getEpochSecond() + 3600) + ",\"jti\":\"id6098364921\","
         + "\"atc\":{\"tktype\":\"TNAuthList\",\"tkvalue\":\"" + tkvalue + "\"," + ca
