@@ -97,6 +97,19 @@ class CheckReportTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentListsTheChecksInTheirOrder() throws Exception {
+    Map<String, Object> doc;
+    try (java.io.InputStream in = CheckReportTest.class.getResourceAsStream("/verifier-openapi.json")) {
+      doc = dev.vesper.core.json.Json.parseObject(in.readAllBytes());
+    }
+    Object documented = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas")).get("Verdict"))
+            .get("properties")).get("checks")).get("items")).get("properties")).get("check")).get("enum");
+    assertThat(documented).isEqualTo(java.util.Arrays.stream(Check.values()).map(Check::id).toList());
+  }
+
+  @Test
   void aFailureIsReportedAtTheCheckThatRaisedIt() throws Exception {
     Map<String, Object> recipe = Map.of("kbHeader", Map.of("crit", List.of("exp")));
     Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
