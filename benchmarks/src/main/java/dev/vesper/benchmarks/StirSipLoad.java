@@ -42,13 +42,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * STI-VS throughput over SIP: the verifier's redirect server in this JVM, sipp (Debian's sip-tester)
  * placing distinct pre-signed VESPER calls at rising rates for {@code SECONDS} each; for each rate it
- * reports the calls completed and the INVITE→302 response time (p50, p99) from sipp's per-call RTT log
- * (millisecond resolution, as sipp measures), after an unreported warm-up round at 400 calls/s.
+ * reports the calls completed, the INVITE→302 response time (p50, p99) from sipp's per-call RTT log and
+ * the verifier JVM's CPU time per call (robust on a shared machine)
+ * (millisecond resolution, as sipp measures), after an unreported warm-up round at 400 calls/s. All calls
+ * are signed before the first round (and the heap collected between rounds), so signing does not compete
+ * with the measured rounds; the verifier's freshness window is 5 minutes (RFC 8224 allows configuring
+ * it) so the pre-signed calls stay fresh through every round. Then, in the same run, the REST face is measured ({@link StirRestLoad}, 2
+ * connections) for the comparison the issue asks for.
  *
  * <pre>java -cp benchmarks/target/vesper-benchmarks.jar dev.vesper.benchmarks.StirSipLoad [SECONDS] [RATE...]</pre>
  */
 public final class StirSipLoad {
   private StirSipLoad() {}
+
+  /** This JVM's CPU time so far (all threads): CPU per call does not depend on what else the machine runs. */
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -70,7 +80,7 @@ public final class StirSipLoad {
             "{\"name\":\"Acme Widgets Inc.\",\"entity_type\":\"organization\",\"tn\":[{\"start\":\"12025550000\",\"count\":10000}]}")),
             holderKey.publicJwk(), now.minusSeconds(60), now.plus(Duration.ofDays(1))), Limits.DEFAULT);
     StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
-        TrustedKeys.of(issuerKey.publicJwk())).build();
+        TrustedKeys.of(issuerKey.publicJwk())).freshness(Duration.ofMinutes(5)).build();
     Path dir = Files.createTempDirectory("stir-sip-");
     Path scenario = dir.resolve("uac.xml");
     try (InputStream in = StirSipLoad.class.getResourceAsStream("/sipp/vesper-uac-timed.xml")) {
@@ -84,20 +94,20 @@ public final class StirSipLoad {
     Set<Disclosure> disclose = new LinkedHashSet<>(ClaimSelector.parse("name").select(holder));
     disclose.addAll(ClaimSelector.number(orig).select(holder));
     long destCounter = 14150000000L;
-    System.out.println("| offered calls/s | completed | calls/s achieved | p50 | p99 |");
-    System.out.println("|---|---|---|---|---|");
+    System.out.println("| offered calls/s | completed | calls/s achieved | p50 | p99 | verifier CPU per call |");
+    System.out.println("|---|---|---|---|---|---|");
     try (VerifierServer server = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(issuerKey.publicJwk()), null,
         Clock.systemUTC(), null, stir, sipPort))) {
       List<Integer> runs = new ArrayList<>();
       runs.add(-400); // warm-up at 400 calls/s, not reported
       runs.addAll(rates);
+      // Every round's calls are signed before any is measured (signing allocates; it must not run under load).
+      long iat = Instant.now().getEpochSecond();
+      Map<Integer, Path> injections = new LinkedHashMap<>();
       for (int run : runs) {
-        boolean warmUp = run < 0;
         int rate = Math.abs(run);
-        int calls = rate * seconds;
-        long iat = Instant.now().getEpochSecond();
         StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
-        for (int i = 0; i < calls; i++) {
+        for (int i = 0; i < rate * seconds; i++) {
           String dest = Long.toString(destCounter++);
           CallBinding call = new CallBinding(orig, List.of(new TelephoneNumber(dest)), iat, null);
           Map<String, Object> payload = new LinkedHashMap<>();
@@ -108,9 +118,18 @@ public final class StirSipLoad {
           csv.append(Passport.sign(Map.of("ppt", "vesper", "x5c", carrier.x5c()), payload, carrier.key()))
               .append(";https://cert.example/bench.pem;vesper;").append(orig.digits()).append(';').append(dest).append('\n');
         }
-        Path inf = dir.resolve("calls-" + rate + ".csv");
+        Path inf = dir.resolve("calls-" + run + ".csv");
         Files.writeString(inf, csv);
+        injections.put(run, inf);
+      }
+      for (int run : runs) {
+        boolean warmUp = run < 0;
+        int rate = Math.abs(run);
+        int calls = rate * seconds;
+        System.gc();
+        Path inf = injections.get(run);
         Path rtt = dir.resolve("rtt-" + rate + ".csv");
+        long cpuBefore = cpuNanos();
         long started = System.nanoTime();
         Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + sipPort, "-sf", scenario.toString(), "-inf", inf.toString(),
             "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", Integer.toString(Math.max(100, rate)),
@@ -119,6 +138,7 @@ public final class StirSipLoad {
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sipp-" + rate + ".out").toFile()).start();
         sipp.waitFor(seconds * 4L + 60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
+        double cpuPerCall = (cpuNanos() - cpuBefore) / 1e6 / calls;
         List<Double> times = new ArrayList<>();
         try (var files = Files.list(dir)) {
           for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_rtt.csv")).toList()) {
@@ -135,9 +155,13 @@ public final class StirSipLoad {
         String p50 = times.isEmpty() ? "-" : String.format("%.2f ms", times.get(times.size() / 2));
         String p99 = times.isEmpty() ? "-" : String.format("%.2f ms", times.get(Math.min(times.size() - 1, (int) (times.size() * 0.99))));
         if (!warmUp) {
-          System.out.printf("| %d | %d of %d | %.0f | %s | %s |%n", rate, times.size(), calls, times.size() / elapsed, p50, p99);
+          System.out.printf("| %d | %d of %d | %.0f | %s | %s | %.2f ms |%n", rate, times.size(), calls, times.size() / elapsed, p50, p99,
+              cpuPerCall);
         }
       }
     }
+    System.out.println();
+    System.out.println("REST face, same run (StirRestLoad, 2 connections, " + seconds * 2 + " s):");
+    StirRestLoad.main(new String[] {"30000", "2", Integer.toString(seconds * 2)});
   }
 }

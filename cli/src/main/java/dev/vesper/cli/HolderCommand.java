@@ -52,6 +52,7 @@ final class HolderCommand {
     @Option(names = "--sti-key", paramLabel = "FILE", description = "STI-AS: the private JWK of the STI certificate (enables POST /stir/v1/signing).") Path stiKey;
     @Option(names = "--sti-cert-chain", paramLabel = "PEM", description = "STI-AS: the certificate chain of --sti-key, leaf first.") Path stiChain;
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-key: also sign calls as a SIP redirect server (UDP and TCP) on this port; the proxy sends the tenant's key in X-Vesper-Api-Key.") Integer sipPort;
+    @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
     @Option(names = "--sti-info", paramLabel = "URL", description = "STI-AS: the URL the Identity header's info names (default: this service's /stir/v1/certificate).") String stiInfo;
     @Option(names = "--verifier-root", paramLabel = "PEM", description = "Wallet: trust x509_san_dns: verifiers whose request-signing chain leads to this root; repeatable.")
     List<Path> verifierRoots = new ArrayList<>();
@@ -96,13 +97,14 @@ final class HolderCommand {
       try {
         holder = new HolderConfig(h, p, jdbc == null ? dir : null, jdbc, ServerOptions.trusted(issuers, "--trust-issuer"), ServerOptions.adminKey(adminFile),
             ServerOptions.kek(kekPath, jdbc == null ? dir : null, token, pkcs11 != null ? pkcs11.kekLabel : null), r, b,
-            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet());
+            Clock.systemUTC(), holderKeys, sti(h, p), sipPort, wallet(), sipTls.listener());
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
       HolderServer server = HolderServer.start(holder);
       System.err.println("holder service on http://" + h + ":" + server.port() + " (" + (jdbc == null ? "SQLite in " + dir : "PostgreSQL") + ")"
-          + (server.sipPort() != 0 ? ", STI-AS SIP redirect server on " + h + ":" + server.sipPort() : ""));
+          + (server.sipPort() != 0 ? ", STI-AS SIP redirect server on " + h + ":" + server.sipPort() : "")
+          + (server.sipsPort() != 0 ? ", SIP over TLS on " + h + ":" + server.sipsPort() : ""));
       return ServerOptions.runUntilShutdown(server);
     }
   }

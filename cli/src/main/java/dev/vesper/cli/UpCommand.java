@@ -82,10 +82,10 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("VESPER local stack is up:");
     System.out.println("  issuer    " + issuer + "   (metadata: " + issuer + "/.well-known/jwt-vc-issuer)");
     System.out.println("  holder    " + holder + "   (STI-AS: POST /stir/v1/signing; SIP redirect server on udp/tcp port "
-        + ((Map<String, Object>) facts.get("holder")).get("sip_port") + ")");
+        + ((Map<String, Object>) facts.get("holder")).get("sip_port") + ", tls " + ((Map<String, Object>) facts.get("holder")).get("sips_port") + ")");
     System.out.println("  registry  " + registry + "   (checkpoint: " + registry + "/checkpoint)");
     System.out.println("  verifier  " + verifier + "   (STI-VS: POST /stir/v1/verification; SIP redirect server on udp/tcp port "
-        + ((Map<String, Object>) facts.get("verifier")).get("sip_port") + ")");
+        + ((Map<String, Object>) facts.get("verifier")).get("sip_port") + ", tls " + ((Map<String, Object>) facts.get("verifier")).get("sips_port") + ")");
     System.out.println("  pages     " + holder + "/portal/  " + verifier + "/verify/  " + registry + "/explorer/");
     System.out.println("  facts for scripts: " + data.resolve("stack.json").toAbsolutePath());
     if (!verbose) {

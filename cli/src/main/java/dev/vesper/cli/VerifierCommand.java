@@ -3,13 +3,10 @@ package dev.vesper.cli;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.entry.IssuanceReceipts;
-import dev.vesper.core.stir.SpcDirectory;
-import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
-import dev.vesper.verifier.stir.HttpCertificateFetcher;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,8 +44,21 @@ final class VerifierCommand {
     List<Path> stiRoots = new ArrayList<>();
     @Option(names = "--x5u-allow", paramLabel = "ORIGIN", description = "With --sti-root: fetch x5u certificate chains from this origin, https://host[:port] (a bare host means port 443); repeatable (default: x5c only).")
     List<String> x5uOrigins = new ArrayList<>();
+    @Option(names = "--x5u-allow-file", paramLabel = "FILE", description = "With --sti-root: more x5u origins, one per line; reloaded with the trust.")
+    Path x5uAllowFile;
+    @Option(names = "--sti-crl", description = "With --sti-root: check STI certificates against the CRLs their distribution points name (fetched, cached, refreshed; fail closed).")
+    boolean stiCrl;
+    @Option(names = "--reference-allow", paramLabel = "ORIGIN", description = "With --sti-root: fetch presentations by reference and RCD icons only from this origin; repeatable (default: any public https origin).")
+    List<String> referenceOrigins = new ArrayList<>();
+    @Option(names = "--cps-url", paramLabel = "URL", description = "With --sti-root: when an INVITE has no Identity, retrieve its PASSporTs from this Call Placement Service (with --cps-key, --cps-cert-chain).")
+    String cpsUrl;
+    @Option(names = "--cps-key", paramLabel = "FILE", description = "With --cps-url: the private JWK of this verifier's STI certificate (signs retrieve tokens).")
+    Path cpsKey;
+    @Option(names = "--cps-cert-chain", paramLabel = "PEM", description = "With --cps-url: that STI certificate chain, leaf first; its TNAuthList covers the called numbers.")
+    Path cpsChain;
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
+    @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
     @Option(names = "--replay-jdbc-url", paramLabel = "URL", description = "With --sti-root: share replay detection across instances through this PostgreSQL database (jdbc:postgresql:...).")
     String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
@@ -123,55 +133,71 @@ final class VerifierCommand {
         }
         issuers = remote;
       }
-      StirVerifier stir = stiRoots.isEmpty() ? null : stirVerifier(issuers, status, fetcher);
+      StirTrustFiles trustFiles = stiRoots.isEmpty() ? null : new StirTrustFiles(stiRoots, spcDirectory, trustIssuer,
+          trustedIssuerUrls.isEmpty() ? null : issuers, x5uOrigins, x5uAllowFile, stiCrl ? crls(fetcher) : null, fetcher);
+      StirVerifier stir = trustFiles == null ? null : stirVerifier(trustFiles, status, fetcher);
       if (stir == null && (!x5uOrigins.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
         throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
       }
       VerifierServer server;
       try {
         server = VerifierServer.start(new VerifierConfig(host, port, issuers, receipts, Clock.systemUTC(), status, stir, sipPort, oid4vp(),
-            ServerOptions.optionalAdminKey(adminKeyFile)));
+            ServerOptions.optionalAdminKey(adminKeyFile), sipTls.listener()));
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException(e.getMessage());
       }
       System.err.println("verifier on http://" + host + ":" + server.port() + (receipts != null ? " (issuance receipts required)" : "")
           + (status != null ? " (token status checked)" : "") + (stir != null ? " (STI-VS at /stir/v1/verification)" : "")
-          + (server.sipPort() != 0 ? " (SIP redirect server on " + host + ":" + server.sipPort() + ")" : ""));
-      return ServerOptions.runUntilShutdown(server);
+          + (server.sipPort() != 0 ? " (SIP redirect server on " + host + ":" + server.sipPort() + ")" : "")
+          + (server.sipsPort() != 0 ? " (SIP over TLS on " + host + ":" + server.sipsPort() + ")" : ""));
+      if (stir == null) {
+        return ServerOptions.runUntilShutdown(server);
+      }
+      // SIGHUP or a changed file: the whole trust is read and validated again before it replaces the old.
+      dev.vesper.server.ops.TrustReloader reloader = dev.vesper.server.ops.TrustReloader.watch("sti-vs", trustFiles.watched(),
+          java.time.Duration.ofSeconds(2), () -> {
+            StirVerifier.Trust t = trustFiles.load();
+            stir.reload(t);
+            return stiRoots.size() + " STI root file(s), " + trustIssuer.size() + " issuer key file(s)";
+          });
+      return ServerOptions.runUntilShutdown(() -> {
+        reloader.close();
+        server.close();
+      });
     }
 
-    private StirVerifier stirVerifier(dev.vesper.core.crypto.IssuerTrust issuers, StatusLists status,
-        dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
-      List<java.security.cert.X509Certificate> roots = new ArrayList<>();
-      for (Path p : stiRoots) {
-        roots.addAll(ServerOptions.certificates(p, "--sti-root"));
+    /** CRLs through the fetcher (10 s each), refreshed every minute in the background. */
+    private dev.vesper.verifier.stir.CrlCache crls(dev.vesper.server.fetch.OutboundFetcher fetcher) {
+      dev.vesper.verifier.stir.CrlCache cache = new dev.vesper.verifier.stir.CrlCache(dev.vesper.verifier.stir.HttpReferenceFetcher.allowing(
+          "STI CRL", java.util.Set.of(), fetcher, java.time.Duration.ofSeconds(10)), Clock.systemUTC());
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vesper-crl-refresh");
+        t.setDaemon(true);
+        return t;
+      }).scheduleWithFixedDelay(cache::refresh, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+      return cache;
+    }
+
+    private StirVerifier stirVerifier(StirTrustFiles files, StatusLists status, dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
+      StirVerifier.Trust trust;
+      try {
+        trust = files.load();
+      } catch (IllegalArgumentException | java.security.cert.CertificateException e) {
+        throw new Errors.UsageException("--sti-root, --trust-issuer, --spc-directory, --x5u-allow: " + e.getMessage());
       }
-      SpcDirectory spcs = SpcDirectory.none();
-      if (spcDirectory != null) {
-        java.util.Map<String, List<dev.vesper.core.phone.NumberEntry>> bySpc = new java.util.LinkedHashMap<>();
-        for (var e : dev.vesper.core.json.Json.parseObject(CliFiles.read(spcDirectory)).entrySet()) {
-          if (!(e.getValue() instanceof List<?> numbers)) {
-            throw new Errors.UsageException("--spc-directory: each SPC maps to an array of numbers or ranges");
-          }
-          List<dev.vesper.core.phone.NumberEntry> entries = new ArrayList<>();
-          for (Object n : numbers) {
-            entries.add(dev.vesper.core.phone.NumberEntry.fromInput(n));
-          }
-          bySpc.put(e.getKey(), entries);
-        }
-        spcs = new SpcDirectory(bySpc);
+      StirVerifier.Builder b = StirVerifier.builder(trust.credentials(), trust.issuers()).fetchX5u(trust.x5u());
+      java.util.Set<dev.vesper.server.fetch.Origin> references = new java.util.HashSet<>();
+      for (String o : referenceOrigins) {
+        references.add(dev.vesper.server.fetch.Origin.parse(o));
       }
-      StirVerifier.Builder b = StirVerifier.builder(StiCredentials.trusting(roots, spcs), issuers);
-      if (!x5uOrigins.isEmpty()) {
-        java.util.Set<dev.vesper.server.fetch.Origin> origins = new java.util.HashSet<>();
-        for (String o : x5uOrigins) {
-          try {
-            origins.add(dev.vesper.server.fetch.Origin.parse(o));
-          } catch (IllegalArgumentException e) {
-            throw new Errors.UsageException("--x5u-allow: " + e.getMessage());
-          }
+      b.fetchReferences(dev.vesper.verifier.stir.HttpReferenceFetcher.allowing("presentation by reference", references, fetcher,
+          dev.vesper.verifier.stir.HttpReferenceFetcher.CALL_TIMEOUT));
+      if (cpsUrl != null) {
+        if (cpsKey == null || cpsChain == null) {
+          throw new Errors.UsageException("--cps-url needs --cps-key and --cps-cert-chain");
         }
-        b.fetchX5u(HttpCertificateFetcher.allowing(origins, fetcher, Clock.systemUTC()));
+        b.retrieveOutOfBand(dev.vesper.verifier.stir.OutOfBand.from(cpsUrl, dev.vesper.core.crypto.SigningKey.parse(CliFiles.read(cpsKey)),
+            dev.vesper.core.stir.Pem.x5c(ServerOptions.certificates(cpsChain, "--cps-cert-chain")), fetcher, Clock.systemUTC()));
       }
       if (status != null) {
         b.checkStatus(status);

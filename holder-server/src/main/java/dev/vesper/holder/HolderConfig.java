@@ -2,6 +2,7 @@ package dev.vesper.holder;
 
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.server.ServerChecks;
+import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import java.nio.file.Path;
@@ -26,10 +27,19 @@ import java.util.Objects;
  * @param sti the STI-AS credential for {@code POST /stir/v1/signing}; null when the service signs no PASSporTs
  * @param sipPort with {@code sti}, also the STI-AS as a SIP redirect server on this port; null for none
  * @param wallet the wallet's outbound rules and verifier roots
+ * @param sipTls with {@code sipPort}, also SIP over TLS ({@code sips:}) on its port; null for UDP and TCP only
  */
 public record HolderConfig(
     String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
-    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet) {
+    double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet,
+    SipRedirectServer.TlsListener sipTls) {
+  /** A configuration whose SIP face, if any, has no TLS. */
+  public HolderConfig(
+      String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
+      double ratePerSecond, int burst, Clock clock, Pkcs11SigningKeys holderKeys, StiCredential sti, Integer sipPort, WalletConfig wallet) {
+    this(host, port, dataDir, jdbcUrl, trustedIssuers, adminKey, kek, ratePerSecond, burst, clock, holderKeys, sti, sipPort, wallet, null);
+  }
+
   /** A configuration with the default wallet rules (public https only, no verifier roots). */
   public HolderConfig(
       String host, int port, Path dataDir, String jdbcUrl, TrustedKeys trustedIssuers, String adminKey, Kek kek,
@@ -68,6 +78,9 @@ public record HolderConfig(
     ServerChecks.adminKey(adminKey);
     if (sipPort != null && (sti == null || sipPort < 1 || sipPort > 65535)) {
       throw new IllegalArgumentException("a SIP port needs the STI credential (--sti-key, --sti-cert-chain) and must be 1..65535");
+    }
+    if (sipTls != null && sipPort == null) {
+      throw new IllegalArgumentException("SIP over TLS needs the SIP face (--sip-port)");
     }
     if (port < 0 || port > 65535 || ratePerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("port, rate and burst must be in range");

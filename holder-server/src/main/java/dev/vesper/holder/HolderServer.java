@@ -49,7 +49,9 @@ public final class HolderServer implements AutoCloseable {
       AuditWriter auditLog = new AuditWriter(store);
       Presentations presentations =
           new Presentations(auditLog, tokens, grants, config.clock(), (name, outcome) -> builder.metrics().count(name, outcome));
-      CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti());
+      CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti(),
+          new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()),
+          config.sti().cpsUrl() == null ? null : new dev.vesper.holder.service.CpsPublisher(config.sti().cpsUrl(), config.sti(), config.clock()));
       HolderRoutes routes =
           new HolderRoutes(tenants, tokens, presentations, grants, new AuditTrail(store),
               new RateLimiter(config.ratePerSecond(), config.burst(), System::nanoTime), callSigning);
@@ -61,7 +63,7 @@ public final class HolderServer implements AutoCloseable {
         wallet.register(r);
       }).start();
       SipRedirectServer sip = config.sipPort() == null ? null
-          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), new SipSigning(tenants, callSigning, config.clock())::invite);
+          : SipRedirectServer.start("sti-as", config.host(), config.sipPort(), config.sipTls(), new SipSigning(tenants, callSigning, config.clock())::invite);
       return new HolderServer(db, app, auditLog, sip);
     } catch (RuntimeException e) {
       db.close();
@@ -79,6 +81,11 @@ public final class HolderServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The STI-AS SIP over TLS port, or 0 when there is none. */
+  public int sipsPort() {
+    return sip == null ? 0 : sip.tlsPort();
   }
 
   /** The STI-AS SIP port, or 0 when the service has no SIP face. */

@@ -9,9 +9,15 @@ import java.util.Objects;
  * certificate chain as x5c (leaf first, the leaf's TNAuthList covering the numbers it signs for), and
  * the URL where the same chain is published (the Identity header's {@code info}, RFC 8224 §4, and the
  * SHAKEN PASSporT's {@code x5u}): {@code https}, or plain {@code http} on a loopback host for local stacks
- * and tests (a verifier fetches that only with its local-testing relaxation).
+ * and tests (a verifier fetches that only with its local-testing relaxation). With {@code cpsUrl}, every call
+ * signed is also published to that Call Placement Service (out-of-band delivery, RFC 8816); null for none.
  */
-public record StiCredential(Signer key, List<String> x5c, String info) {
+public record StiCredential(Signer key, List<String> x5c, String info, String cpsUrl) {
+  /** A credential whose calls go in band only. */
+  public StiCredential(Signer key, List<String> x5c, String info) {
+    this(key, x5c, info, null);
+  }
+
   public StiCredential {
     Objects.requireNonNull(key, "key == null");
     x5c = List.copyOf(x5c);
@@ -21,6 +27,9 @@ public record StiCredential(Signer key, List<String> x5c, String info) {
     if (info == null || !usableInfo(info)) {
       throw new IllegalArgumentException("the STI credential's info must be the https URL of its certificate chain"
           + " (plain http only on a loopback host, for local testing)");
+    }
+    if (cpsUrl != null && !usableInfo(cpsUrl)) {
+      throw new IllegalArgumentException("the CPS URL must be https (plain http only on a loopback host, for local testing)");
     }
   }
 

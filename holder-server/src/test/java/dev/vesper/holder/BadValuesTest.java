@@ -73,8 +73,10 @@ class BadValuesTest {
           new Route("POST", "/v1/presentation-requests", "/v1/presentation-requests", key,
               "{\"request\":\"openid4vp://?client_id=x509_san_dns%3A127.0.0.1&request_uri=https%3A%2F%2F127.0.0.1%2Frequest\"}"),
           new Route("GET", "/stir/v1/certificate", "/stir/v1/certificate", null, null),
+          new Route("GET", "/stir/v1/presentations/{id}", "/stir/v1/presentations/unknown-id", null, null),
           new Route("POST", "/stir/v1/signing", "/stir/v1/signing", key, "{\"signingRequest\":{\"orig\":{\"tn\":\"+12025550250\"},"
-              + "\"dest\":{\"tn\":[\"+14155550123\"]},\"iat\":" + now + ",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\",\"attest\":\"A\"}}"));
+              + "\"dest\":{\"tn\":[\"+14155550123\"]},\"iat\":" + now + ",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\",\"attest\":\"A\","
+              + "\"vesper_delivery\":\"reference\",\"crn\":\"A reason\"}}"));
       int sent = BadValues.assertNoServerErrors(server.port(), admin.as(null).get("/openapi.json").body(), routes);
       assertThat(sent).isGreaterThan(500);
     }

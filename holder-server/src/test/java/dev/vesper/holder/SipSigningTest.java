@@ -41,10 +41,15 @@ class SipSigningTest {
     assertThat(Files.isExecutable(Path.of("/usr/bin/sipp"))).as("sipp (Debian package sip-tester); ./run-tests installs it").isTrue();
     StiPki pki = StiPki.generate(new SecureRandom(), "Test");
     StiPki.Credential carrier = pki.issue("Holder STI-AS", new TnAuthList(List.of(new TnAuthList.Range("12025550200", 100))));
-    int sipPort = freeUdpPort();
+    int sipPort = dev.vesper.server.testing.Sipp.freeSipPort();
+    dev.vesper.server.sip.LocalTlsPki tlsPki = dev.vesper.server.sip.LocalTlsPki.generate(new SecureRandom(), "Test");
+    dev.vesper.server.sip.LocalTlsPki.Issued tlsServer = tlsPki.server("localhost", "127.0.0.1");
     try (HolderServer server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dir.resolve("db"), null,
         TrustedKeys.of(Fixtures.issuerKey().publicJwk()), HolderHarness.ADMIN_KEY, SoftwareKek.fromText(HolderHarness.KEK), 1000, 1000,
-        Clock.systemUTC(), null, new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort))) {
+        Clock.systemUTC(), null, new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort,
+        dev.vesper.holder.WalletConfig.defaults(), new dev.vesper.server.sip.SipRedirectServer.TlsListener(
+            dev.vesper.server.testing.Sipp.freeTcpPort(), new dev.vesper.server.sip.SipTls(tlsServer.key(), tlsServer.chain(),
+                List.of(tlsPki.ca())))))) {
       assertThat(server.sipPort()).isEqualTo(sipPort);
       String base = "http://127.0.0.1:" + server.port();
       Api.Reply created = new Api(base, HolderHarness.ADMIN_KEY).post("/v1/tenants", Map.of("name", "Acme"));
@@ -77,8 +82,18 @@ class SipSigningTest {
       assertThat(identities).hasSize(2);
       assertThat(identities.get(0)).contains("ppt=vesper");
       assertThat(identities.get(1)).contains("ppt=shaken");
+      // By reference (the default): x5u = info, the presentation fetched from the holder.
+      assertThat(String.join("\n", identities).length()).as("both headers together").isLessThan(2048);
       StirVerifier vs = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
-          TrustedKeys.of(Fixtures.issuerKey().publicJwk())).build();
+          TrustedKeys.of(Fixtures.issuerKey().publicJwk())).fetchX5u(uri -> carrier.x5c()).fetchReferences((url, max) -> {
+            try {
+              return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(url.replace("https://cert.holder.example", base))).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+            } catch (java.io.IOException | InterruptedException e) {
+              throw new dev.vesper.core.error.VesperException(dev.vesper.core.error.ErrorCode.STIR_BAD_IDENTITY_INFO, e.toString());
+            }
+          }).build();
       StirResult r = vs.verify(identities, new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
       assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
       assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
@@ -87,10 +102,29 @@ class SipSigningTest {
       assertThat(values(answers.get(1), "Identity")).isEmpty();
       assertThat(values(answers.get(1), "X-Vesper-Error")).containsExactly("holder.no_token_for_number");
       assertThat(answers.get(2)).startsWith("SIP/2.0 403");
+
+      // The same signing over TLS (sips:, mutual TLS; sipp's TCP carried by socat): signed, and verified.
+      Path tlsDir = Files.createDirectories(dir.resolve("tls"));
+      Path ca = Files.writeString(tlsDir.resolve("ca.pem"), dev.vesper.server.sip.LocalTlsPki.pem(tlsPki.ca()));
+      dev.vesper.server.sip.LocalTlsPki.Issued proxy = tlsPki.client("Originating proxy");
+      Path cert = Files.writeString(tlsDir.resolve("proxy.pem"), proxy.chainPem());
+      Path key = Files.writeString(tlsDir.resolve("proxy.key"), proxy.keyPem());
+      Path tlsScenario = Files.writeString(tlsDir.resolve("uac.xml"), Files.readString(scenario).replace("SIP/2.0/[transport]", "SIP/2.0/TLS"));
+      Path tlsInf = Files.writeString(tlsDir.resolve("calls.csv"), "SEQUENTIAL\n12025550251;14155550124;" + created.string("api_key") + "\n");
+      try (dev.vesper.server.testing.Sipp.Tunnel tunnel = dev.vesper.server.testing.Sipp.tlsTunnel(server.sipsPort(), ca, cert, key)) {
+        dev.vesper.server.testing.Sipp.run(tlsDir, "127.0.0.1:" + tunnel.port(), "t1", tlsScenario, tlsInf, 1);
+      }
+      List<String> overTls = dev.vesper.server.testing.Sipp.messages(tlsDir, "SIP/2\\.0 302");
+      assertThat(overTls).as("a 302 over TLS").hasSize(1);
+      StirResult tls = vs.verify(values(overTls.get(0), "Identity"), new TelephoneNumber("12025550251"), List.of(new TelephoneNumber("14155550124")));
+      assertThat(tls.passed()).as(String.valueOf(tls.toJson())).isTrue();
     }
   }
 
-  /** The final responses sipp received, in order (each as its start line and headers). */
+  /**
+   * The final responses sipp received, in order, one per call (each as its start line and headers): a
+   * retransmitted answer (the INVITE was retransmitted on a busy machine) is counted once.
+   */
   private static List<String> waitForAnswers(Path trace, int count) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     List<String> out = new ArrayList<>();
@@ -99,8 +133,11 @@ class SipSigningTest {
       if (Files.exists(trace)) {
         Matcher m = Pattern.compile("(SIP/2\\.0 (?:302|403)[^\\n]*\\n.*?)\\r?\\n\\r?\\n", Pattern.DOTALL)
             .matcher(Files.readString(trace, StandardCharsets.ISO_8859_1));
+        java.util.Set<String> calls = new java.util.HashSet<>();
         while (m.find()) {
-          out.add(m.group(1));
+          if (calls.add(String.valueOf(values(m.group(1), "Call-ID")))) {
+            out.add(m.group(1));
+          }
         }
         if (out.size() >= count) {
           return out;

@@ -42,7 +42,8 @@ class StiSigningTest {
 
       long iat = Instant.now().getEpochSecond();
       Api.Reply signed = acme.post("/stir/v1/signing", Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550250"),
-          "dest", Map.of("tn", List.of("+14155550123")), "iat", iat, "origid", "123e4567-e89b-12d3-a456-426655440000", "attest", "A")));
+          "dest", Map.of("tn", List.of("+14155550123")), "iat", iat, "origid", "123e4567-e89b-12d3-a456-426655440000", "attest", "A",
+          "vesper_delivery", "inline")));
       assertThat(signed.status()).as(signed.raw().body()).isEqualTo(200);
       String identity = (String) ((Map<String, Object>) signed.body().get("signingResponse")).get("identity");
       assertThat(identity).contains(";info=<https://cert.holder.example/sti.pem>").contains(";ppt=vesper");
@@ -75,7 +76,7 @@ class StiSigningTest {
 
       // A number of the tenant's token outside the STI certificate: the STI-VS refuses the call.
       Api.Reply outside = acme.post("/stir/v1/signing", Map.of("signingRequest", Map.of("orig", Map.of("tn", "+12025550100"),
-          "dest", Map.of("tn", List.of("+14155550123")), "iat", iat)));
+          "dest", Map.of("tn", List.of("+14155550123")), "iat", iat, "vesper_delivery", "inline")));
       String identity2 = (String) ((Map<String, Object>) outside.body().get("signingResponse")).get("identity");
       assertThat(vs.verify(List.of(identity2), new TelephoneNumber("12025550100"), List.of(new TelephoneNumber("14155550123"))).error())
           .hasValue("stir.orig_not_authorized");

@@ -11,6 +11,8 @@ import dev.vesper.core.log.entry.Submission;
 import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.core.stir.SpcDirectory;
 import dev.vesper.core.stir.StiCredentials;
+import dev.vesper.cps.CpsConfig;
+import dev.vesper.cps.CpsServer;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
 import dev.vesper.holder.StiCredential;
@@ -24,6 +26,7 @@ import dev.vesper.registry.RegistryServer;
 import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.fetch.OutboundFetcher;
 import dev.vesper.server.fetch.Resolver;
+import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.verifier.HttpStatusFetcher;
@@ -31,6 +34,8 @@ import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
 import dev.vesper.verifier.stir.HttpCertificateFetcher;
+import dev.vesper.verifier.stir.HttpReferenceFetcher;
+import dev.vesper.verifier.stir.OutOfBand;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,7 +72,8 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Where and how to run: {@code basePort} 0 picks free ports, otherwise issuer, holder, registry and
-   * verifier take base..base+3, the verifier's SIP redirect server base+4 and the holder's base+5; {@code postgresUrl} null for SQLite under {@code dataDir};
+   * verifier take base..base+3, the verifier's SIP redirect server base+4 and the holder's base+5 (UDP and TCP), their SIP
+   * over TLS base+6 and base+7, the Call Placement Service base+8; {@code postgresUrl} null for SQLite under {@code dataDir};
    * {@code statusTtl} is the status lists' ttl (how soon verifiers see a revocation).
    */
   public record Options(Path dataDir, String host, int basePort, String postgresUrl, Duration statusTtl) {
@@ -83,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
     Files.createDirectories(o.dataDir());
     StackKeys keys = StackKeys.loadOrCreate(o.dataDir());
     StackSti sti = StackSti.loadOrCreate(o.dataDir());
+    StackSipTls sipTls = StackSipTls.loadOrCreate(o.dataDir(), o.host());
     Path factsFile = o.dataDir().resolve("stack.json");
     Map<String, Object> previous = Files.exists(factsFile) ? Json.parseObject(StackFiles.read(factsFile)) : Map.of();
     List<AutoCloseable> servers = new ArrayList<>();
@@ -105,32 +112,46 @@ public final class LocalStack implements AutoCloseable {
       String metadata = StackClient.text(issuer.url() + "/.well-known/jwt-vc-issuer");
       StackFiles.write(metadataFile, metadata + "\n", false);
       TrustedKeys issuerKeys = TrustedKeys.parse(metadata);
+      // The Call Placement Service (out-of-band delivery): the holder publishes every call it signs, the
+      // verifier retrieves when an INVITE arrives without Identity. Its audience is the host callers use.
+      StiCredentials stiTrust = StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none());
+      CpsServer cps = CpsServer.start(new CpsConfig(o.host(), port(o, 8), o.host(), stiTrust, Clock.systemUTC()));
+      servers.add(cps);
+      String cpsUrl = url(o, cps.port());
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.
       int holderPort = port(o, 1) != 0 ? port(o, 1) : freePort();
       int holderSipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 5;
+      int holderSipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 7;
       HolderServer holder = HolderServer.start(new HolderConfig(o.host(), holderPort, o.dataDir().resolve("holder"), jdbc(o, "holder"),
           issuerKeys, keys.adminKey(), SoftwareKek.loadOrCreate(keys.kekFile()), 3000, 6000, Clock.systemUTC(), null,
-          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate"), holderSipPort,
+          new StiCredential(sti.key(), sti.x5c(), url(o, holderPort) + "/stir/v1/certificate", cpsUrl), holderSipPort,
           // The stack's services talk over loopback http: the wallet's named local-testing relaxation.
-          new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), List.of())));
+          new WalletConfig(HttpOutbound.over(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), List.of()),
+          new SipRedirectServer.TlsListener(holderSipsPort, sipTls.settings())));
       servers.add(holder);
       // The stack runs on loopback over plain http: its fetches use the named local-testing relaxation.
       OutboundFetcher fetcher = OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting();
       StatusLists status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
-      StirVerifier stir = StirVerifier.builder(StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none()), issuerKeys)
+      StirVerifier stir = StirVerifier.builder(stiTrust, issuerKeys)
+          .retrieveOutOfBand(OutOfBand.from(cpsUrl, sti.key(), sti.x5c(), fetcher, Clock.systemUTC()))
           .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher,
               Clock.systemUTC()))
+          .fetchReferences(HttpReferenceFetcher.allowing("presentation by reference",
+              java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher, HttpReferenceFetcher.CALL_TIMEOUT))
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
+      int sipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 6;
       VerifierServer verifier = VerifierServer.start(new VerifierConfig(o.host(), port(o, 3), issuerKeys, null, Clock.systemUTC(),
-          status, stir, sipPort, null, keys.adminKey()));
+          status, stir, sipPort, null, keys.adminKey(), new SipRedirectServer.TlsListener(sipsPort, sipTls.settings())));
       servers.add(verifier);
 
       Map<String, Object> facts = new LinkedHashMap<>();
       facts.put("issuer", Map.of("url", issuer.url(), "jwks", Json.parseObject(StackClient.text(issuer.url() + "/jwks.json")),
           "metadata_file", metadataFile.toAbsolutePath().toString()));
-      facts.put("holder", mapOf("url", url(o, holder.port()), "sip_port", holder.sipPort()));
-      facts.put("verifier", mapOf("url", url(o, verifier.port()), "sip_port", verifier.sipPort()));
+      facts.put("holder", sipFacts(url(o, holder.port()), holder.sipPort(), holder.sipsPort()));
+      facts.put("verifier", sipFacts(url(o, verifier.port()), verifier.sipPort(), verifier.sipsPort()));
+      facts.put("sip_tls", sipTls.facts());
+      facts.put("cps", Map.of("url", cpsUrl));
       facts.put("registry", Map.of("url", registryUrl, "origin", keys.log().verifierKey().name(), "log_key", keys.log().verifierKey().vkey()));
       facts.put("admin_key", keys.adminKey());
       facts.put("sti", Map.of("root_pem", o.dataDir().resolve("keys/demo-sti-root.pem").toAbsolutePath().toString(),
@@ -265,10 +286,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
 
-  private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
+  private static Map<String, Object> sipFacts(String url, int sipPort, int sipsPort) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put(k1, v1);
-    m.put(k2, v2);
+    m.put("url", url);
+    m.put("sip_port", sipPort);
+    m.put("sips_port", sipsPort);
     return m;
   }
 }

@@ -21,6 +21,8 @@ class SamplesTest {
         Arguments.of("VerifierSeesAForgedCall", (Function<PrintStream, Sample>) VerifierSeesAForgedCall::new, "issuer_signature.invalid"),
         Arguments.of("RevokedTokenIsRefused", (Function<PrintStream, Sample>) RevokedTokenIsRefused::new, "refused with status.revoked"),
         Arguments.of("RegistryProofsOffline", (Function<PrintStream, Sample>) RegistryProofsOffline::new, "Consistent:"),
+        Arguments.of("IdentityStrippedInTransit", (Function<PrintStream, Sample>) IdentityStrippedInTransit::new,
+            "Verified through the CPS: the caller is"),
         Arguments.of("WalletReceivesByOffer", (Function<PrintStream, Sample>) WalletReceivesByOffer::new, "holder.disclosure_refused"));
   }
 

@@ -57,6 +57,7 @@ public final class HolderRoutes {
 
   public void register(RoutesConfig r) {
     r.get("/stir/v1/certificate", this::certificate, Access.PUBLIC);
+    r.get("/stir/v1/presentations/{id}", this::referencedPresentation, Access.PUBLIC);
     r.post("/stir/v1/signing", this::signCall, Access.TENANT);
     r.post("/v1/tenants", this::createTenant, Access.OPERATOR);
     r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))), Access.TENANT);
@@ -154,9 +155,24 @@ public final class HolderRoutes {
   }
 
   /**
+   * A presentation the STI-AS delivered by reference, while its call's freshness window lasts: public (the
+   * unguessable id is the capability), {@code application/sd-jwt} (RFC 9901), never cached; 404 afterwards.
+   */
+  private void referencedPresentation(Context ctx) throws VesperException {
+    if (callSigning == null) {
+      throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
+    }
+    String vp = callSigning.referenced(ctx.pathParam("id"), java.time.Instant.now().getEpochSecond())
+        .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such presentation, or its call's window has passed"));
+    ctx.header("Cache-Control", "no-store");
+    ExactBody.send(ctx, "application/sd-jwt", vp.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  /**
    * The STI-AS in the shape of ATIS-1000082: {@code {"signingRequest": {"orig": {"tn"}, "dest": {"tn": [...]},
-   * "iat", "origid"?, "attest"?}}} → {@code {"signingResponse": {"identity", "identities"}}}: the VESPER
-   * header, and with {@code attest} also a SHAKEN one (both in {@code identities}).
+   * "iat", "origid"?, "attest"?, "vesper_delivery"?, "crn"?, "rcd"?: {"icn"}, "rcdi"?: {"/icn"}}}} →
+   * {@code {"signingResponse": {"identity", "identities"}}}: the VESPER header, and with {@code attest} also a
+   * SHAKEN one (both in {@code identities}).
    */
   private void signCall(Context ctx) throws VesperException {
     if (callSigning == null) {
@@ -179,14 +195,37 @@ public final class HolderRoutes {
       }
       dest.add(TelephoneNumber.parse(s));
     }
-    Object origid = req.get("origid");
-    Object attest = req.get("attest");
-    if (origid != null && !(origid instanceof String) || attest != null && !(attest instanceof String)) {
-      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "origid and attest are strings");
-    }
-    CallBinding call = call(TelephoneNumber.parse(orig), dest, iat, (String) origid);
-    List<String> identities = callSigning.sign(caller(ctx), call, (String) attest);
+    CallBinding call = call(TelephoneNumber.parse(orig), dest, iat, optString(req, "origid"));
+    List<String> identities = callSigning.sign(caller(ctx), call, signingOptions(req));
     reply(ctx, 200, Map.of("signingResponse", Map.of("identity", identities.get(0), "identities", identities)));
+  }
+
+  /** attest, vesper_delivery, crn, rcd.icn with rcdi./icn; the name (rcd.nam) is never the caller's to choose. */
+  private static CallSigning.Options signingOptions(Map<String, Object> req) throws VesperException {
+    String icn = null;
+    String integrity = null;
+    if (req.get("rcd") != null) {
+      if (!(req.get("rcd") instanceof Map<?, ?> rcd) || rcd.keySet().stream().anyMatch(k -> !"icn".equals(k))) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest.rcd may carry icn only: the name comes from the vetted token");
+      }
+      icn = rcd.get("icn") instanceof String s ? s : null;
+      if (!(req.get("rcdi") instanceof Map<?, ?> rcdi) || !(rcdi.get("/icn") instanceof String digest) || rcdi.size() != 1) {
+        throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "rcd.icn needs rcdi {\"/icn\": \"sha256-...\"} (RFC 9795)");
+      }
+      integrity = digest;
+    } else if (req.get("rcdi") != null) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "rcdi without rcd.icn");
+    }
+    return new CallSigning.Options(optString(req, "attest"), CallSigning.Delivery.parse(optString(req, "vesper_delivery")),
+        optString(req, "crn"), icn, integrity);
+  }
+
+  private static String optString(Map<String, Object> req, String member) throws VesperException {
+    Object v = req.get(member);
+    if (v != null && !(v instanceof String)) {
+      throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "signingRequest." + member + " is a string");
+    }
+    return (String) v;
   }
 
   private void createGrant(Context ctx) throws VesperException {

@@ -17,7 +17,9 @@ import java.util.UUID;
  * The STI-AS as a SIP redirect server: the originating proxy sends the INVITE with the tenant's API key
  * in {@code X-Vesper-Api-Key} (so run this face on a trusted network or over TLS); the answer is
  * {@code 302} back to the same Request-URI carrying the {@code Identity} header(s) to add: the
- * {@code ppt=vesper} one, and a SHAKEN one when {@code X-Vesper-Attest} gives A, B or C. When the call
+ * {@code ppt=vesper} one (its presentation by reference unless {@code X-Vesper-Delivery: inline}; the call
+ * reason of the INVITE's RCD {@code Call-Info}, RFC 9796, signed as {@code crn}), and a SHAKEN one when
+ * {@code X-Vesper-Attest} gives A, B or C. When the call
  * cannot be signed (no token covers the caller, say) the 302 carries no Identity and
  * {@code X-Vesper-Error} says why: the call goes on unsigned, as STI-AS practice has it. An unknown key
  * gets 403.
@@ -44,12 +46,23 @@ public final class SipSigning {
     try {
       CallBinding call = new CallBinding(TelephoneNumber.parse(invite.callerUri()), List.of(TelephoneNumber.parse(invite.requestUri())),
           clock.instant().getEpochSecond(), UUID.randomUUID().toString());
-      for (String identity : signing.sign(caller, call, invite.first("X-Vesper-Attest"))) {
+      CallSigning.Options options = new CallSigning.Options(invite.first("X-Vesper-Attest"),
+          CallSigning.Delivery.parse(invite.first("X-Vesper-Delivery")), callReason(invite.first("Call-Info")), null, null);
+      for (String identity : signing.sign(caller, call, options)) {
         headers.add(Map.entry("Identity", identity));
       }
     } catch (VesperException e) {
       headers.add(Map.entry("X-Vesper-Error", e.code().id()));
     }
     return new SipRedirectServer.Answer(302, "Moved Temporarily", invite.requestUri(), headers);
+  }
+
+  /** The {@code call-reason} parameter of the INVITE's RCD Call-Info (RFC 9796 §5), or null. */
+  static String callReason(String callInfo) {
+    if (callInfo == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i);\\s*call-reason\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(callInfo);
+    return m.find() ? m.group(1).replaceAll("\\\\(.)", "$1") : null;
   }
 }

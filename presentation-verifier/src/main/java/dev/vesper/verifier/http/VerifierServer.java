@@ -24,7 +24,7 @@ public final class VerifierServer implements AutoCloseable {
     java.util.concurrent.atomic.AtomicReference<PresentationRequests> requests = new java.util.concurrent.atomic.AtomicReference<>();
     Oid4vpRoutes oid4vp = new Oid4vpRoutes(requests::get);
     StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
-    SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.stir());
+    SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.sipTls(), config.stir());
     ServerApp.Builder builder = ServerApp.builder("verifier").host(config.host()).port(config.port())
         .maxRequestBytes(MAX_REQUEST_BYTES).openApi("/verifier-openapi.json").page("/verify", "/web/verify");
     if (config.operatorKey() != null) {
@@ -44,6 +44,11 @@ public final class VerifierServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The SIP over TLS port, or 0 when there is none. */
+  public int sipsPort() {
+    return sip == null ? 0 : sip.tlsPort();
   }
 
   /** The SIP port, or 0 when the service has no SIP face. */

@@ -14,8 +14,10 @@ import java.util.Map;
  * {@code 302 Moved Temporarily} with the verdict, so the terminating network's proxy continues the call
  * with it: the {@code Contact} names the caller with the {@code verstat} parameter (RFC 8224 §6.2.2,
  * ATIS practice); a failure adds {@code Reason: SIP ;cause=<428|436|437|438|403> ;text="…"} (RFC 9410
- * style) and {@code X-Vesper-Error: <stable id>}; a verified VESPER caller adds {@code X-Vesper-Name}
- * (the RCD {@code nam}); a call accepted only after RFC 8224 §8.3 canonicalisation of its signed numbers
+ * style) and {@code X-Vesper-Error: <stable id>}; verified Rich Call Data (RFC 9795; for a VESPER caller
+ * the vetted name) becomes the Contact's display name and one RCD {@code Call-Info} (RFC 9796: a jCard
+ * with the name and logo, the icon, {@code call-reason}), and a VESPER caller's name also
+ * {@code X-Vesper-Name}; a call accepted only after RFC 8224 §8.3 canonicalisation of its signed numbers
  * adds {@code X-Vesper-Tolerated: orig.tn.canonicalized,…}. The caller is the P-Asserted-Identity, else the From; the callee is the
  * Request-URI. SIP transport: {@link SipRedirectServer}.
  */
@@ -27,11 +29,21 @@ public final class SipVerificationServer implements AutoCloseable {
   }
 
   public static SipVerificationServer start(String host, int port, StirVerifier verifier) {
-    return new SipVerificationServer(SipRedirectServer.start("sti-vs", host, port, invite -> answer(invite, verifier, host)));
+    return start(host, port, null, verifier);
+  }
+
+  /** Also on SIP over TLS when {@code tls} is not null. */
+  public static SipVerificationServer start(String host, int port, SipRedirectServer.TlsListener tls, StirVerifier verifier) {
+    return new SipVerificationServer(SipRedirectServer.start("sti-vs", host, port, tls, invite -> answer(invite, verifier, host)));
   }
 
   public int port() {
     return server.port();
+  }
+
+  /** The TLS port, or 0. */
+  public int tlsPort() {
+    return server.tlsPort();
   }
 
   @Override
@@ -57,12 +69,14 @@ public final class SipVerificationServer implements AutoCloseable {
     if (!result.tolerated().isEmpty()) {
       headers.add(Map.entry("X-Vesper-Tolerated", String.join(",", result.tolerated())));
     }
-    result.vesper().ifPresent(v -> {
-      if (v.get("rcd") instanceof Map<?, ?> rcd && rcd.get("nam") instanceof String nam) {
-        headers.add(Map.entry("X-Vesper-Name", "\"" + nam.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
+    String name = result.rcd().map(r -> (String) r.get("nam")).orElse(null);
+    if (name != null) {
+      CallInfo.of(result.rcd().get()).forEach(v -> headers.add(Map.entry("Call-Info", v)));
+      if (result.vesper().isPresent()) {
+        headers.add(Map.entry("X-Vesper-Name", CallInfo.quoted(name)));
       }
-    });
+    }
     String contact = "sip:+" + from.digits() + ";verstat=" + result.verstat() + "@" + host + ";user=phone";
-    return new SipRedirectServer.Answer(302, "Moved Temporarily", contact, headers);
+    return new SipRedirectServer.Answer(302, "Moved Temporarily", contact, name, headers);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vesper.verifier.stir;
 
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,12 @@ public final class StirResult {
   private final Map<String, Object> vesper;
   private final ErrorCode cause;
   private final List<String> tolerated;
+  private final Map<String, Object> rcd;
+  private final VesperException rcdDropped;
+  private boolean outOfBand;
 
   private StirResult(String verstat, int reasonCode, String reasonText, String error, String message, Map<String, Object> vesper,
-      ErrorCode cause, List<String> tolerated) {
+      ErrorCode cause, List<String> tolerated, Map<String, Object> rcd, VesperException rcdDropped) {
     this.verstat = verstat;
     this.reasonCode = reasonCode;
     this.reasonText = reasonText;
@@ -35,11 +39,16 @@ public final class StirResult {
     this.vesper = vesper;
     this.cause = cause;
     this.tolerated = List.copyOf(tolerated);
+    this.rcd = rcd == null ? null : Map.copyOf(rcd);
+    this.rcdDropped = rcdDropped;
   }
 
-  /** A pass; {@code vesper} is null for a SHAKEN or base PASSporT, {@code tolerated} names what was read liberally. */
-  static StirResult passed(Map<String, Object> vesper, List<String> tolerated) {
-    return new StirResult(PASSED, 0, null, null, null, vesper, null, tolerated);
+  /**
+   * A pass; {@code vesper} is null for a SHAKEN or base PASSporT, {@code tolerated} names what was read
+   * liberally, {@code rcd} is the verified Rich Call Data (or null) and {@code rcdDropped} why some was dropped.
+   */
+  static StirResult passed(Map<String, Object> vesper, List<String> tolerated, Map<String, Object> rcd, VesperException rcdDropped) {
+    return new StirResult(PASSED, 0, null, null, null, vesper, null, tolerated, rcd, rcdDropped);
   }
 
   /**
@@ -50,14 +59,14 @@ public final class StirResult {
   static StirResult failed(ErrorCode code, String message, ErrorCode cause) {
     int reason = reasonCode(code);
     String verstat = code == ErrorCode.STIR_IDENTITY_MISSING ? NO_VALIDATION : FAILED;
-    return new StirResult(verstat, reason, reasonText(reason), code.id(), message, null, cause, List.of());
+    return new StirResult(verstat, reason, reasonText(reason), code.id(), message, null, cause, List.of(), null, null);
   }
 
   static int reasonCode(ErrorCode code) {
     return switch (code) {
       case STIR_IDENTITY_MISSING -> 428;
       case STIR_BAD_IDENTITY_INFO -> 436;
-      case STIR_UNSUPPORTED_CREDENTIAL -> 437;
+      case STIR_UNSUPPORTED_CREDENTIAL, STIR_CERTIFICATE_REVOKED -> 437;
       case STIR_STALE -> 403;
       default -> 438;
     };
@@ -100,6 +109,28 @@ public final class StirResult {
     return Optional.ofNullable(vesper);
   }
 
+  /** The same verdict, marked as reached through a Call Placement Service (the INVITE had no Identity). */
+  StirResult retrievedOutOfBand() {
+    StirResult copy = new StirResult(verstat, reasonCode, reasonText, error, message, vesper, cause, tolerated, rcd, rcdDropped);
+    copy.outOfBand = true;
+    return copy;
+  }
+
+  /** True when the PASSporTs came from a Call Placement Service, not the INVITE. */
+  public boolean outOfBand() {
+    return outOfBand;
+  }
+
+  /** The verified Rich Call Data (RFC 9795: {@code nam}, and {@code icn}, {@code crn} when they verified). */
+  public Optional<Map<String, Object>> rcd() {
+    return Optional.ofNullable(rcd);
+  }
+
+  /** Why the call's Rich Call Data was dropped, in whole or in part ({@code stir.rcd_unverified}). */
+  public Optional<String> rcdDropped() {
+    return Optional.ofNullable(rcdDropped).map(VesperException::getMessage);
+  }
+
   /**
    * What the verifier accepted only by being liberal, e.g. {@code orig.tn.canonicalized} (a {@code +} or
    * visual separators in the signed number, RFC 8224 §8.3); empty for a strictly canonical call.
@@ -123,6 +154,15 @@ public final class StirResult {
     }
     if (!tolerated.isEmpty()) {
       out.put("tolerated", tolerated);
+    }
+    if (outOfBand) {
+      out.put("delivery", "oob");
+    }
+    if (rcd != null) {
+      out.put("rcd", rcd);
+    }
+    if (rcdDropped != null) {
+      out.put("rcd_error", Map.of("error", rcdDropped.code().id(), "message", rcdDropped.getMessage()));
     }
     if (vesper != null) {
       out.put("vesper", vesper);

@@ -34,24 +34,52 @@ public final class StirVerifier {
   /** RFC 8224 §6.2 step 4: "sixty seconds is RECOMMENDED". */
   public static final Duration DEFAULT_FRESHNESS = Duration.ofSeconds(60);
 
-  private final StiCredentials credentials;
-  private final CertificateFetcher fetcher;
-  private final IssuerTrust trustedIssuers;
+  /** What a call is verified against; replaced whole by {@link #reload}, read once per call. */
+  private volatile Trust trust;
   private final StatusLists statusLists;
   private final ReplayStore replays;
   private final PresentationVerifier presentations;
   private final Clock clock;
   private final Duration freshness;
+  private final ReferenceFetcher references;
+  private final RcdCheck rcd;
+  private final OutOfBand outOfBand;
 
   private StirVerifier(Builder b) {
-    this.credentials = b.credentials;
-    this.fetcher = b.fetcher;
-    this.trustedIssuers = b.trustedIssuers;
+    this.trust = new Trust(b.credentials, b.trustedIssuers, b.fetcher);
     this.statusLists = b.statusLists;
     this.replays = b.replays != null ? b.replays : new ReplayCache(b.replayEntries);
     this.presentations = PresentationVerifier.create();
     this.clock = b.clock;
     this.freshness = b.freshness;
+    this.references = b.references;
+    this.rcd = new RcdCheck(b.references, b.clock);
+    this.outOfBand = b.outOfBand;
+  }
+
+  /**
+   * The trust a call is verified against: STI roots (with their SPC directory and CRL checking), the
+   * VESPER issuers' keys, and where x5u chains may come from (its allow-list). Immutable.
+   */
+  public record Trust(StiCredentials credentials, IssuerTrust issuers, CertificateFetcher x5u) {
+    public Trust {
+      Objects.requireNonNull(credentials, "credentials == null");
+      Objects.requireNonNull(issuers, "issuers == null");
+      Objects.requireNonNull(x5u, "x5u == null");
+    }
+  }
+
+  /** The trust in force. */
+  public Trust trust() {
+    return trust;
+  }
+
+  /**
+   * Replaces the trust for every call that starts from now on (calls under way finish with the old one).
+   * The caller validates the new set first ({@code TrustReloader}); this never fails.
+   */
+  public void reload(Trust replacement) {
+    this.trust = Objects.requireNonNull(replacement, "replacement == null");
   }
 
   public static Builder builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
@@ -64,9 +92,23 @@ public final class StirVerifier {
    */
   public StirResult verify(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to) {
     List<String> tolerated = new ArrayList<>();
+    if (identityHeaders.isEmpty() && outOfBand != null) {
+      List<String> retrieved;
+      try {
+        retrieved = outOfBand.retrieve(from, to.get(0));
+      } catch (VesperException e) {
+        return StirResult.failed(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header, and the CPS gave none for this call ("
+            + e.code().id() + ")", e.code());
+      }
+      StirResult r = retrieved.isEmpty()
+          ? StirResult.failed(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header, and the CPS holds none for this call",
+              ErrorCode.STIR_IDENTITY_MISSING)
+          : verify(retrieved, from, to);
+      return r.retrievedOutOfBand();
+    }
     try {
-      Map<String, Object> vesper = check(identityHeaders, from, to, tolerated);
-      return StirResult.passed(vesper, tolerated);
+      Checked ok = check(identityHeaders, from, to, tolerated);
+      return StirResult.passed(ok.vesper(), tolerated, ok.rcd().rcd(), ok.rcd().dropped());
     } catch (VesperException e) {
       // A failed VESPER presentation keeps its own id (status.revoked, key_binding.aud_mismatch, ...): 438.
       if (e.code().stage() != dev.vesper.core.error.Stage.STIR) {
@@ -89,8 +131,10 @@ public final class StirVerifier {
     throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "no Identity header with ppt vesper, shaken or none");
   }
 
-  /** Returns the verified VESPER attributes for a {@code ppt=vesper} call, null for a SHAKEN or base one. */
-  private Map<String, Object> check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to, List<String> tolerated)
+  /** A verified call: the VESPER attributes (null for SHAKEN and base PASSporTs) and its Rich Call Data. */
+  private record Checked(Map<String, Object> vesper, RcdCheck.Outcome rcd) {}
+
+  private Checked check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to, List<String> tolerated)
       throws VesperException {
     if (identityHeaders.isEmpty()) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MISSING, "the call carries no Identity header");
@@ -100,6 +144,7 @@ public final class StirVerifier {
       headers.add(IdentityHeader.parse(h));
     }
     IdentityHeader chosen = choose(headers);
+    Trust t = trust;
     if (!"ES256".equals(chosen.algorithm())) {
       throw new VesperException(ErrorCode.STIR_UNSUPPORTED_CREDENTIAL, "only alg ES256 is supported");
     }
@@ -118,11 +163,11 @@ public final class StirVerifier {
     if (!passport.orig().equals(from) || to.stream().noneMatch(passport.dest()::contains)) {
       throw new VesperException(ErrorCode.STIR_NUMBER_MISMATCH, "the PASSporT's orig/dest are not this call's From/To");
     }
-    StiCredentials.Signer signer = credentials.verify(chain(passport, chosen, shaken), java.time.Instant.ofEpochSecond(passport.iat()));
+    StiCredentials.Signer signer = t.credentials().verify(chain(passport, chosen, shaken, t), java.time.Instant.ofEpochSecond(passport.iat()));
     if (!passport.verifiedBy(signer.key())) {
       throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
     }
-    if (!credentials.covers(signer.numbers(), passport.orig())) {
+    if (!t.credentials().covers(signer.numbers(), passport.orig())) {
       throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
     }
     if (!replays.firstSighting(dev.vesper.core.json.Base64Url.encode(Sha256.digest(passport.signingInput())),
@@ -130,7 +175,49 @@ public final class StirVerifier {
       throw new VesperException(ErrorCode.STIR_REPLAYED, "this PASSporT was seen before");
     }
     tolerated.addAll(passport.tolerated());
-    return "vesper".equals(chosen.ppt()) ? vesper(passport) : null;
+    if (!"vesper".equals(chosen.ppt())) {
+      return new Checked(null, rcd.check(passport, false, null));
+    }
+    Map<String, Object> vesper = vesper(passport, t);
+    RcdCheck.Outcome richCallData = rcd.check(passport, true, vesper.get("rcd") instanceof Map<?, ?> r ? (String) r.get("nam") : null);
+    if (richCallData.rcd() != null) {
+      vesper.put("rcd", richCallData.rcd());
+    }
+    return new Checked(vesper, richCallData);
+  }
+
+  /**
+   * The presentation a {@code ppt=vesper} PASSporT carries: inline (a string), or by reference
+   * ({@code {"url", "sha256"}}): fetched, and refused unless its SHA-256 is the signed one.
+   */
+  private String presentation(Passport passport) throws VesperException {
+    Object claim = passport.claim("vesper").orElse(null);
+    if (claim instanceof String inline) {
+      return inline;
+    }
+    if (!(claim instanceof Map<?, ?> ref) || ref.size() != 2 || !(ref.get("url") instanceof String url)
+        || !(ref.get("sha256") instanceof String digest)) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED,
+          "a ppt=vesper PASSporT carries its presentation as the vesper claim, inline or as {url, sha256}");
+    }
+    byte[] bytes;
+    try {
+      bytes = references.fetch(url, Passport.MAX_CHARS);
+    } catch (VesperException e) {
+      throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the presentation by reference: " + e.getMessage(), e);
+    }
+    if (!java.security.MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest(digest))) {
+      throw new VesperException(ErrorCode.STIR_REFERENCE_MISMATCH, "the presentation at " + url + " is not the one the PASSporT names");
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] decodeDigest(String digest) throws VesperException {
+    try {
+      return dev.vesper.core.json.Base64Url.decode(digest, "vesper.sha256");
+    } catch (VesperException e) {
+      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper.sha256 is not base64url");
+    }
   }
 
   /**
@@ -138,7 +225,7 @@ public final class StirVerifier {
    * fetcher, which checks the URL against its allow-list (scheme, host and port) and address rules before
    * connecting. Only a parsed, fresh PASSporT for this very call gets this far (docs/stir-profile.md §3).
    */
-  private List<String> chain(Passport passport, IdentityHeader header, boolean shaken) throws VesperException {
+  private List<String> chain(Passport passport, IdentityHeader header, boolean shaken, Trust t) throws VesperException {
     if (!passport.x5c().isEmpty()) {
       return passport.x5c();
     }
@@ -146,19 +233,17 @@ public final class StirVerifier {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "a SHAKEN PASSporT's x5u must equal the Identity header's info (ATIS-1000074)");
     }
     try {
-      return fetcher.fetch(passport.x5u().orElse(header.info()));
+      return t.x5u().fetch(passport.x5u().orElse(header.info()));
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the signer's certificate chain: " + e.getMessage(), e);
     }
   }
 
   /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */
-  private Map<String, Object> vesper(Passport passport) throws VesperException {
-    if (!(passport.claim("vesper").orElse(null) instanceof String presentation)) {
-      throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "a ppt=vesper PASSporT carries its presentation as the vesper claim");
-    }
+  private Map<String, Object> vesper(Passport passport, Trust t) throws VesperException {
+    String presentation = presentation(passport);
     CallBinding call = new CallBinding(passport.orig(), passport.dest(), passport.iat(), passport.origid().orElse(null));
-    VerificationPolicy.Builder policy = VerificationPolicy.builder(trustedIssuers).clock(clock)
+    VerificationPolicy.Builder policy = VerificationPolicy.builder(t.issuers()).clock(clock)
         .expectAudience(call.audience()).expectNonce(call.nonce()).require(ClaimSelector.number(passport.orig()));
     if (statusLists != null) {
       policy.checkStatus(statusLists);
@@ -192,6 +277,8 @@ public final class StirVerifier {
     /** About 30 MB at most; at 1,400 calls/s a 60 s window holds ~84,000 PASSporTs. */
     private int replayEntries = 200_000;
     private ReplayStore replays;
+    private ReferenceFetcher references = ReferenceFetcher.none();
+    private OutOfBand outOfBand;
 
     private Builder(StiCredentials credentials, IssuerTrust trustedIssuers) {
       this.credentials = Objects.requireNonNull(credentials, "credentials == null");
@@ -201,6 +288,24 @@ public final class StirVerifier {
     /** Where x5u chains come from; by default none are fetched (x5c only). */
     public Builder fetchX5u(CertificateFetcher fetcher) {
       this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+      return this;
+    }
+
+    /**
+     * Where presentations delivered by reference and RCD icons come from; by default nothing is fetched
+     * (a by-reference call fails with 436, icons are dropped).
+     */
+    public Builder fetchReferences(ReferenceFetcher fetcher) {
+      this.references = Objects.requireNonNull(fetcher, "fetcher == null");
+      return this;
+    }
+
+    /**
+     * When a call carries no Identity header, asks this Call Placement Service for its PASSporTs (RFC 8816)
+     * and verifies them as in-band ones; none, or a CPS that is down, is No-TN-Validation (428).
+     */
+    public Builder retrieveOutOfBand(OutOfBand cps) {
+      this.outOfBand = Objects.requireNonNull(cps, "cps == null");
       return this;
     }
 

@@ -29,11 +29,21 @@ import java.util.Set;
  * token for Acme, and Identity headers made exactly as an STI-AS makes them, or with one deviation.
  */
 final class StirCalls {
-  static final StiPki PKI = StiPki.generate(new SecureRandom(), "Test");
+  static final String CRL_URL = "https://crl.sti-pa.example/sti-ca.crl";
+  static final StiPki PKI = StiPki.generate(new SecureRandom(), "Test").withCrlDistributionPoint(CRL_URL);
   static final TnAuthList ACME_NUMBERS = new TnAuthList(List.of(new TnAuthList.One("12025550100"), new TnAuthList.Range("12025550200", 100)));
   static final StiPki.Credential CARRIER = PKI.issue("Acme's carrier", ACME_NUMBERS);
+  /** A carrier certificate the STI-CA has revoked: listed on {@link #CRL}. */
+  static final StiPki.Credential REVOKED_CARRIER = PKI.issue("Acme's former carrier", ACME_NUMBERS);
+  static final java.security.cert.X509CRL CRL = PKI.crl(List.of(REVOKED_CARRIER.chain().get(0)), Instant.now().minusSeconds(60),
+      Instant.now().plus(Duration.ofDays(1)));
   static final String STATUS_URI = "https://issuer.example/status-lists/1";
   static final String INFO = "https://cert.carrier.example/acme.pem";
+  static final String ICON = "https://cdn.acme.example/logo.png";
+  static final byte[] ICON_BYTES = "PNG... Acme's logo".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** What the test verifiers' reference fetcher serves: presentations by reference, the icon. */
+  static final Map<String, byte[]> SERVED = new java.util.concurrent.ConcurrentHashMap<>(Map.of(ICON, ICON_BYTES));
+  private static final java.util.concurrent.atomic.AtomicLong REFERENCE_IDS = new java.util.concurrent.atomic.AtomicLong();
 
   private StirCalls() {}
 
@@ -59,6 +69,14 @@ final class StirCalls {
     /** The call the presentation is bound to, when it differs from this one (a replayed presentation). */
     List<String> presentationDest = null;
     long tokenStatusIndex = 7;
+    /** The presentation by reference ({"url", "sha256"}) instead of inline. */
+    boolean byReference = false;
+    /** By reference: where the presentations are said to be served. */
+    String referenceBase = "https://holder.acme.example/stir/v1/presentations/";
+    /** By reference: what the URL serves instead of the presentation (null: the presentation; empty: nothing, unreachable). */
+    byte[] servedInstead = null;
+    /** Rich Call Data to sign (RFC 9795), or null. */
+    dev.vesper.core.stir.RichCallData rcd = null;
 
     String identity() throws Exception {
       Map<String, Object> header = new LinkedHashMap<>();
@@ -80,10 +98,24 @@ final class StirCalls {
       if ("shaken".equals(ppt) && attest != null) {
         payload.put("attest", attest);
       } else if ("vesper".equals(ppt)) {
-        payload.put("vesper", presentation());
+        payload.put("vesper", byReference ? reference(presentation()) : presentation());
+      }
+      if (rcd != null) {
+        rcd.addTo(payload);
       }
       String passport = Passport.sign(header, payload, signWith != null ? signWith : signer.key());
       return IdentityHeader.of(passport, info, ppt).toString();
+    }
+
+    private Map<String, Object> reference(String presentation) {
+      String url = referenceBase + REFERENCE_IDS.incrementAndGet();
+      byte[] bytes = presentation.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      if (servedInstead == null) {
+        SERVED.put(url, bytes);
+      } else if (servedInstead.length > 0) {
+        SERVED.put(url, servedInstead);
+      }
+      return Map.of("url", url, "sha256", dev.vesper.core.json.Base64Url.encode(dev.vesper.core.crypto.Sha256.digest(bytes)));
     }
 
     private String presentation() throws Exception {

@@ -42,12 +42,25 @@ final class StirCases {
     Instant now = Instant.now();
     cases.add(new Case("expired certificate", call(c -> c.signer = StirCalls.PKI.issue("expired", StirCalls.ACME_NUMBERS,
         now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))), "TN-Validation-Failed", "437", "stir.unsupported_credential"));
+    cases.add(new Case("revoked signing certificate", call(c -> c.signer = StirCalls.REVOKED_CARRIER), "TN-Validation-Failed", "437",
+        "stir.certificate_revoked"));
     cases.add(new Case("orig outside TNAuthList", call(c -> c.signer = StirCalls.PKI.issue("other",
         new TnAuthList(List.of(new TnAuthList.One("13035550100"))))), "TN-Validation-Failed", "438", "stir.orig_not_authorized"));
     cases.add(new Case("stale iat", call(c -> c.iat = Instant.now().getEpochSecond() - 300), "TN-Validation-Failed", "403", "stir.stale"));
     cases.add(new Case("revoked token", call(c -> c.tokenStatusIndex = 9), "TN-Validation-Failed", "438", "status.revoked"));
     cases.add(new Case("presentation bound to another call", call(c -> c.presentationDest = List.of("19995550000")),
         "TN-Validation-Failed", "438", "key_binding.aud_mismatch"));
+    cases.add(new Case("VESPER call by reference", call(c -> c.byReference = true), "TN-Validation-Passed", null, null));
+    cases.add(new Case("VESPER call with Rich Call Data", call(c -> c.rcd = new dev.vesper.core.stir.RichCallData("Acme Widgets Inc.",
+        StirCalls.ICON, dev.vesper.core.stir.RichCallData.integrityOf(StirCalls.ICON_BYTES), "Your delivery")), "TN-Validation-Passed", null, null));
+    cases.add(new Case("reference serving other bytes", call(c -> {
+      c.byReference = true;
+      c.servedInstead = "not the presentation".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }), "TN-Validation-Failed", "438", "stir.reference_mismatch"));
+    cases.add(new Case("reference that times out", call(c -> {
+      c.byReference = true;
+      c.servedInstead = new byte[0];
+    }), "TN-Validation-Failed", "436", "stir.bad_identity_info"));
     StirCalls.Call replayed = new StirCalls.Call();
     cases.add(new Case("first use", replayed, "TN-Validation-Passed", null, null));
     cases.add(new Case("replayed PASSporT", replayed, "TN-Validation-Failed", "438", "stir.replayed"));

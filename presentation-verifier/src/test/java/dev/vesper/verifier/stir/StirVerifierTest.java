@@ -33,13 +33,21 @@ class StirVerifierTest {
       Instant now = Instant.now();
       return StatusListToken.sign(list, uri, now, now.plusSeconds(3600), Duration.ofSeconds(60), Fixtures.issuerKey());
     }, Clock.systemUTC());
-    return StirVerifier.builder(StiCredentials.trusting(List.of(StirCalls.PKI.root()), SpcDirectory.none()),
+    return StirVerifier.builder(StiCredentials.trusting(List.of(StirCalls.PKI.root()), SpcDirectory.none())
+        .checkingRevocation(url -> StirCalls.CRL),
         TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
         .fetchX5u(uri -> {
           if (!uri.equals(StirCalls.INFO)) {
             throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "unknown x5u");
           }
           return StirCalls.CARRIER.x5c();
+        })
+        .fetchReferences((url, max) -> {
+          byte[] b = StirCalls.SERVED.get(url);
+          if (b == null) {
+            throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "timed out fetching " + url);
+          }
+          return b;
         })
         .checkStatus(lists).build();
   }

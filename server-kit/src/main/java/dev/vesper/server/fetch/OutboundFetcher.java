@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Every failure after the decision to connect has the same id and text, so answers cannot serve as a port
  * scanner; the detail goes to the log. A failure is remembered for {@link FetchRules#rememberFailures()}.
  * {@link #forLocalTesting()} is the named relaxation for local stacks and tests: plain http and
- * non-public addresses allowed (allow-lists still apply). Thread-safe.
+ * loopback addresses allowed (allow-lists still apply; other non-public addresses stay refused). Thread-safe.
  */
 public final class OutboundFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(OutboundFetcher.class);
@@ -96,7 +96,11 @@ public final class OutboundFetcher {
     }
   }
 
-  /** Relaxation for local stacks and tests: plain http and loopback or private addresses are fetched too. */
+  /**
+   * Relaxation for local stacks and tests: plain http and loopback addresses are fetched too. Private,
+   * link-local and every other non-public address stay refused, so a local stack never reaches into the
+   * network it runs in.
+   */
   public OutboundFetcher forLocalTesting() {
     return new OutboundFetcher(resolver, clock, tls, true, connector);
   }
@@ -272,7 +276,7 @@ public final class OutboundFetcher {
       throw failed(rules, target, "the host does not resolve");
     }
     for (InetAddress a : addresses) {
-      if (!localTesting && !PublicAddresses.isPublic(a)) {
+      if (!PublicAddresses.isPublic(a) && !(localTesting && a.isLoopbackAddress())) {
         throw refused(rules, target.toString(), origin.host() + " resolves to a non-public address");
       }
     }

@@ -1,10 +1,8 @@
 package dev.vesper.server.sip;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,22 +25,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A SIP redirect server (JAIN-SIP, UDP and TCP) for the services that answer calls in SIP: each INVITE
+ * A SIP redirect server (JAIN-SIP; UDP, TCP and optionally TLS) for the services that answer calls in SIP: each INVITE
  * goes to a {@link Handler} as a plain {@link Invite} and its {@link Answer} (typically 302 with a
  * Contact and extra headers) goes back; OPTIONS gets 200, CANCEL 481, other methods 405, ACK is
  * absorbed. Every final response carries a To tag (RFC 3261 §8.2.6.2: a UAS adds one when the request's
  * To has none), one per transaction, so the caller's ACK and any retransmission match it. JAIN-SIP types
- * never leave this class.
+ * never leave this package. A response too large for UDP goes over TCP ({@link LargeResponses}).
  */
 public final class SipRedirectServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SipRedirectServer.class);
   private static final AtomicInteger STACKS = new AtomicInteger();
 
-  /** An INVITE as the handler sees it: header values verbatim, names lower-cased. */
-  public record Invite(String requestUri, String fromUri, Map<String, List<String>> headers) {
-    /** Every value of header {@code name}. */
+  /**
+   * An INVITE as the handler sees it: header values verbatim, read on demand (a handler that needs three
+   * headers does not pay for encoding all of them, a 4 KB Identity header among them).
+   */
+  public static final class Invite {
+    private final String requestUri;
+    private final String fromUri;
+    private final java.util.function.Function<String, List<String>> headers;
+
+    public Invite(String requestUri, String fromUri, java.util.function.Function<String, List<String>> headers) {
+      this.requestUri = requestUri;
+      this.fromUri = fromUri;
+      this.headers = headers;
+    }
+
+    public String requestUri() {
+      return requestUri;
+    }
+
+    public String fromUri() {
+      return fromUri;
+    }
+
+    /** Every value of header {@code name} (case-insensitive), in order. */
     public List<String> all(String name) {
-      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+      return headers.apply(name);
     }
 
     /** The caller: the P-Asserted-Identity's URI when there is one, else the From's. */
@@ -63,10 +82,15 @@ public final class SipRedirectServer implements AutoCloseable {
     }
   }
 
-  /** The response: status, reason phrase, an optional Contact URI, extra headers in order. */
-  public record Answer(int status, String reason, String contactUri, List<Map.Entry<String, String>> headers) {
+  /** The response: status, reason phrase, an optional Contact URI with an optional display name, extra headers in order. */
+  public record Answer(int status, String reason, String contactUri, String contactName, List<Map.Entry<String, String>> headers) {
     public Answer {
       headers = List.copyOf(headers);
+    }
+
+    /** An answer whose Contact, if any, has no display name. */
+    public Answer(int status, String reason, String contactUri, List<Map.Entry<String, String>> headers) {
+      this(status, reason, contactUri, null, headers);
     }
   }
 
@@ -76,41 +100,76 @@ public final class SipRedirectServer implements AutoCloseable {
     Answer invite(Invite invite);
   }
 
+  /** The largest SIP message accepted on any transport: an Identity header of the largest PASSporT and the rest. */
+  public static final int MAX_MESSAGE_BYTES = 96 * 1024;
+
   private final SipStack stack;
   private final int port;
+  private final int tlsPort;
 
-  private SipRedirectServer(SipStack stack, int port) {
+  private SipRedirectServer(SipStack stack, int port, int tlsPort) {
     this.stack = stack;
     this.port = port;
+    this.tlsPort = tlsPort;
   }
 
   /** Listens on {@code host:port}, UDP and TCP. */
   public static SipRedirectServer start(String name, String host, int port, Handler handler) {
+    return start(name, host, port, null, handler);
+  }
+
+  /**
+   * Listens on {@code host:port}, UDP and TCP, and with {@code tls} also on TLS at {@code tls.port()}
+   * ({@code sips:}, RFC 3261 §26.2). Messages above {@link #MAX_MESSAGE_BYTES} are refused by the transport.
+   */
+  public static SipRedirectServer start(String name, String host, int port, TlsListener tls, Handler handler) {
     Objects.requireNonNull(handler, "handler == null");
+    String stackName = "vesper-" + name + "-" + STACKS.incrementAndGet();
     try {
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
-      Properties p = new Properties();
-      p.setProperty("javax.sip.STACK_NAME", "vesper-" + name + "-" + STACKS.incrementAndGet());
-      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-      p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+      Properties p = SipStackTuning.properties(stackName);
+      if (tls != null) {
+        SipStackTuning.tls(p, tls.settings());
+      }
       SipStack stack = factory.createSipStack(p);
       SipProvider provider = stack.createSipProvider(stack.createListeningPoint(host, port, ListeningPoint.UDP));
       provider.addListeningPoint(stack.createListeningPoint(host, port, ListeningPoint.TCP));
+      int tlsPort = 0;
+      if (tls != null) {
+        ListeningPoint lp = stack.createListeningPoint(host, tls.port(), ListeningPoint.TLS);
+        provider.addListeningPoint(lp);
+        tlsPort = lp.getPort();
+      }
       provider.addSipListener(new Listener(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
           factory.createAddressFactory(), handler));
-      LOG.info("{} SIP redirect server on {}:{} (udp, tcp)", name, host, port);
-      return new SipRedirectServer(stack, port);
+      LOG.info("{} SIP redirect server on {}:{} (udp, tcp){}", name, host, port,
+          tls == null ? "" : ", tls on " + tlsPort + (tls.settings().mutual() ? " (client certificates required)" : ""));
+      return new SipRedirectServer(stack, port, tlsPort);
     } catch (SipException | java.util.TooManyListenersException | javax.sip.InvalidArgumentException e) {
       throw new IllegalStateException("cannot start the SIP server on " + host + ":" + port + ": " + e.getMessage(), e);
+    } finally {
+      SipStackTuning.forget(stackName);
+    }
+  }
+
+  /** A TLS listening port and its key material. */
+  public record TlsListener(int port, SipTls settings) {
+    public TlsListener {
+      Objects.requireNonNull(settings, "settings == null");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("the TLS port must be 0..65535");
+      }
     }
   }
 
   public int port() {
     return port;
+  }
+
+  /** The TLS port, or 0 when the server does not listen on TLS. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   @Override
@@ -135,7 +194,10 @@ public final class SipRedirectServer implements AutoCloseable {
           case Request.CANCEL -> messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
           default -> messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
         };
-        tx.sendResponse(tagged(response));
+        Response tagged = tagged(response);
+        if (!LargeResponses.overTcp(request, tagged)) {
+          tx.sendResponse(tagged);
+        }
       } catch (Exception e) {
         LOG.warn("cannot answer a {}: {}", method, e.toString());
       }
@@ -165,26 +227,32 @@ public final class SipRedirectServer implements AutoCloseable {
     }
 
     private Response answer(Request request) throws Exception {
-      Map<String, List<String>> all = new LinkedHashMap<>();
-      ListIterator<?> names = request.getHeaderNames();
-      while (names.hasNext()) {
-        String name = (String) names.next();
-        ListIterator<?> values = request.getHeaders(name);
+      java.util.function.Function<String, List<String>> values = name -> {
         List<String> list = new ArrayList<>();
-        while (values != null && values.hasNext()) {
-          String h = ((Header) values.next()).toString();
-          list.add(h.substring(h.indexOf(':') + 1).strip());
+        ListIterator<?> it = request.getHeaders(name);
+        while (it != null && it.hasNext()) {
+          Object h = it.next();
+          String v = h instanceof javax.sip.header.ExtensionHeader ext ? ext.getValue() : null;
+          if (v == null) {
+            String text = h.toString();
+            v = text.substring(text.indexOf(':') + 1);
+          }
+          list.add(v.strip());
         }
-        all.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(list);
-      }
+        return list;
+      };
       String from = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getAddress().getURI().toString();
-      Answer a = handler.invite(new Invite(request.getRequestURI().toString(), from, all));
+      Answer a = handler.invite(new Invite(request.getRequestURI().toString(), from, values));
       Response response = messages.createResponse(a.status(), request);
       if (a.reason() != null) {
         response.setReasonPhrase(a.reason());
       }
       if (a.contactUri() != null) {
-        response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(a.contactUri()))));
+        javax.sip.address.Address contact = addresses.createAddress(addresses.createURI(a.contactUri()));
+        if (a.contactName() != null) {
+          contact.setDisplayName(a.contactName());
+        }
+        response.addHeader(headers.createContactHeader(contact));
       }
       for (Map.Entry<String, String> h : a.headers()) {
         response.addHeader(headers.createHeader(h.getKey(), h.getValue()));

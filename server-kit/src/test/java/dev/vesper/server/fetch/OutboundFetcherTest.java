@@ -103,6 +103,16 @@ class OutboundFetcherTest {
   }
 
   @Test
+  void theLocalTestingRelaxationAdmitsLoopbackOnlyNeverTheNetworkAround() {
+    for (String url : List.of("http://intranet.test/x", "https://metadata.test/latest", "http://mixed.test/x",
+        "http://v6local.test/x", "http://10.1.2.3/x", "http://[fe80::1]/x")) {
+      assertThatThrownBy(() -> local.fetch(url, RULES)).as(url).isInstanceOf(VesperException.class)
+          .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.FETCH_REFUSED);
+    }
+    assertThat(connections).as("nothing was connected to").isEmpty();
+  }
+
+  @Test
   void theAllowListNamesSchemeHostAndPort() throws Exception {
     TestHttp http = serve().route("/doc", ex -> TestHttp.send(ex, 200, "text/plain", "hello"));
     FetchRules only = RULES.allowOnly(Set.of(Origin.parse("http://cert.test:" + http.port())));

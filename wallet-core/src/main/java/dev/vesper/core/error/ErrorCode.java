@@ -299,10 +299,14 @@ public enum ErrorCode {
   STIR_IDENTITY_MISSING(Stage.STIR, "stir.identity_missing"),
   /** The Identity header or its PASSporT is malformed: ABNF, JWS shape, header or claims [438 Invalid Identity Header]. */
   STIR_IDENTITY_MALFORMED(Stage.STIR, "stir.identity_malformed"),
+  /** A presentation delivered by reference is not the one the PASSporT's digest names [438 Invalid Identity Header]. */
+  STIR_REFERENCE_MISMATCH(Stage.STIR, "stir.reference_mismatch"),
   /** The signer's credential cannot be obtained: no x5c, or x5u refused or unreachable [436 Bad Identity Info]. */
   STIR_BAD_IDENTITY_INFO(Stage.STIR, "stir.bad_identity_info"),
   /** The credential is unsupported or untrusted: chain to no trust anchor, not valid at iat, bad key or algorithm [437 Unsupported Credential]. */
   STIR_UNSUPPORTED_CREDENTIAL(Stage.STIR, "stir.unsupported_credential"),
+  /** A certificate of the signer's chain is on its CA's CRL, or no current CRL can be had [437 Unsupported Credential]. */
+  STIR_CERTIFICATE_REVOKED(Stage.STIR, "stir.certificate_revoked"),
   /** {@code iat} is outside the freshness window [403 Stale Date]. */
   STIR_STALE(Stage.STIR, "stir.stale"),
   /** The PASSporT signature does not verify with the certificate's key [438 Invalid Identity Header]. */
@@ -312,7 +316,16 @@ public enum ErrorCode {
   /** The PASSporT's {@code orig} or {@code dest} is not the call's From or To [438 Invalid Identity Header]. */
   STIR_NUMBER_MISMATCH(Stage.STIR, "stir.number_mismatch"),
   /** The same PASSporT was seen before within the freshness window [438 Invalid Identity Header]. */
-  STIR_REPLAYED(Stage.STIR, "stir.replayed");
+  STIR_REPLAYED(Stage.STIR, "stir.replayed"),
+  /**
+   * Rich Call Data (RFC 9795) that cannot be verified: malformed, a name other than the verified one, an icon
+   * whose bytes do not match rcdi. Never a call failure: the RCD is dropped and the number's verdict stands.
+   */
+  STIR_RCD_UNVERIFIED(Stage.STIR, "stir.rcd_unverified"),
+  /** An out-of-band (CPS) access token is missing, malformed, untrusted, expired or reused [HTTP 401]. */
+  STIR_CPS_TOKEN_INVALID(Stage.STIR, "stir.cps_token_invalid"),
+  /** An out-of-band (CPS) request the access token does not authorise: other numbers, action or body [HTTP 403]. */
+  STIR_CPS_FORBIDDEN(Stage.STIR, "stir.cps_forbidden");
 
   private final Stage stage;
   private final String id;

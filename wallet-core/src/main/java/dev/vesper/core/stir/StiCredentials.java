@@ -21,7 +21,9 @@ import org.bouncycastle.asn1.ASN1OctetString;
 
 /**
  * Verifies a PASSporT signer's certificate chain (x5c, leaf first): PKIX to a configured trust anchor,
- * valid at the PASSporT's {@code iat} (revocation is the STI-PA's CRL, not checked here), a TNAuthList
+ * valid at the PASSporT's {@code iat}, not revoked when a {@link CrlSource} is given
+ * ({@link #checkingRevocation}: every certificate with a CRL distribution point is looked up, on every call,
+ * in its issuer's current CRL), a TNAuthList
  * in the leaf, and every certificate's TNAuthList within its issuer's (RFC 9060 delegates). Then answers
  * whether the leaf's TNAuthList covers a number, resolving SPC entries through an {@link SpcDirectory}.
  * A validated chain is cached (10,000 chains) for every instant inside all its certificates' validity.
@@ -44,11 +46,19 @@ public final class StiCredentials {
     }
   };
 
-  private record Validated(Signer signer, Instant notBefore, Instant notAfter) {}
+  private record Validated(Signer signer, List<X509Certificate> chain, Instant notBefore, Instant notAfter) {}
 
-  private StiCredentials(Set<TrustAnchor> anchors, SpcDirectory spcs) {
+  private final Revocation revocation;
+
+  private StiCredentials(Set<TrustAnchor> anchors, SpcDirectory spcs, Revocation revocation) {
     this.anchors = anchors;
     this.spcs = spcs;
+    this.revocation = revocation;
+  }
+
+  /** The same trust, also refusing certificates their CA's CRL lists ({@link ErrorCode#STIR_CERTIFICATE_REVOKED}). */
+  public StiCredentials checkingRevocation(CrlSource crls) {
+    return new StiCredentials(anchors, spcs, new Revocation(crls, anchors));
   }
 
   public static StiCredentials trusting(List<X509Certificate> roots, SpcDirectory spcs) {
@@ -57,7 +67,7 @@ public final class StiCredentials {
     }
     Set<TrustAnchor> anchors = new HashSet<>();
     roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
-    return new StiCredentials(anchors, Objects.requireNonNull(spcs, "spcs == null"));
+    return new StiCredentials(anchors, Objects.requireNonNull(spcs, "spcs == null"), null);
   }
 
   /** A verified signer: its key, its TNAuthList, its certificate. */
@@ -73,14 +83,16 @@ public final class StiCredentials {
     synchronized (validated) {
       hit = validated.get(key);
     }
-    if (hit != null && !at.isBefore(hit.notBefore()) && at.isBefore(hit.notAfter())) {
-      return hit.signer();
+    if (hit == null || at.isBefore(hit.notBefore()) || !at.isBefore(hit.notAfter())) {
+      hit = validate(x5c, at);
+      synchronized (validated) {
+        validated.put(key, hit);
+      }
     }
-    Validated fresh = validate(x5c, at);
-    synchronized (validated) {
-      validated.put(key, fresh);
+    if (revocation != null) {
+      revocation.check(hit.chain(), at);
     }
-    return fresh.signer();
+    return hit.signer();
   }
 
   /** Validates the chain at {@code at}; the result also records the window in which every certificate is valid. */
@@ -114,7 +126,7 @@ public final class StiCredentials {
       from = c.getNotBefore().toInstant().isAfter(from) ? c.getNotBefore().toInstant() : from;
       to = c.getNotAfter().toInstant().isBefore(to) ? c.getNotAfter().toInstant() : to;
     }
-    return new Validated(new Signer(JcaKeys.toJwk(leaf.getPublicKey()), numbers, leaf), from, to);
+    return new Validated(new Signer(JcaKeys.toJwk(leaf.getPublicKey()), numbers, leaf), List.copyOf(chain), from, to);
   }
 
   /** True when {@code list} covers {@code number}: an exact entry, a range, or an SPC the directory maps to it. */

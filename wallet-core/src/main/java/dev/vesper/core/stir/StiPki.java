@@ -42,13 +42,38 @@ public final class StiPki {
   private final X509Certificate root;
   private final KeyPair caKeys;
   private final X509Certificate ca;
+  /** The CRL distribution point end-entity certificates name, or null for none. */
+  private final String crlUrl;
 
-  private StiPki(SecureRandom random, KeyPair rootKeys, X509Certificate root, KeyPair caKeys, X509Certificate ca) {
+  private StiPki(SecureRandom random, KeyPair rootKeys, X509Certificate root, KeyPair caKeys, X509Certificate ca, String crlUrl) {
     this.random = random;
     this.rootKeys = rootKeys;
     this.root = root;
     this.caKeys = caKeys;
     this.ca = ca;
+    this.crlUrl = crlUrl;
+  }
+
+  /** The same PKI, whose end-entity certificates from now on name {@code url} as their CRL distribution point. */
+  public StiPki withCrlDistributionPoint(String url) {
+    return new StiPki(random, rootKeys, root, caKeys, ca, url);
+  }
+
+  /** A CRL of the STI-CA (the issuer of end-entity certificates) listing {@code revoked}, valid in [thisUpdate, nextUpdate]. */
+  public java.security.cert.X509CRL crl(List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+    try {
+      org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.X509v2CRLBuilder(
+          new X500Name(ca.getSubjectX500Principal().getName()), Date.from(thisUpdate));
+      b.setNextUpdate(Date.from(nextUpdate));
+      for (X509Certificate c : revoked) {
+        b.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+      }
+      b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caKeys.getPublic()));
+      return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+          b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+      throw new IllegalStateException("cannot build the CRL", e);
+    }
   }
 
   /** A signer's certificate chain (leaf first) and key. */
@@ -65,11 +90,11 @@ public final class StiPki {
       Instant now = Instant.now();
       KeyPair rootKeys = keyPair(random);
       X509Certificate root = certificate(random, "CN=" + name + " STI Root", rootKeys.getPublic(), "CN=" + name + " STI Root",
-          rootKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true, null, rootKeys.getPublic());
+          rootKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true, null, rootKeys.getPublic(), null);
       KeyPair caKeys = keyPair(random);
       X509Certificate ca = certificate(random, "CN=" + name + " STI-CA", caKeys.getPublic(), "CN=" + name + " STI Root",
-          rootKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true, null, rootKeys.getPublic());
-      return new StiPki(random, rootKeys, root, caKeys, ca);
+          rootKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true, null, rootKeys.getPublic(), null);
+      return new StiPki(random, rootKeys, root, caKeys, ca, null);
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot build the STI PKI", e);
     }
@@ -84,7 +109,7 @@ public final class StiPki {
     SigningKey key = SigningKey.generate(random, null);
     try {
       X509Certificate leaf = certificate(random, "CN=" + subject, JcaKeys.toJca(key.publicJwk()), ca.getSubjectX500Principal().getName(),
-          caKeys.getPrivate(), notBefore, notAfter, false, numbers, caKeys.getPublic());
+          caKeys.getPrivate(), notBefore, notAfter, false, numbers, caKeys.getPublic(), crlUrl);
       return new Credential(key, List.of(leaf, ca));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot issue an STI certificate", e);
@@ -100,7 +125,7 @@ public final class StiPki {
     Instant now = Instant.now();
     try {
       X509Certificate cert = certificate(random, "CN=" + subject, JcaKeys.toJca(key.publicJwk()), ca.getSubjectX500Principal().getName(),
-          caKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)), true, numbers, caKeys.getPublic());
+          caKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)), true, numbers, caKeys.getPublic(), crlUrl);
       return new Credential(key, List.of(cert, ca));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot issue an STI certificate", e);
@@ -149,7 +174,7 @@ public final class StiPki {
   }
 
   private static X509Certificate certificate(SecureRandom random, String subject, PublicKey subjectKey, String issuer, PrivateKey issuerKey,
-      Instant notBefore, Instant notAfter, boolean isCa, TnAuthList numbers, PublicKey issuerPublic)
+      Instant notBefore, Instant notAfter, boolean isCa, TnAuthList numbers, PublicKey issuerPublic, String crlUrl)
       throws GeneralSecurityException, OperatorCreationException, java.io.IOException {
     X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer), new BigInteger(64, random).abs().add(BigInteger.ONE),
         Date.from(notBefore), Date.from(notAfter), new X500Name(subject), subjectKey);
@@ -160,6 +185,12 @@ public final class StiPki {
     b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerPublic));
     if (numbers != null) {
       b.addExtension(TN_AUTH_LIST, false, numbers.encode());
+    }
+    if (crlUrl != null) {
+      org.bouncycastle.asn1.x509.GeneralNames names = new org.bouncycastle.asn1.x509.GeneralNames(
+          new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, crlUrl));
+      b.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(new org.bouncycastle.asn1.x509.DistributionPoint[] {
+          new org.bouncycastle.asn1.x509.DistributionPoint(new org.bouncycastle.asn1.x509.DistributionPointName(names), null, null)}));
     }
     return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
   }
