@@ -63,7 +63,7 @@ public final class StirRestLoad {
         .issue(IdentityAttributes.fromInput(Json.parseObject(
             "{\"name\":\"Acme Widgets Inc.\",\"entity_type\":\"organization\",\"tn\":[{\"start\":\"12025550000\",\"count\":10000}]}")),
             holderKey.publicJwk(), now.minusSeconds(60), now.plus(Duration.ofDays(1)));
-    HolderToken holder = HolderToken.parse(token, Limits.DEFAULT);
+    HolderToken holder = HolderToken.fromTrustedStore(token, Limits.DEFAULT);
 
     long started = System.nanoTime();
     Path bodies = Files.createTempFile("stir-bodies-", ".jsonl");

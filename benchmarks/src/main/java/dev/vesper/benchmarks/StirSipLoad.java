@@ -75,7 +75,7 @@ public final class StirSipLoad {
     StiPki pki = StiPki.generate(random, "Bench");
     StiPki.Credential carrier = pki.issue("Bench carrier", new TnAuthList(List.of(new TnAuthList.Range("12025550000", 10000))));
     Instant now = Instant.now();
-    HolderToken holder = HolderToken.parse(TokenIssuer.create(issuerKey, "https://issuer.example", Clock.systemUTC(), Randomness.secure())
+    HolderToken holder = HolderToken.fromTrustedStore(TokenIssuer.create(issuerKey, "https://issuer.example", Clock.systemUTC(), Randomness.secure())
         .issue(IdentityAttributes.fromInput(Json.parseObject(
             "{\"name\":\"Acme Widgets Inc.\",\"entity_type\":\"organization\",\"tn\":[{\"start\":\"12025550000\",\"count\":10000}]}")),
             holderKey.publicJwk(), now.minusSeconds(60), now.plus(Duration.ofDays(1))), Limits.DEFAULT);

@@ -78,7 +78,7 @@ public class TokenBenchmarks {
                     + "\"address\":{\"street_address\":\"1 Main St\",\"locality\":\"Washington\",\"country\":\"US\"},"
                     + "\"kyc\":{\"level\":\"substantial\",\"method\":\"document\",\"vetted_at\":1764288000},"
                     + "\"tn\":[\"+12025550100\",\"+12025550101\",{\"start\":\"12025550200\",\"count\":100}]}"));
-    holder = HolderToken.parse(issuer.issue(attributes, holderPublic, Duration.ofDays(365)), Limits.DEFAULT);
+    holder = HolderToken.fromTrustedStore(issuer.issue(attributes, holderPublic, Duration.ofDays(365)), Limits.DEFAULT);
     nameAndNumber = new LinkedHashSet<>();
     nameAndNumber.addAll(ClaimSelector.parse("name").select(holder));
     nameAndNumber.addAll(ClaimSelector.parse("tn=12025550100").select(holder));
@@ -100,7 +100,7 @@ public class TokenBenchmarks {
     // The same, with a status reference into a 16,384-entry list the verifier has cached (fetched once).
     String listUri = "https://issuer.example/status-lists/1";
     Instant now = Instant.now();
-    HolderToken withStatus = HolderToken.parse(issuer.issue(attributes, holderPublic, now, now.plus(Duration.ofDays(365)),
+    HolderToken withStatus = HolderToken.fromTrustedStore(issuer.issue(attributes, holderPublic, now, now.plus(Duration.ofDays(365)),
         new dev.vesper.core.status.StatusReference(listUri, 4711)), Limits.DEFAULT);
     Set<Disclosure> name = new LinkedHashSet<>(ClaimSelector.parse("name").select(withStatus));
     presentationWithStatus = withStatus.present(name, holderKey, binding);

@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
 
     String aud = "sip:verifier.terminating-carrier.example";
     String nonce = "call-" + Long.toHexString(random.nextLong());
-    HolderToken holder = HolderToken.parse(token, Limits.DEFAULT);
+    HolderToken holder = HolderToken.fromTrustedStore(token, Limits.DEFAULT);
     Set<Disclosure> chosen = new LinkedHashSet<>();
     for (String path : List.of("name", "tn=" + CALLING_NUMBER)) {
       chosen.addAll(ClaimSelector.parse(path).select(holder));

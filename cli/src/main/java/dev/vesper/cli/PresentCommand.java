@@ -50,7 +50,7 @@ final class PresentCommand implements Callable<Integer> {
     if (aud.isEmpty() || nonce.isEmpty()) {
       throw new Errors.UsageException("--aud and --nonce must not be empty");
     }
-    HolderToken holder = HolderToken.parse(CliFiles.read(token), Limits.DEFAULT);
+    HolderToken holder = HolderToken.fromTrustedStore(CliFiles.read(token), Limits.DEFAULT);
     Set<Disclosure> selected = new LinkedHashSet<>();
     for (String path : disclose) {
       selected.addAll(ClaimSelector.parse(path).select(holder));

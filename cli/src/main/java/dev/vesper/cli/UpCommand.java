@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
       "on embedded SQLite under --data (or one PostgreSQL database with --postgres). The first run generates",
       "every key and a demo trust setup (a demo KYC provider and a demo numbering authority) and seeds a demo",
       "enterprise and a demo consumer through the real issuance flow, logged in the registry. Later runs reuse",
-      "the data. The facts scripts need are written to <data>/stack.json. Ctrl-C stops everything cleanly."
+      "the data. The facts scripts need are written to <data>/stack.json. The services' log lines (the access log",
+      "among them) go to <data>/logs/vesper.log unless --verbose. Ctrl-C stops everything cleanly."
     },
     footer = {
       "",
@@ -35,6 +36,13 @@ final class UpCommand implements Callable<Integer> {
   String postgres;
   @Option(names = "--json", description = "Once up, print the stack's facts (as in stack.json) as one JSON line instead of the welcome text.")
   boolean json;
+  @Option(names = "--verbose", description = "Print the services' log lines (access log, warnings) here instead of to <data>/logs/vesper.log.")
+  boolean verbose;
+
+  /** Where the services' log lines go unless {@code --verbose}. */
+  static Path logFile(Path data) {
+    return data.resolve("logs").resolve("vesper.log");
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -43,6 +51,11 @@ final class UpCommand implements Callable<Integer> {
     }
     if (postgres != null && !postgres.startsWith("jdbc:postgresql:")) {
       throw new Errors.UsageException("--postgres must be a jdbc:postgresql: URL");
+    }
+    if (!verbose) {
+      // Before any service creates a logger: slf4j-simple reads its settings once, at its first logger.
+      java.nio.file.Files.createDirectories(logFile(data).getParent());
+      System.setProperty("org.slf4j.simpleLogger.logFile", logFile(data).toString());
     }
     System.err.println("starting the local stack (data in " + data.toAbsolutePath() + ")");
     LocalStack stack = LocalStack.start(new LocalStack.Options(data, host, basePort, postgres), System.err);
@@ -75,6 +88,9 @@ final class UpCommand implements Callable<Integer> {
         + ((Map<String, Object>) facts.get("verifier")).get("sip_port") + ", tls " + ((Map<String, Object>) facts.get("verifier")).get("sips_port") + ")");
     System.out.println("  pages     " + holder + "/portal/  " + verifier + "/verify/  " + registry + "/explorer/");
     System.out.println("  facts for scripts: " + data.resolve("stack.json").toAbsolutePath());
+    if (!verbose) {
+      System.out.println("  log lines: " + logFile(data).toAbsolutePath() + " (--verbose prints them here)");
+    }
     System.out.println();
     System.out.println("Try (in another terminal):");
     System.out.println("  # the demo enterprise presents for a call: name and the calling number only");

@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--now", paramLabel = "EPOCH_SECONDS", description = "Verify as of this time instead of the clock.")
   Long now;
 
-  @Option(names = "--explain", description = "Add each check with its outcome (passed, failed, not_run) to the result.")
+  @Option(names = "--explain", description = "Add each check with its outcome (passed, not_required, failed, not_run) to the result, in the order checks run.")
   boolean explain;
 
   @Option(names = "--receipt", paramLabel = "FILE",

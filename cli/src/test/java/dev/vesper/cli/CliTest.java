@@ -291,6 +291,17 @@ class CliTest {
   }
 
   @Test
+  void explainReportsTheChecksTheOptionsSkipAsNotRequired() throws Exception {
+    String issued = Files.readString(dir.resolve("token.sdjwt")).strip();
+    assertThat(run(issued, "verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--no-kb", "--profile", "generic")).as(stderr).isZero();
+    assertThat(stdout)
+        .contains("{\"check\":\"key_binding_required\",\"outcome\":\"passed\"}")
+        .contains("{\"check\":\"profile\",\"outcome\":\"not_required\"}")
+        .contains("{\"check\":\"key_binding\",\"outcome\":\"not_required\"}")
+        .contains("{\"check\":\"status\",\"outcome\":\"not_required\"}");
+  }
+
+  @Test
   void batchPrintsOneLinePerPresentation() throws Exception {
     String good = present("name");
     Files.writeString(dir.resolve("batch.txt"), good + "\n" + good.substring(0, good.length() - 3) + "xyz\n\n");

@@ -82,7 +82,7 @@ class IssuerLogIntegrationTest {
         assertThat(receipt).as("the issuance response carries the log's receipt").isNotNull();
 
         // A verifier that pins the log accepts the presentation with its receipt.
-        HolderToken held = HolderToken.parse(token, Limits.DEFAULT);
+        HolderToken held = HolderToken.fromTrustedStore(token, Limits.DEFAULT);
         Set<Disclosure> name = ClaimSelector.parse("name").select(held);
         String presentation = held.present(name, holder, new KeyBindingRequest("https://rp.test", "n", Instant.now().getEpochSecond()));
         NoteKey vkey = logKey.verifierKey();

@@ -49,21 +49,50 @@ class IsolationAndRefusalsTest {
   }
 
   @Test
-  void tenantBCanNeitherReadPresentDeleteNorGrantTokensOfA() {
+  void tenantBCannotReadATokenOfA() {
     assertThat(b.get("/v1/tokens/" + tokenOfA).error()).isEqualTo("request.not_found");
+  }
+
+  @Test
+  void tenantBCannotReadThePolicyOfATokenOfA() {
     assertThat(b.get("/v1/tokens/" + tokenOfA + "/policy").error()).isEqualTo("request.not_found");
+  }
+
+  @Test
+  void tenantBCannotSetThePolicyOfATokenOfA() {
     assertThat(b.put("/v1/tokens/" + tokenOfA + "/policy", Map.of("default", List.of("name"))).error()).isEqualTo("request.not_found");
+    assertThat(a.get("/v1/tokens/" + tokenOfA).status()).isEqualTo(200);
+  }
+
+  @Test
+  void tenantBCannotPresentATokenOfA() {
     assertThat(b.post("/v1/tokens/" + tokenOfA + "/presentations", Map.of("disclose", List.of("name"), "aud", "x", "nonce", "n")).error())
         .isEqualTo("request.not_found");
+  }
+
+  @Test
+  void tenantBCannotDeleteATokenOfA() {
     assertThat(b.delete("/v1/tokens/" + tokenOfA).error()).isEqualTo("request.not_found");
-    assertThat(b.post("/v1/grants", Map.of("grantee_tenant", b.tenantId(), "token_id", tokenOfA, "numbers", List.of("+12025550100"),
-        "claims", List.of("name"), "expires_at", Instant.now().getEpochSecond() + 60)).error()).isEqualTo("request.not_found");
-    assertThat(b.get("/v1/tokens").list("tokens")).isEmpty();
-    assertThat(b.get("/v1/keys").list("keys")).isEmpty();
-    assertThat(b.post("/v1/presentations/call", Map.of("orig", "+12025550100", "dest", List.of("+13035550100"),
-        "iat", Instant.now().getEpochSecond())).error()).isEqualTo("holder.no_token_for_number");
     // A's token is untouched.
     assertThat(a.get("/v1/tokens/" + tokenOfA).status()).isEqualTo(200);
+  }
+
+  @Test
+  void tenantBCannotGrantATokenOfA() {
+    assertThat(b.post("/v1/grants", Map.of("grantee_tenant", b.tenantId(), "token_id", tokenOfA, "numbers", List.of("+12025550100"),
+        "claims", List.of("name"), "expires_at", Instant.now().getEpochSecond() + 60)).error()).isEqualTo("request.not_found");
+  }
+
+  @Test
+  void tenantBListsNeitherTokensNorKeysOfA() {
+    assertThat(b.get("/v1/tokens").list("tokens")).isEmpty();
+    assertThat(b.get("/v1/keys").list("keys")).isEmpty();
+  }
+
+  @Test
+  void tenantBCannotPresentACallFromANumberOfA() {
+    assertThat(b.post("/v1/presentations/call", Map.of("orig", "+12025550100", "dest", List.of("+13035550100"),
+        "iat", Instant.now().getEpochSecond())).error()).isEqualTo("holder.no_token_for_number");
   }
 
   @Test
@@ -76,12 +105,17 @@ class IsolationAndRefusalsTest {
   }
 
   @Test
-  void importFromAnUntrustedIssuerOrWithATamperedSignatureIsRefused() throws Exception {
+  void importOfATokenSignedByAnUntrustedKeyIsRefused() throws Exception {
     PublicJwk key = HolderHarness.newKey(b);
     SigningKey rogueKey = SigningKey.generate(new SecureRandom(), "test-key-1");
     TokenIssuer rogue = TokenIssuer.create(rogueKey, "https://issuer.example", Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
     String forged = rogue.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key, Duration.ofDays(1));
     assertThat(b.post("/v1/tokens", Map.of("token", forged)).error()).isEqualTo("issuer_signature.invalid");
+  }
+
+  @Test
+  void importOfATokenClaimingAnotherIssuerIsRefused() throws Exception {
+    PublicJwk key = HolderHarness.newKey(b);
     // The trusted issuer's own key, but the token claims to come from someone else (issue 12 §1).
     TokenIssuer impostor = TokenIssuer.create(Fixtures.issuerKey(), "https://rogue.example", Clock.systemUTC(),
         dev.vesper.core.sdjwt.Randomness.secure());
@@ -89,42 +123,103 @@ class IsolationAndRefusalsTest {
     Api.Reply mismatch = b.post("/v1/tokens", Map.of("token", claimed));
     assertThat(mismatch.status()).isEqualTo(422);
     assertThat(mismatch.error()).isEqualTo("issuer_signature.issuer_mismatch");
+  }
+
+  @Test
+  void importOfSomethingThatIsNoSdJwtIsRefused() {
     assertThat(b.post("/v1/tokens", Map.of("token", "not-an-sd-jwt")).error()).isEqualTo("parse.malformed");
+  }
+
+  @Test
+  void importOfAnExpiredTokenIsRefused() throws Exception {
+    PublicJwk key = HolderHarness.newKey(b);
     String expired = h.issuer.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key,
         Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));
     assertThat(b.post("/v1/tokens", Map.of("token", expired)).error()).isEqualTo("validity.expired");
   }
 
   @Test
-  void errorsAreProblemDocumentsWithStableIdsAndNoStackTraces() {
+  void noKeyIsAProblemDocumentWithAStableId() {
     Api.Reply noKey = a.as(null).get("/v1/tokens");
     assertThat(noKey.status()).isEqualTo(401);
     assertThat(noKey.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     assertThat(noKey.error()).isEqualTo("auth.unauthenticated");
-    assertThat(a.as("vsk_wrong").get("/v1/tokens").error()).isEqualTo("auth.unauthenticated");
-    assertThat(a.post("/v1/tenants", Map.of("name", "x")).error()).isEqualTo("auth.forbidden");
-    assertThat(a.post("/v1/tokens", "{\"token\":").error()).isEqualTo("request.bad_body");
-    assertThat(a.post("/v1/tokens", Map.of("token", "x", "extra", 1)).error()).isEqualTo("request.bad_body");
-    assertThat(a.post("/v1/tokens", Map.of("token", "x".repeat(600_000))).status()).isEqualTo(413);
-    Api.Reply badPolicy = a.put("/v1/tokens/" + tokenOfA + "/policy", Map.of("default", List.of("email")));
-    assertThat(badPolicy.error()).isEqualTo("request.bad_body");
-    Api.Reply badGrant = a.post("/v1/grants", Map.of("grantee_tenant", b.tenantId(), "token_id", tokenOfA,
-        "numbers", List.of("+19995550100"), "claims", List.of("name"), "expires_at", Instant.now().getEpochSecond() + 60));
-    assertThat(badGrant.error()).isEqualTo("holder.bad_grant");
-    Api.Reply staleCall = a.post("/v1/presentations/call", Map.of("orig", "+12025550100", "dest", List.of("+13035550100"), "iat", 1));
-    assertThat(staleCall.error()).isEqualTo("request.bad_body");
-    assertThat(a.get("/v1/nowhere").status()).isEqualTo(404);
-    for (Api.Reply r : List.of(noKey, badPolicy, badGrant, staleCall)) {
-      assertThat(r.raw().body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.");
-    }
+    assertNoInternals(noKey);
   }
 
   @Test
-  void wrongContentTypeIsRefused() throws Exception {
+  void anUnknownKeyIsUnauthenticated() {
+    assertThat(a.as("vsk_wrong").get("/v1/tokens").error()).isEqualTo("auth.unauthenticated");
+  }
+
+  @Test
+  void aTenantKeyOnAnOperatorRouteIsForbidden() {
+    assertThat(a.post("/v1/tenants", Map.of("name", "x")).error()).isEqualTo("auth.forbidden");
+  }
+
+  @Test
+  void truncatedJsonIsABadBody() {
+    assertThat(a.post("/v1/tokens", "{\"token\":").error()).isEqualTo("request.bad_body");
+  }
+
+  @Test
+  void anUnknownMemberIsABadBody() {
+    assertThat(a.post("/v1/tokens", Map.of("token", "x", "extra", 1)).error()).isEqualTo("request.bad_body");
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedWith413() {
+    assertThat(a.post("/v1/tokens", Map.of("token", "x".repeat(600_000))).status()).isEqualTo(413);
+  }
+
+  @Test
+  void aPolicyNamingAnUnknownClaimIsABadBody() {
+    Api.Reply badPolicy = a.put("/v1/tokens/" + tokenOfA + "/policy", Map.of("default", List.of("email")));
+    assertThat(badPolicy.error()).isEqualTo("request.bad_body");
+    assertNoInternals(badPolicy);
+  }
+
+  @Test
+  void aGrantForANumberOutsideTheTokenIsRefused() {
+    Api.Reply badGrant = a.post("/v1/grants", Map.of("grantee_tenant", b.tenantId(), "token_id", tokenOfA,
+        "numbers", List.of("+19995550100"), "claims", List.of("name"), "expires_at", Instant.now().getEpochSecond() + 60));
+    assertThat(badGrant.error()).isEqualTo("holder.bad_grant");
+    assertNoInternals(badGrant);
+  }
+
+  @Test
+  void aCallFarFromNowIsABadBody() {
+    Api.Reply staleCall = a.post("/v1/presentations/call", Map.of("orig", "+12025550100", "dest", List.of("+13035550100"), "iat", 1));
+    assertThat(staleCall.error()).isEqualTo("request.bad_body");
+    assertNoInternals(staleCall);
+  }
+
+  @Test
+  void anUnknownPathIs404() {
+    assertThat(a.get("/v1/nowhere").status()).isEqualTo(404);
+  }
+
+  private static void assertNoInternals(Api.Reply r) {
+    assertThat(r.raw().body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.");
+  }
+
+  @Test
+  void aBodyOtherThanJsonIsRefusedWith415() {
+    Api.Reply text = a.postAs("/v1/tokens", "text/plain", "token=x");
+    assertThat(text.status()).isEqualTo(415);
+    assertThat(text.error()).isEqualTo("request.unsupported_media_type");
+  }
+
+  @Test
+  void aBodyWithoutContentTypeFromAnUnknownKeyIsUnauthenticatedFirst() throws Exception {
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.base + "/v1/keys"))
         .header("Authorization", "Bearer " + "vsk_x").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
     var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aJsonBodyThatIsNotJsonIsABadBody() {
     Api.Reply text = a.post("/v1/tokens", "token=x");
     assertThat(text.status()).isEqualTo(400);
   }

@@ -20,7 +20,8 @@ import org.openqa.selenium.WebElement;
  * The three pages in a real browser against the running stack: the holder portal (sign in, change a
  * policy, see the change in the next presentation), the verifier page (a pasted presentation verified,
  * a replayed one refused), the registry explorer (inclusion proofs and the checkpoint signature checked
- * in the browser). Each page also passes the basic accessibility checks.
+ * in the browser). Each page also passes the basic accessibility checks, and each service's front door
+ * ({@code GET /}) leads the browser there.
  */
 class WebPagesTest {
   @TempDir
@@ -44,6 +45,26 @@ class WebPagesTest {
   }
 
   @Test
+  void eachFrontDoorLeadsABrowserToItsPageAndAScriptToItsApiDescription() throws Exception {
+    Map<String, String> pages = Map.of(stack.holderUrl(), "/portal/", stack.verifierUrl(), "/verify/", stack.registryUrl(), "/explorer/");
+    for (Map.Entry<String, String> service : pages.entrySet()) {
+      browser.open(service.getKey() + "/");
+      browser.waitUntil(() -> browser.driver.getCurrentUrl().equals(service.getKey() + service.getValue()));
+      assertThat(browser.accessibilityProblems()).as(service.getValue()).isEmpty();
+    }
+    browser.open(stack.issuerUrl() + "/");
+    assertThat(browser.driver.findElement(By.cssSelector("a[href='/openapi.json']")).getText()).contains("OpenAPI");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (String url : List.of(stack.issuerUrl(), stack.holderUrl(), stack.verifierUrl(), stack.registryUrl())) {
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/"))
+          .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(url).isEqualTo(200);
+      assertThat(dev.vesper.core.json.Json.parseObject(r.body())).as(url).containsEntry("openapi", "3.0.3");
+    }
+  }
+
+  @Test
   void holderPortalChangesAPolicyAndTheNextPresentationFollowsIt() throws Exception {
     browser.open(stack.holderUrl() + "/portal/");
     assertThat(browser.accessibilityProblems()).isEmpty();
@@ -64,6 +85,10 @@ class WebPagesTest {
     browser.waitForRows("audit", 2);
     assertThat(browser.accessibilityProblems()).isEmpty();
     browser.screenshot("holder-portal");
+    if (Boolean.getBoolean("vesper.readme.screenshot")) { // the README's picture: -Dvesper.readme.screenshot=true
+      java.nio.file.Files.copy(Path.of("target", "screenshots", "holder-portal.png"), Path.of("..", "docs", "images", "holder-portal.png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Test

@@ -2,37 +2,39 @@ package dev.vesper.verifier;
 
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.error.Check;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
-import dev.vesper.core.sdjwt.ConfirmationKey;
 import dev.vesper.core.sdjwt.DisclosedClaim;
-import dev.vesper.core.sdjwt.DisclosureProcessor;
-import dev.vesper.core.sdjwt.IssuerJwt;
-import dev.vesper.core.sdjwt.KeyBinding;
-import dev.vesper.core.sdjwt.ProcessedPayload;
-import dev.vesper.core.sdjwt.SdJwt;
-import dev.vesper.core.sdjwt.Validity;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.sdjwt.VerificationSteps;
+import dev.vesper.core.sdjwt.VerifiedSdJwt;
 import dev.vesper.core.status.StatusReference;
 import dev.vesper.core.token.ClaimSelector;
-import dev.vesper.core.token.VesperProfile;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one verifying door for SD-JWT (+KB) presentations. Runs, in order and aborting at the first
- * failure: size and shape (before decoding), the key-binding decision (policy, never presence), the
- * issuer JWT (ES256 only, {@code typ}, no {@code crit}, trusted key, signature), RFC 9901 §7.1
- * disclosure processing, validity ({@code exp}, {@code nbf}, {@code iat}), the profile rules, the KB-JWT
- * (§7.3: {@code typ}, signature by {@code cnf.jwk}, {@code aud}, {@code nonce}, {@code iat} window,
- * {@code sd_hash}), the token's status when the policy checks it, the required claims, and for a
- * delegated call the delegation and the agent's own presentation ({@link DelegationCheck}).
+ * The verifier's door for SD-JWT (+KB) presentations: the core door ({@link SdJwtVerifier}) under the
+ * {@link VerificationPolicy}, plus what a verifier adds. Runs the {@link Check}s in their one order,
+ * aborting at the first failure: size and shape (before decoding), the key-binding decision (policy,
+ * never presence), the issuer JWT (ES256 only, {@code typ}, no {@code crit}, trusted key, signature —
+ * served by a bounded cache of signatures verified before), the issuance receipt when the policy requires
+ * one, RFC 9901 §7.1 disclosure processing, validity ({@code exp}, {@code nbf}, {@code iat}), the profile
+ * rules, the KB-JWT (§7.3: {@code typ}, signature by {@code cnf.jwk}, {@code aud}, {@code nonce},
+ * {@code iat} window, {@code sd_hash}), the token's status when the policy checks it, the required
+ * claims, and for a delegated call the delegation and the agent's own presentation ({@link DelegationCheck}).
  * Thread-safe.
  *
  * <p>What it does not check: replay of a whole presentation inside the KB window (the caller's nonce discipline,
  * or a replay cache keyed by the KB-JWT signing input).
+ *
+ * <pre>{@code
+ * VerificationPolicy policy = VerificationPolicy.builder(trustedIssuers).expectAudience(aud).expectNonce(nonce).build();
+ * VerifiedPresentation verified = PresentationVerifier.create().verify(presentation, policy);
+ * }</pre>
  */
 public final class PresentationVerifier {
   /** Default bound of the issuer-signature cache. */
@@ -60,7 +62,7 @@ public final class PresentationVerifier {
    * @throws VesperException with the {@link ErrorCode} of the first failed check
    */
   public VerifiedPresentation verify(String presentation, VerificationPolicy policy) throws VesperException {
-    return verify(presentation, null, null, policy, new ArrayList<>(), new ArrayList<>());
+    return verify(presentation, policy, new Run(null, policy, null), null);
   }
 
   /**
@@ -70,7 +72,7 @@ public final class PresentationVerifier {
    */
   public VerifiedPresentation verify(String presentation, String issuanceReceipt, VerificationPolicy policy)
       throws VesperException {
-    return verify(presentation, issuanceReceipt, null, policy, new ArrayList<>(), new ArrayList<>());
+    return verify(presentation, policy, new Run(issuanceReceipt, policy, null), null);
   }
 
   /**
@@ -82,7 +84,7 @@ public final class PresentationVerifier {
   public VerifiedPresentation verify(String presentation, String issuanceReceipt, DelegationProof proof, VerificationPolicy policy)
       throws VesperException {
     Objects.requireNonNull(proof, "proof == null");
-    return verify(presentation, issuanceReceipt, proof, policy, new ArrayList<>(), new ArrayList<>());
+    return verify(presentation, policy, new Run(issuanceReceipt, policy, null), proof);
   }
 
   /**
@@ -101,108 +103,107 @@ public final class PresentationVerifier {
 
   /** Like {@link #verify(String, String, DelegationProof, VerificationPolicy)}, reporting each check; {@code proof} may be null. */
   public Verification check(String presentation, String issuanceReceipt, DelegationProof proof, VerificationPolicy policy) {
-    List<String> passed = new ArrayList<>();
-    List<String> notRequired = new ArrayList<>();
+    Verification.Outcomes outcomes = new Verification.Outcomes();
     try {
-      return new Verification(verify(presentation, issuanceReceipt, proof, policy, passed, notRequired), null, passed, notRequired);
+      return outcomes.verified(verify(presentation, policy, new Run(issuanceReceipt, policy, outcomes), proof));
     } catch (VesperException e) {
-      return new Verification(null, e, passed, notRequired);
+      return outcomes.failed(e);
     }
   }
 
-  /** The checks in the order {@link #verify} runs them. */
-  public static final List<String> CHECKS = List.of(
-      "format", "key_binding_required", "issuer_signature", "issuance_receipt", "disclosures", "validity", "profile",
-      "key_binding", "status", "required_claims", "delegation");
-
-  private VerifiedPresentation verify(String presentation, String issuanceReceipt, DelegationProof proof, VerificationPolicy policy,
-      List<String> passed, List<String> notRequired) throws VesperException {
+  /** {@code proof}: the delegation of a delegated call, null for any other. */
+  private VerifiedPresentation verify(String presentation, VerificationPolicy policy, Run run, DelegationProof proof)
+      throws VesperException {
     Objects.requireNonNull(presentation, "presentation == null");
     Objects.requireNonNull(policy, "policy == null");
-    SdJwt sdJwt = SdJwt.parse(presentation, policy.limits());
-    passed.add("format");
-    if (policy.keyBindingRequired() && sdJwt.keyBindingJwt().isEmpty()) {
-      throw new VesperException(ErrorCode.KB_MISSING, "key binding is required and the presentation has no KB-JWT");
-    }
-    if (!policy.keyBindingRequired() && sdJwt.keyBindingJwt().isPresent()) {
-      throw new VesperException(ErrorCode.KB_UNEXPECTED, "the presentation carries a KB-JWT the policy does not expect");
-    }
-    passed.add("key_binding_required");
-    PublicJwk issuerKey = checkIssuerSignature(sdJwt.issuerJwt(), policy);
-    passed.add("issuer_signature");
-    if (policy.issuanceReceipts().isPresent()) {
-      if (issuanceReceipt == null) {
-        throw new VesperException(ErrorCode.LOG_RECEIPT_MISSING, "the policy requires an issuance receipt and none was given");
-      }
-      policy.issuanceReceipts().get().check(issuanceReceipt, sdJwt.issuerJwt().text(), issuerKey);
-      passed.add("issuance_receipt");
-    } else {
-      notRequired.add("issuance_receipt");
-    }
-    Map<String, Object> signed = sdJwt.issuerJwt().payload();
-    ProcessedPayload processed =
-        DisclosureProcessor.process(signed, sdJwt.disclosures(), policy.limits(), policy.profile() == Profile.VESPER);
-    passed.add("disclosures");
-    long now = policy.clock().instant().getEpochSecond();
-    Validity.check(processed.claims(), now, policy.skew().toSeconds(), policy.expiryRequired());
-    passed.add("validity");
-    if (policy.profile() == Profile.VESPER) {
-      VesperProfile.check(signed, processed);
-    }
-    passed.add("profile");
-    PublicJwk holderKey = null;
-    if (policy.keyBindingRequired()) {
-      holderKey = ConfirmationKey.of(signed);
-      KeyBinding.verify(
-          sdJwt.keyBindingJwt().orElseThrow(),
-          holderKey,
-          sdJwt.sdHashInput(),
-          new KeyBinding.Expectation(policy.audience(), policy.nonce(), now, policy.maxKeyBindingAge(), policy.skew()));
-    }
-    passed.add("key_binding");
+    VerifiedSdJwt token = policy.door().verifyPresentation(presentation, policy.keyBinding(), run);
     if (policy.statusLists().isPresent()) {
       // The list must be signed by the token's own issuer (its keys only, not every trusted issuer's).
-      policy.statusLists().get().check(StatusReference.fromClaim(signed.get("status")),
-          policy.trustedIssuers().keysOf(IssuerJwt.issuer(sdJwt.issuerJwt())));
-      passed.add("status");
+      policy.statusLists().get().check(StatusReference.fromClaim(token.signedPayload().get("status")),
+          policy.trustedIssuers().keysOf(token.issuer().orElse(null)));
+      run.passed(Check.STATUS);
     } else {
-      notRequired.add("status");
+      run.notRequired(Check.STATUS);
     }
     for (ClaimSelector required : policy.required()) {
-      if (!required.isSatisfiedBy(processed.claims())) {
+      if (!required.isSatisfiedBy(token.claims())) {
         throw new VesperException(
             ErrorCode.POLICY_REQUIRED_CLAIM_MISSING, "the presentation does not disclose " + required);
       }
     }
-    passed.add("required_claims");
-    List<String> paths = new ArrayList<>(processed.disclosed().size());
-    for (DisclosedClaim c : processed.disclosed()) {
+    run.passed(Check.REQUIRED_CLAIMS);
+    List<String> paths = new ArrayList<>(token.disclosed().size());
+    for (DisclosedClaim c : token.disclosed()) {
       paths.add(c.path().toString());
     }
-    VerifiedPresentation verified = new VerifiedPresentation(processed.claims(), paths, issuerKey, holderKey);
+    VerifiedPresentation verified = new VerifiedPresentation(token.claims(), paths, token.issuerKey(), token.holderKey().orElse(null));
     if (proof == null) {
-      notRequired.add("delegation");
+      run.notRequired(Check.DELEGATION);
       return verified;
     }
     if (!policy.keyBindingRequired()) {
       throw new IllegalArgumentException("a delegated call is bound to its call: the policy must require key binding");
     }
-    Delegate delegate = DelegationCheck.check(proof, verified, sdJwt.sdHashInput(), policy, this);
-    passed.add("delegation");
+    // The key binding verified, so the presentation ends in its KB-JWT: the sd_hash input is all before it.
+    Delegate delegate = DelegationCheck.check(proof, verified, presentation.substring(0, presentation.lastIndexOf('~') + 1), policy, this);
+    run.passed(Check.DELEGATION);
     return verified.withDelegate(delegate);
   }
 
-  private PublicJwk checkIssuerSignature(CompactJws jwt, VerificationPolicy policy) throws VesperException {
-    IssuerJwt.checkHeader(jwt, policy.issuerTyp().orElse(null));
-    PublicJwk key = IssuerJwt.selectKey(jwt, policy.trustedIssuers());
-    String jwtHash = cache == null ? null : Sha256.base64UrlOfAscii(jwt.text());
-    if (cache != null && cache.verified(jwtHash, key.thumbprint())) {
-      return key;
+  /**
+   * One verification's additions to the core door: the issuer-signature cache, the issuance receipt, and
+   * the report of each check when {@code outcomes} is given.
+   */
+  private final class Run implements VerificationSteps {
+    private final String issuanceReceipt;
+    private final VerificationPolicy policy;
+    private final Verification.Outcomes outcomes;
+
+    Run(String issuanceReceipt, VerificationPolicy policy, Verification.Outcomes outcomes) {
+      this.issuanceReceipt = issuanceReceipt;
+      this.policy = policy;
+      this.outcomes = outcomes;
     }
-    IssuerJwt.checkSignature(jwt, key);
-    if (cache != null) {
+
+    @Override
+    public void checkIssuerSignature(CompactJws jwt, PublicJwk key) throws VesperException {
+      if (cache == null) {
+        VerificationSteps.super.checkIssuerSignature(jwt, key);
+        return;
+      }
+      String jwtHash = Sha256.base64UrlOfAscii(jwt.text());
+      if (cache.verified(jwtHash, key.thumbprint())) {
+        return;
+      }
+      VerificationSteps.super.checkIssuerSignature(jwt, key);
       cache.remember(jwtHash, key.thumbprint());
     }
-    return key;
+
+    @Override
+    public void afterIssuerSignature(CompactJws jwt, PublicJwk key) throws VesperException {
+      if (policy.issuanceReceipts().isEmpty()) {
+        notRequired(Check.ISSUANCE_RECEIPT);
+        return;
+      }
+      if (issuanceReceipt == null) {
+        throw new VesperException(ErrorCode.LOG_RECEIPT_MISSING, "the policy requires an issuance receipt and none was given");
+      }
+      policy.issuanceReceipts().get().check(issuanceReceipt, jwt.text(), key);
+      passed(Check.ISSUANCE_RECEIPT);
+    }
+
+    @Override
+    public void passed(Check check) {
+      if (outcomes != null) {
+        outcomes.passed.add(check);
+      }
+    }
+
+    @Override
+    public void notRequired(Check check) {
+      if (outcomes != null) {
+        outcomes.notRequired.add(check);
+      }
+    }
   }
 }

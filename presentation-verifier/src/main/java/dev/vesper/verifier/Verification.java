@@ -1,27 +1,51 @@
 package dev.vesper.verifier;
 
+import dev.vesper.core.error.Check;
 import dev.vesper.core.error.VesperException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outcome of {@link PresentationVerifier#check}: the verified presentation or the failure, and each
- * check with its outcome ({@code passed}, {@code not_required} by the policy, {@code failed}, {@code not_run}). Immutable.
+ * {@link Check} with its outcome ({@code passed}, {@code not_required} by the policy or the profile,
+ * {@code failed}, {@code not_run}), in their one order. Immutable.
  */
 public final class Verification {
+  /** An outcome of one check, as reported. */
+  public enum Outcome {
+    PASSED("passed"),
+    NOT_REQUIRED("not_required"),
+    FAILED("failed"),
+    NOT_RUN("not_run");
+
+    private final String id;
+
+    Outcome(String id) {
+      this.id = id;
+    }
+
+    /** The stable identifier, e.g. {@code not_required}. */
+    public String id() {
+      return id;
+    }
+  }
+
   private final VerifiedPresentation verified;
   private final VesperException failure;
-  private final List<String> passed;
-  private final List<String> notRequired;
+  private final Set<Check> passed;
+  private final Set<Check> notRequired;
 
-  Verification(VerifiedPresentation verified, VesperException failure, List<String> passed, List<String> notRequired) {
+  private Verification(VerifiedPresentation verified, VesperException failure, EnumSet<Check> passed, EnumSet<Check> notRequired) {
     this.verified = verified;
     this.failure = failure;
-    this.passed = List.copyOf(passed);
-    this.notRequired = List.copyOf(notRequired);
+    this.passed = Collections.unmodifiableSet(EnumSet.copyOf(passed));
+    this.notRequired = Collections.unmodifiableSet(EnumSet.copyOf(notRequired));
   }
 
   public Optional<VerifiedPresentation> verified() {
@@ -32,23 +56,39 @@ public final class Verification {
     return Optional.ofNullable(failure);
   }
 
-  /** Each check of {@link PresentationVerifier#CHECKS} with its outcome, in order. */
+  /**
+   * The outcome of {@code check}: passed or not required as reported; else the first check neither
+   * passed nor skipped is the one that failed, and the rest did not run.
+   */
+  public Outcome outcome(Check check) {
+    if (passed.contains(check)) {
+      return Outcome.PASSED;
+    }
+    if (notRequired.contains(check)) {
+      return Outcome.NOT_REQUIRED;
+    }
+    return failure != null && check == failedCheck() ? Outcome.FAILED : Outcome.NOT_RUN;
+  }
+
+  private Check failedCheck() {
+    for (Check c : Check.values()) {
+      if (!passed.contains(c) && !notRequired.contains(c)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Each {@link Check} with its outcome, in order: {@code {"check", "outcome"}} plus {@code "error"} for the failed one. */
   public List<Map<String, Object>> checks() {
-    List<Map<String, Object>> out = new ArrayList<>();
-    boolean failedSeen = false;
-    for (String check : PresentationVerifier.CHECKS) {
+    List<Map<String, Object>> out = new ArrayList<>(Check.values().length);
+    for (Check check : Check.values()) {
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("check", check);
-      if (passed.contains(check)) {
-        c.put("outcome", "passed");
-      } else if (notRequired.contains(check)) {
-        c.put("outcome", "not_required");
-      } else if (failure != null && !failedSeen) {
-        c.put("outcome", "failed");
+      c.put("check", check.id());
+      Outcome outcome = outcome(check);
+      c.put("outcome", outcome.id());
+      if (outcome == Outcome.FAILED) {
         c.put("error", failure.code().id());
-        failedSeen = true;
-      } else {
-        c.put("outcome", "not_run");
       }
       out.add(c);
     }
@@ -71,5 +111,19 @@ public final class Verification {
     }
     out.put("checks", checks());
     return out;
+  }
+
+  /** The checks one verification reported, while it runs; then its {@link Verification}. Not thread-safe. */
+  static final class Outcomes {
+    final EnumSet<Check> passed = EnumSet.noneOf(Check.class);
+    final EnumSet<Check> notRequired = EnumSet.noneOf(Check.class);
+
+    Verification verified(VerifiedPresentation verified) {
+      return new Verification(verified, null, passed, notRequired);
+    }
+
+    Verification failed(VesperException failure) {
+      return new Verification(null, failure, passed, notRequired);
+    }
   }
 }

@@ -2,8 +2,12 @@ package dev.vesper.verifier;
 
 import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.core.sdjwt.KeyBindingVerifier;
 import dev.vesper.core.sdjwt.Limits;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.sdjwt.TokenRules;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.core.token.VesperProfile;
 import dev.vesper.core.token.VesperToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,58 +21,63 @@ import java.util.Optional;
  * {@code aud} and {@code nonce}, KB-JWT at most 5 minutes old, 60 s clock skew, {@code exp} required,
  * ES256 only, the VESPER profile (so {@code typ dc+sd-jwt}). Every relaxation is a named builder call;
  * contradictory settings fail in {@link Builder#build()}. Immutable and thread-safe.
+ *
+ * <p>A policy configures the core door ({@link SdJwtVerifier}: trust, profile rules, limits, skew, clock;
+ * {@link KeyBindingVerifier}: audience, nonce, age) and adds what only a verifier checks: issuance
+ * receipts, status, required claims.
  */
 public final class VerificationPolicy {
   /** Skew is capped so that no configuration turns the time checks off. */
-  public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+  public static final Duration MAX_SKEW = SdJwtVerifier.MAX_SKEW;
 
   private final IssuerTrust trustedIssuers;
   private final Profile profile;
   private final boolean keyBindingRequired;
+  private final List<ClaimSelector> required;
+  private final IssuanceReceipts issuanceReceipts;
+  private final StatusLists statusLists;
+  private final SdJwtVerifier door;
+  private final KeyBindingVerifier keyBinding;
+  /** The call binding and windows a delegation is checked against (DelegationCheck); audience and nonce null without key binding. */
   private final String audience;
   private final String nonce;
   private final Duration maxKeyBindingAge;
   private final Duration skew;
   private final Clock clock;
-  private final boolean expiryRequired;
-  private final String issuerTyp;
-  private final List<ClaimSelector> required;
-  private final Limits limits;
-  private final IssuanceReceipts issuanceReceipts;
-  private final StatusLists statusLists;
 
   private VerificationPolicy(Builder b) {
     this.trustedIssuers = b.trustedIssuers;
     this.profile = b.profile;
     this.keyBindingRequired = b.keyBindingRequired;
+    this.required = List.copyOf(b.required);
+    this.issuanceReceipts = b.issuanceReceipts;
+    this.statusLists = b.statusLists;
+    TokenRules rules = profile == Profile.VESPER ? VesperProfile.RULES : TokenRules.generic(b.issuerTyp, b.expiry);
+    this.door = SdJwtVerifier.builder(trustedIssuers, rules).limits(b.limits).clockSkew(b.skew).clock(b.clock).build();
+    this.keyBinding = b.keyBindingRequired
+        ? KeyBindingVerifier.mustBePresent(b.audience, b.nonce, b.maxKeyBindingAge)
+        : KeyBindingVerifier.mustNotBePresent();
     this.audience = b.audience;
     this.nonce = b.nonce;
     this.maxKeyBindingAge = b.maxKeyBindingAge;
     this.skew = b.skew;
     this.clock = b.clock;
-    this.expiryRequired = b.expiryRequired;
-    this.issuerTyp = b.profile == Profile.VESPER ? VesperToken.TYP : b.issuerTyp;
-    this.required = List.copyOf(b.required);
-    this.limits = b.limits;
-    this.issuanceReceipts = b.issuanceReceipts;
-    this.statusLists = b.statusLists;
   }
 
   private VerificationPolicy(VerificationPolicy base, List<ClaimSelector> required) {
     this.trustedIssuers = base.trustedIssuers;
     this.profile = base.profile;
     this.keyBindingRequired = base.keyBindingRequired;
+    this.required = List.copyOf(required);
+    this.issuanceReceipts = base.issuanceReceipts;
+    this.statusLists = base.statusLists;
+    this.door = base.door;
+    this.keyBinding = base.keyBinding;
     this.audience = base.audience;
     this.nonce = base.nonce;
     this.maxKeyBindingAge = base.maxKeyBindingAge;
     this.skew = base.skew;
     this.clock = base.clock;
-    this.expiryRequired = base.expiryRequired;
-    this.issuerTyp = base.issuerTyp;
-    this.required = List.copyOf(required);
-    this.limits = base.limits;
-    this.issuanceReceipts = base.issuanceReceipts;
-    this.statusLists = base.statusLists;
   }
 
   /**
@@ -99,6 +108,19 @@ public final class VerificationPolicy {
     return keyBindingRequired;
   }
 
+  /** The core door configured by this policy. */
+  SdJwtVerifier door() {
+    return door;
+  }
+
+  KeyBindingVerifier keyBinding() {
+    return keyBinding;
+  }
+
+  List<ClaimSelector> required() {
+    return required;
+  }
+
   String audience() {
     return audience;
   }
@@ -119,23 +141,6 @@ public final class VerificationPolicy {
     return clock;
   }
 
-  boolean expiryRequired() {
-    return expiryRequired;
-  }
-
-  /** The {@code typ} the issuer JWT must carry, if any. */
-  Optional<String> issuerTyp() {
-    return Optional.ofNullable(issuerTyp);
-  }
-
-  List<ClaimSelector> required() {
-    return required;
-  }
-
-  Limits limits() {
-    return limits;
-  }
-
   /** The log whose issuance receipts this policy requires; empty when it requires none. */
   public Optional<IssuanceReceipts> issuanceReceipts() {
     return Optional.ofNullable(issuanceReceipts);
@@ -154,9 +159,9 @@ public final class VerificationPolicy {
     private String audience;
     private String nonce;
     private Duration maxKeyBindingAge = Duration.ofMinutes(5);
-    private Duration skew = Duration.ofSeconds(60);
+    private Duration skew = SdJwtVerifier.DEFAULT_SKEW;
     private Clock clock = Clock.systemUTC();
-    private boolean expiryRequired = true;
+    private TokenRules.Expiry expiry = TokenRules.Expiry.REQUIRED;
     private String issuerTyp;
     private final List<ClaimSelector> required = new ArrayList<>();
     private Limits limits = Limits.DEFAULT;
@@ -202,7 +207,7 @@ public final class VerificationPolicy {
       return this;
     }
 
-    /** Tolerated clock difference, at most {@link #MAX_SKEW}; default 60 s. */
+    /** Tolerated clock difference, at most {@link #MAX_SKEW}; default {@link SdJwtVerifier#DEFAULT_SKEW} (60 s). */
     public Builder clockSkew(Duration skew) {
       if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
         throw new IllegalArgumentException("skew must be between 0 and " + MAX_SKEW);
@@ -218,7 +223,7 @@ public final class VerificationPolicy {
 
     /** Relaxation: accept issuer JWTs without {@code exp} (generic profile only). */
     public Builder allowMissingExpiry() {
-      this.expiryRequired = false;
+      this.expiry = TokenRules.Expiry.OPTIONAL;
       return this;
     }
 
@@ -266,7 +271,7 @@ public final class VerificationPolicy {
       if (!keyBindingRequired && (audience != null || nonce != null)) {
         throw new IllegalStateException("an audience or nonce makes no sense without key binding");
       }
-      if (profile == Profile.VESPER && !expiryRequired) {
+      if (profile == Profile.VESPER && expiry == TokenRules.Expiry.OPTIONAL) {
         throw new IllegalStateException("the VESPER profile always requires exp");
       }
       if (profile == Profile.VESPER && issuerTyp != null && !issuerTyp.equals(VesperToken.TYP)) {

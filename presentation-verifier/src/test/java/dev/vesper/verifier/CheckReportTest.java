@@ -2,7 +2,9 @@ package dev.vesper.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.error.Check;
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.Stage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ class CheckReportTest {
     Verification v = PresentationVerifier.create().check(Forge.build(Map.of()), Forge.policy(Map.of()));
     assertThat(v.verified()).isPresent();
     assertThat(v.failure()).isEmpty();
-    assertThat(v.checks()).hasSize(PresentationVerifier.CHECKS.size()).allSatisfy(c -> assertThat(c.get("outcome"))
+    assertThat(v.checks()).hasSize(Check.values().length).allSatisfy(c -> assertThat(c.get("outcome"))
         .isEqualTo(java.util.Set.of("issuance_receipt", "status", "delegation").contains(c.get("check")) ? "not_required" : "passed"));
     Map<String, Object> json = v.toJson();
     assertThat(json).containsEntry("valid", true).doesNotContainKeys("error", "message");
@@ -57,6 +59,63 @@ class CheckReportTest {
     assertThat(failedCheck("kb-aud-mismatch.json")).isEqualTo("key_binding");
     assertThat(failedCheck("disclosure-unreferenced.json")).isEqualTo("disclosures");
     assertThat(failedCheck("status-revoked.json")).isEqualTo("status");
+  }
+
+  @Test
+  void aGenericProfileReportsTheProfileCheckNotRequired() throws Exception {
+    Map<String, Object> recipe = Map.of("profile", "generic");
+    Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
+    assertThat(v.verified()).isPresent();
+    assertThat(v.outcome(Check.PROFILE)).isEqualTo(Verification.Outcome.NOT_REQUIRED);
+    assertThat(v.checks()).contains(Map.of("check", "profile", "outcome", "not_required"));
+    assertThat(v.outcome(Check.KEY_BINDING)).isEqualTo(Verification.Outcome.PASSED);
+  }
+
+  @Test
+  void aPolicyWithoutKeyBindingReportsTheKeyBindingCheckNotRequired() throws Exception {
+    Map<String, Object> recipe = Map.of("kb", false, "noKb", true);
+    Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
+    assertThat(v.verified()).isPresent();
+    assertThat(v.outcome(Check.KEY_BINDING)).isEqualTo(Verification.Outcome.NOT_REQUIRED);
+    assertThat(v.checks()).contains(Map.of("check", "key_binding", "outcome", "not_required"));
+    assertThat(v.outcome(Check.KEY_BINDING_REQUIRED)).isEqualTo(Verification.Outcome.PASSED);
+    assertThat(v.outcome(Check.PROFILE)).isEqualTo(Verification.Outcome.PASSED);
+  }
+
+  @Test
+  void theChecksRunInStageOrderButForTheKeyBindingDecisionAndTheReceipt() {
+    Stage previous = null;
+    for (Check check : Check.values()) {
+      if (check == Check.KEY_BINDING_REQUIRED || check == Check.ISSUANCE_RECEIPT) {
+        continue;
+      }
+      if (previous != null) {
+        assertThat(check.stage()).as(check.id()).isGreaterThan(previous);
+      }
+      previous = check.stage();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentListsTheChecksInTheirOrder() throws Exception {
+    Map<String, Object> doc;
+    try (java.io.InputStream in = CheckReportTest.class.getResourceAsStream("/verifier-openapi.json")) {
+      doc = dev.vesper.core.json.Json.parseObject(in.readAllBytes());
+    }
+    Object documented = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas")).get("Verdict"))
+            .get("properties")).get("checks")).get("items")).get("properties")).get("check")).get("enum");
+    assertThat(documented).isEqualTo(java.util.Arrays.stream(Check.values()).map(Check::id).toList());
+  }
+
+  @Test
+  void aFailureIsReportedAtTheCheckThatRaisedIt() throws Exception {
+    Map<String, Object> recipe = Map.of("kbHeader", Map.of("crit", List.of("exp")));
+    Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
+    assertThat(v.outcome(Check.KEY_BINDING)).isEqualTo(Verification.Outcome.FAILED);
+    assertThat(v.failure()).get().extracting(e -> e.code()).isEqualTo(ErrorCode.KB_HEADER_UNSUPPORTED);
+    assertThat(v.outcome(Check.STATUS)).isEqualTo(Verification.Outcome.NOT_RUN);
   }
 
   private static String failedCheck(String name) throws Exception {

@@ -51,7 +51,7 @@ final class DelegationForge {
   static Call build(Map<String, Object> recipe, KeyBindingRequest binding, java.time.Clock clock) throws Exception {
     long now = binding.issuedAt();
     TokenIssuer issuer = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", clock, Fixtures.randomness(3));
-    HolderToken clientToken = HolderToken.parse(issuer.issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)),
+    HolderToken clientToken = HolderToken.fromTrustedStore(issuer.issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)),
         Limits.DEFAULT);
     Set<Disclosure> chosen = new LinkedHashSet<>(ClaimSelector.parse("name").select(clientToken));
     chosen.addAll(ClaimSelector.parse("tn=" + CALLING).select(clientToken));
@@ -60,7 +60,7 @@ final class DelegationForge {
     Map<String, Object> agentRecipe = (Map<String, Object>) recipe.getOrDefault("agent", Map.of());
     TokenIssuer agentIssuer = "attacker".equals(agentRecipe.get("issuer"))
         ? TokenIssuer.create(Fixtures.attackerKey(), "https://issuer.example", clock, Fixtures.randomness(4)) : issuer;
-    HolderToken agentToken = HolderToken.parse(agentIssuer.issue(IdentityAttributes.fromInput(Json.parseObject(
+    HolderToken agentToken = HolderToken.fromTrustedStore(agentIssuer.issue(IdentityAttributes.fromInput(Json.parseObject(
         "{\"name\":\"Dial Partners\",\"entity_type\":\"organization\",\"tn\":[\"+14155550100\"]}")), AGENT_KEY.publicJwk(), Duration.ofDays(1)),
         Limits.DEFAULT);
     Set<Disclosure> agentChosen = new LinkedHashSet<>();

@@ -88,7 +88,7 @@ final class Forge {
       StringBuilder clean = new StringBuilder(CompactJws.sign(Map.of("alg", "ES256"), encoded.payload(), Fixtures.issuerKey()));
       clean.append('~');
       encoded.disclosures().forEach(d -> clean.append(d.encoded()).append('~'));
-      HolderToken holder = HolderToken.parse(clean.toString(), Limits.DEFAULT);
+      HolderToken holder = HolderToken.fromTrustedStore(clean.toString(), Limits.DEFAULT);
       Set<Disclosure> chosen = new LinkedHashSet<>();
       for (String s : (List<String>) present) {
         chosen.addAll(ClaimSelector.parse(s).select(holder));

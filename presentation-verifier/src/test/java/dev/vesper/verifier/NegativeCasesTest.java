@@ -1,12 +1,11 @@
 package dev.vesper.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.Stage;
 import dev.vesper.core.error.VesperException;
-import dev.vesper.core.testing.Fixtures;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -66,13 +65,12 @@ class NegativeCasesTest {
     for (Path p : cases().toList()) {
       covered.add(ErrorCode.fromId((String) Forge.recipe(p).get("expect")));
     }
+    java.util.Set<Stage> verifierStages = java.util.EnumSet.of(
+        Stage.ISSUER_SIGNATURE, Stage.DISCLOSURE, Stage.VALIDITY, Stage.KEY_BINDING, Stage.PROFILE, Stage.POLICY, Stage.STATUS);
     for (ErrorCode code : ErrorCode.values()) {
-      switch (code.stage()) {
-        case ISSUER_SIGNATURE, DISCLOSURE, VALIDITY, KEY_BINDING, PROFILE, POLICY, STATUS ->
-            assertThat(covered).as("negative case for " + code.id()).contains(code);
-        default -> assertThatCode(() -> {}).doesNotThrowAnyException();
+      if (verifierStages.contains(code.stage())) {
+        assertThat(covered).as("negative case for " + code.id()).contains(code);
       }
     }
-    assertThat(Fixtures.NOW).isNotNull();
   }
 }

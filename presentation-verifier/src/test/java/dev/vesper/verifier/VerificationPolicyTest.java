@@ -26,16 +26,36 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void strictByDefault() {
+  void keyBindingWithoutAnAudienceAndANonceIsRefusedAtBuild() {
     assertThatThrownBy(() -> VerificationPolicy.builder(ISSUER).build()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aNonceWithoutKeyBindingIsRefusedAtBuild() {
     assertThatThrownBy(() -> VerificationPolicy.builder(ISSUER).withoutKeyBinding().expectNonce("n").build())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void missingExpiryUnderTheVesperProfileIsRefusedAtBuild() {
     assertThatThrownBy(() -> VerificationPolicy.builder(ISSUER).withoutKeyBinding().allowMissingExpiry().build())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aSkewOverFiveMinutesIsRefused() {
     assertThatThrownBy(() -> VerificationPolicy.builder(ISSUER).clockSkew(Duration.ofMinutes(6)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anotherIssuerTypUnderTheVesperProfileIsRefusedAtBuild() {
     assertThatThrownBy(() -> VerificationPolicy.builder(ISSUER).withoutKeyBinding().expectIssuerTyp("JWT").build())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void byDefaultKeyBindingAndTheVesperProfileAreRequired() {
     VerificationPolicy p = at(0);
     assertThat(p.keyBindingRequired()).isTrue();
     assertThat(p.profile()).isEqualTo(Profile.VESPER);

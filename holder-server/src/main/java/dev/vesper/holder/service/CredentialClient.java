@@ -7,7 +7,8 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.oid4vc.CredentialOffer;
 import dev.vesper.core.sdjwt.HolderToken;
-import dev.vesper.core.token.IssuedTokens;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.token.VesperProfile;
 import dev.vesper.holder.outbound.Outbound;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,15 +28,13 @@ import java.util.Map;
  */
 final class CredentialClient {
   private final Tenants tenants;
-  private final TrustedKeys issuers;
+  private final SdJwtVerifier door;
   private final Outbound outbound;
-  private final Clock clock;
 
   CredentialClient(Tenants tenants, TrustedKeys issuers, Outbound outbound, Clock clock) {
     this.tenants = tenants;
-    this.issuers = issuers;
+    this.door = VesperProfile.verifier(issuers, clock);
     this.outbound = outbound;
-    this.clock = clock;
   }
 
   /** What the token endpoint granted: the access token, whether it is DPoP-bound, and a refresh token if any. */
@@ -107,8 +106,8 @@ final class CredentialClient {
           throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential's issuance_receipt is not of its issuance: " + e.getMessage());
         }
       }
-      HolderToken t = IssuedTokens.verifyForHolder(c, issuers, clock);
-      if (!issuer.credentialIssuer().equals(t.processed().claims().get("iss"))) {
+      HolderToken t = door.verifyIssued(c);
+      if (!issuer.credentialIssuer().equals(t.claims().get("iss"))) {
         throw new VesperException(ErrorCode.OID4VC_BAD_OFFER, "a credential's iss is not the issuer that was asked");
       }
       if (!kids.contains(t.holderKey().thumbprint())) {

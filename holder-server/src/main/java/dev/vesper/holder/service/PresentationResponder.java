@@ -123,7 +123,7 @@ public final class PresentationResponder {
         if (!t.liveAt(now)) {
           continue;
         }
-        Optional<List<ClaimPath>> paths = q.select(t.holder().processed().claims(), VesperDcql.MATCHER);
+        Optional<List<ClaimPath>> paths = q.select(t.holder().claims(), VesperDcql.MATCHER);
         if (paths.isEmpty()) {
           continue;
         }

@@ -70,7 +70,7 @@ public final class Presentations {
         selectors.add(s);
       }
       selector.claimNamed(token, aud);
-      String vp = sign(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()), true);
+      String vp = signExactly(token, selectors, new KeyBindingRequest(aud, nonce, clock.instant().getEpochSecond()));
       audit(token, caller, null, selectors, aud);
       outcomes.accept("holder_presentations", "signed");
       return vp;
@@ -102,7 +102,7 @@ public final class Presentations {
       }
       if (own != null) {
         List<ClaimSelector> selectors = callSelectors(own.policy().allowedFor(aud), call.orig());
-        String vp = sign(own, selectors, binding, false);
+        String vp = signWhatTheTokenHas(own, selectors, binding);
         audit(own, caller, null, selectors, aud);
         outcomes.accept("holder_presentations", "signed");
         return result(own, null, vp, binding);
@@ -146,8 +146,8 @@ public final class Presentations {
           + " yours may disclose its name to this audience");
     }
     List<ClaimSelector> agentName = List.of(ClaimSelector.parse(VesperToken.NAME));
-    String vp = sign(owner, selectors, binding, false);
-    String agentVp = sign(agent, agentName, binding, true);
+    String vp = signWhatTheTokenHas(owner, selectors, binding);
+    String agentVp = signExactly(agent, agentName, binding);
     String delegation = Delegation.sign(owner.key(), binding, vp.substring(0, vp.lastIndexOf('~') + 1), g.row().expiresAt(),
         List.of(call.orig()), agent.holder().holderKey());
     audit(owner, caller, g.row().id(), selectors, aud);
@@ -178,15 +178,28 @@ public final class Presentations {
     return selectors;
   }
 
-  /** Signs; with {@code strict}, a claim the token lacks is an error, otherwise it is skipped. */
-  private static String sign(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding, boolean strict)
+  /** Signs a presentation of exactly {@code selectors}: a claim the token lacks is an error. */
+  private static String signExactly(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding)
+      throws VesperException {
+    Set<Disclosure> chosen = new LinkedHashSet<>();
+    for (ClaimSelector s : selectors) {
+      chosen.addAll(s.select(token.holder()));
+    }
+    return token.holder().present(chosen, token.key(), binding);
+  }
+
+  /**
+   * Signs a presentation of what the token has of {@code selectors} (a policy may allow claims this token
+   * lacks): a claim it lacks is left out, but a number it lacks is an error.
+   */
+  private static String signWhatTheTokenHas(LoadedToken token, List<ClaimSelector> selectors, KeyBindingRequest binding)
       throws VesperException {
     Set<Disclosure> chosen = new LinkedHashSet<>();
     for (ClaimSelector s : selectors) {
       try {
         chosen.addAll(s.select(token.holder()));
       } catch (VesperException e) {
-        if (strict || s.number().isPresent()) {
+        if (s.number().isPresent()) {
           throw e;
         }
       }

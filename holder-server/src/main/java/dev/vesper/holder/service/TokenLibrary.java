@@ -9,7 +9,8 @@ import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.sdjwt.DisclosedClaim;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.Limits;
-import dev.vesper.core.token.IssuedTokens;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.token.VesperProfile;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.PoolStore;
@@ -42,7 +43,7 @@ public final class TokenLibrary {
   private final PoolStore poolStore;
   private final Pools pools;
   private final Tenants tenants;
-  private final TrustedKeys issuers;
+  private final SdJwtVerifier door;
   private final Clock clock;
   private final int maxTokensPerTenant;
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
@@ -54,7 +55,7 @@ public final class TokenLibrary {
     this.poolStore = poolStore;
     this.pools = pools;
     this.tenants = tenants;
-    this.issuers = issuers;
+    this.door = VesperProfile.verifier(issuers, clock);
     this.clock = clock;
     this.maxTokensPerTenant = maxTokensPerTenant;
     pools.onChange(this::refreshHoldings);
@@ -84,14 +85,14 @@ public final class TokenLibrary {
 
   /** Like {@link #importToken(Caller, String, String)}, into the pool {@code poolId} when not null (a refill). */
   Map<String, Object> importToken(Caller caller, String sdJwt, String receipt, String poolId) throws VesperException {
-    HolderToken holder = IssuedTokens.verifyForHolder(sdJwt, issuers, clock);
+    HolderToken holder = door.verifyIssued(sdJwt);
     if (receipt != null) {
       IssuanceReceipts.checkNames(receipt, sdJwt.substring(0, sdJwt.indexOf('~')));
     }
     PublicJwk cnf = holder.holderKey();
     Rows.HolderKey key = store.key(caller.tenantId(), cnf.thumbprint())
         .orElseThrow(() -> new VesperException(ErrorCode.HOLDER_KEY_NOT_OWNED, "the token's cnf key is not one of this tenant's keys"));
-    Map<String, Object> claims = holder.processed().claims();
+    Map<String, Object> claims = holder.claims();
     String pool = poolId != null ? poolId
         : pools.forIdentity(caller.tenantId(), (String) claims.get("iss"), claims.get(VesperToken.ENTITY_TYPE), numbers(holder)).id();
     String id = Ids.newId("tok");
@@ -132,7 +133,7 @@ public final class TokenLibrary {
     }
     Map<String, Object> out = summary(row, shownTo);
     List<Map<String, Object>> claims = new ArrayList<>();
-    for (DisclosedClaim c : t.holder().processed().disclosed()) {
+    for (DisclosedClaim c : t.holder().disclosed()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       boolean tnElement = VesperToken.TN.equals(c.path().first()) && c.path().segments().size() == 2;
       if (c.path().segments().size() == 1 && c.disclosure().value() instanceof Map || VesperToken.TN.equals(c.path().toString())) {
@@ -238,7 +239,7 @@ public final class TokenLibrary {
 
   private LoadedToken unseal(Rows.Token row) throws VesperException {
     String sdJwt = tenants.box(row.tenantId()).openText(TOKENS_TABLE, row.id(), row.tokenSealed());
-    HolderToken holder = HolderToken.parse(sdJwt, Limits.DEFAULT);
+    HolderToken holder = HolderToken.fromTrustedStore(sdJwt, Limits.DEFAULT);
     Rows.HolderKey keyRow = store.key(row.tenantId(), row.keyId()).orElseThrow(TokenLibrary::notFound);
     Optional<Rows.Pool> pool = poolStore.pool(row.tenantId(), row.poolId());
     DisclosurePolicy policy = pool.isPresent() ? pools.view(pool.get()).policy() : DisclosurePolicy.minimal();
@@ -253,7 +254,7 @@ public final class TokenLibrary {
 
   private static List<NumberEntry> numbers(HolderToken holder) throws VesperException {
     List<NumberEntry> numbers = new ArrayList<>();
-    if (holder.processed().claims().get(VesperToken.TN) instanceof List<?> tn) {
+    if (holder.claims().get(VesperToken.TN) instanceof List<?> tn) {
       for (Object e : tn) {
         numbers.add(NumberEntry.fromCanonicalJson(e));
       }

@@ -20,6 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the same group are kept. And an audience of 1,024 characters, what presentations accept, is stored.
  */
 class AuditWriterTest {
+  /** A 1,024-character audience sealed: a 12-byte nonce, the text and a 16-byte tag, base64url, with room to spare. */
+  private static final int SEALED_LONGEST_AUDIENCE = 2048;
+
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
@@ -34,9 +37,11 @@ class AuditWriterTest {
       List<Thread> callers = new ArrayList<>();
       for (int i = 0; i < 11; i++) {
         String id = "aud_" + i;
-        // Entry 5 has no token id, which the store refuses; entry 7 names the longest audience allowed.
+        // Entry 5 has no token id, which the store refuses; entry 7 carries the longest audience allowed,
+        // sealed (AES-GCM and base64url make 1,024 characters about 1,400).
+        String sealed = i == 7 ? "s".repeat(SEALED_LONGEST_AUDIENCE) : "sealed-callee";
         Rows.Audit entry = new Rows.Audit(id, "ten_" + i, "ten_" + i, null, i == 5 ? null : "tok_" + i, List.of("name"),
-            i == 7 ? "a".repeat(1024) : "tel:+13035550100", 1000 + i);
+            "tag_" + i, sealed, null, null, 1000 + i);
         Thread t = new Thread(() -> {
           try {
             writer.write(entry);
@@ -64,8 +69,9 @@ class AuditWriterTest {
       for (int i = 0; i < 11; i++) {
         assertThat(outcome.get("aud_" + i)).as("entry " + i).isEqualTo(i != 5);
       }
-      assertThat(holderStore.auditOf("ten_7", 0, "", 10)).singleElement().satisfies(a -> assertThat(a.audience()).hasSize(1024));
-      assertThat(holderStore.auditOf("ten_4", 0, "", 10)).hasSize(1);
+      assertThat(holderStore.auditOf("ten_7", 0, "", 10, null)).singleElement()
+          .satisfies(a -> assertThat(a.audienceSealed()).hasSize(SEALED_LONGEST_AUDIENCE));
+      assertThat(holderStore.auditOf("ten_4", 0, "", 10, "tag_4")).hasSize(1);
     }
   }
 }

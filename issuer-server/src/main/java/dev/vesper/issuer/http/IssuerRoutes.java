@@ -4,8 +4,9 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.NumberLabeler;
+import dev.vesper.core.log.entry.Reason;
+import dev.vesper.issuer.service.Authenticator;
 import dev.vesper.issuer.service.Caller;
-import dev.vesper.issuer.service.ChangeReason;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerKeys;
@@ -49,8 +50,8 @@ public final class IssuerRoutes {
   private final IssuerStore store;
   private final RateLimiter limiter;
   private final SelfRegistrations registrations;
-  private final byte[] adminKeyHash;
   private final NumberLabeler labeler;
+  private final Authenticator authenticator;
 
   /** {@code labeler} null: the issuer reports to no log and its numbers have no keys. */
   public IssuerRoutes(Entities entities, RightToUse rightToUse, Issuance issuance, Tokens tokens, IssuerKeys keys, PublishedStatusLists lists,
@@ -65,7 +66,7 @@ public final class IssuerRoutes {
     this.store = store;
     this.limiter = limiter;
     this.registrations = new SelfRegistrations(registrationsPerMinute, System::nanoTime);
-    this.adminKeyHash = BearerKeys.hash(adminKey);
+    this.authenticator = new Authenticator(adminKey, entities);
   }
 
   /** Five minutes: a rotated-in key reaches verifiers within that, and they refetch on an unknown kid. */
@@ -106,7 +107,7 @@ public final class IssuerRoutes {
     }, Access.TENANT);
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
-      String reason = body.optString("reason").orElse(ChangeReason.NUMBER_REASSIGNED.id());
+      String reason = body.optString("reason").orElse(Reason.NUMBER_RELEASED.id());
       reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
     }, Access.TENANT);
     r.put("/v1/entities/{id}/account-key", ctx -> {
@@ -203,14 +204,8 @@ public final class IssuerRoutes {
    * Every caller is rate-limited.
    */
   public void admit(Context ctx, Access access) throws VesperException {
-    String key = BearerKeys.of(ctx);
-    if (access == Access.OPERATOR || BearerKeys.matches(key, adminKeyHash)) {
-      limiter.enforce("operator");
-      ctx.attribute(CALLER, Caller.OPERATOR);
-      return;
-    }
-    Caller caller = entities.authenticate(key);
-    limiter.enforce(caller.entityId());
+    Caller caller = authenticator.authenticate(BearerKeys.of(ctx));
+    limiter.enforce(caller.isOperator() ? "operator" : caller.entityId());
     ctx.attribute(CALLER, caller);
   }
 

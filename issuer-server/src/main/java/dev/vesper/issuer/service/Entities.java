@@ -3,6 +3,7 @@ package dev.vesper.issuer.service;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.store.IssuerStore;
@@ -15,10 +16,13 @@ import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Entities and their vetting (F2): registration with claimed attributes, KYC attestations, the
@@ -58,7 +62,7 @@ public final class Entities {
     long now = clock.instant().getEpochSecond();
     String id = Ids.newId("ent");
     String apiKey = Ids.newApiKey();
-    store.insertEntity(new Rows.Entity(id, Json.write(claims), VettingState.PENDING, null, null, now, null, null), Ids.hashApiKey(apiKey),
+    store.insertEntity(new Rows.Entity(id, Json.write(claims), KycState.PENDING.id(), null, null, now, null, null), Ids.hashApiKey(apiKey),
         Events.of(clock.millis(), id, null, "entity_created", Map.of("attributes", List.copyOf(claims.keySet()))));
     Map<String, Object> out = describe(Caller.entity(id), id);
     out.put("api_key", apiKey);
@@ -75,7 +79,7 @@ public final class Entities {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", e.id());
     out.put("entity_type", claims.get("entity_type"));
-    out.put("kyc_state", state.state());
+    out.put("kyc_state", state.state().id());
     if (state.rejectReason() != null) {
       out.put("reason", state.rejectReason());
     }
@@ -208,11 +212,11 @@ public final class Entities {
   /** Moves entities whose KYC lapsed to {@code expired} and revokes their live tokens; returns how many. */
   public int sweepExpired() throws VesperException {
     int n = 0;
-    for (Rows.Entity e : store.entitiesInState(VettingState.VERIFIED)) {
+    for (Rows.Entity e : store.entitiesInState(KycState.VERIFIED.id())) {
       Map<String, Object> claims = claims(e);
       VettingState s = state(e, claims);
-      if (!s.state().equals(VettingState.VERIFIED)) {
-        store.recordVetting(e.id(), null, e.claimsJson(), s.state(), "KYC validity lapsed", e.verifiedAt(), ChangeReason.KYC_EXPIRED.id(),
+      if (s.state() != KycState.VERIFIED) {
+        store.recordVetting(e.id(), null, e.claimsJson(), s.state().id(), "KYC validity lapsed", e.verifiedAt(), Reason.EXPIRY,
             clock.millis(), List.of(Events.of(clock.millis(), e.id(), null, "kyc_expired", Map.of())));
         n++;
       }
@@ -228,12 +232,12 @@ public final class Entities {
     Map<String, Object> claims = claims(e);
     VettingState s = state(e, claims);
     switch (s.state()) {
-      case VettingState.VERIFIED -> { }
-      case VettingState.REJECTED -> throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED, "the entity's KYC was rejected: " + s.rejectReason());
+      case VERIFIED -> { }
+      case REJECTED -> throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED, "the entity's KYC was rejected: " + s.rejectReason());
       default -> {
         if (s.used().isEmpty()) {
           throw new VesperException(ErrorCode.VETTING_KYC_NOT_VERIFIED,
-              "the entity's KYC is " + s.state() + ": submit an attestation from a trusted KYC provider");
+              "the entity's KYC is " + s.state().id() + ": submit an attestation from a trusted KYC provider");
         }
         throw new VesperException(ErrorCode.VETTING_ATTRIBUTE_NOT_VETTED, "no valid attestation covers " + s.uncovered());
       }
@@ -263,10 +267,10 @@ public final class Entities {
     decisions.add(d);
     long now = clock.instant().getEpochSecond();
     VettingState after = VettingState.derive(claims, decisions, e.verifiedAt(), clock.millis(), kycValidity);
-    boolean becameVerified = after.state().equals(VettingState.VERIFIED) && !VettingState.VERIFIED.equals(e.kycState());
+    boolean becameVerified = after.state() == KycState.VERIFIED && KycState.fromId(e.kycState()) != KycState.VERIFIED;
     Long verifiedAt = becameVerified ? Long.valueOf(now) : e.verifiedAt();
-    String revoke = after.state().equals(VettingState.REJECTED) ? ChangeReason.KYC_INVALIDATED.id() : null;
-    store.recordVetting(e.id(), d, Json.write(claims), after.state(), after.rejectReason(), verifiedAt, revoke, clock.millis(), List.of(event));
+    Reason revoke = after.state() == KycState.REJECTED ? Reason.KYC_INVALIDATED : null;
+    store.recordVetting(e.id(), d, Json.write(claims), after.state().id(), after.rejectReason(), verifiedAt, revoke, clock.millis(), List.of(event));
   }
 
   VettingState state(Rows.Entity e, Map<String, Object> claims) throws VesperException {
@@ -289,7 +293,7 @@ public final class Entities {
   }
 
   static void requireOperator(Caller caller, String message) throws VesperException {
-    if (!caller.operator()) {
+    if (!caller.isOperator()) {
       throw new VesperException(ErrorCode.AUTH_FORBIDDEN, message);
     }
   }
@@ -314,4 +318,19 @@ public final class Entities {
     return out;
   }
 
+  /** The reasons a client may give for revoking a token or releasing numbers. */
+  static final Set<Reason> REQUESTABLE_REASONS =
+      EnumSet.of(Reason.NUMBER_RELEASED, Reason.KYC_INVALIDATED, Reason.HOLDER_REQUEST, Reason.KEY_COMPROMISE);
+
+  /** The reason a request names by its id; {@link ErrorCode#REQUEST_BAD_BODY} for any other. */
+  static Reason requestedReason(String id) throws VesperException {
+    for (Reason r : REQUESTABLE_REASONS) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    Set<String> ids = new TreeSet<>();
+    REQUESTABLE_REASONS.forEach(r -> ids.add(r.id()));
+    throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "reason must be one of " + ids);
+  }
 }

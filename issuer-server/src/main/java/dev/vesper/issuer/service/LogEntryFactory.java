@@ -80,12 +80,12 @@ public final class LogEntryFactory implements LogEntries {
   }
 
   @Override
-  public List<Rows.Outbox> released(Rows.Token t, String releasedJson, String reason, long atMs) {
+  public List<Rows.Outbox> released(Rows.Token t, String releasedJson, Reason reason, long atMs) {
     List<NumberEntry> listed = t.listedJson() == null ? List.of() : entries(t.listedJson());
     List<Rows.Outbox> out = new ArrayList<>();
     for (NumberEntry n : entries(releasedJson)) {
       if (listed.contains(n)) {
-        out.add(rightToUse(t, n, EntryType.NUMBER_RTU_RELEASED, reason(reason), atMs));
+        out.add(rightToUse(t, n, EntryType.NUMBER_RTU_RELEASED, reason, atMs));
       }
     }
     return out;
@@ -106,19 +106,14 @@ public final class LogEntryFactory implements LogEntries {
   }
 
   @Override
-  public Rows.Outbox statusChanged(String tokenId, String tokenSha256, String status, String reason, long atMs) {
+  public Rows.Outbox statusChanged(String tokenId, String tokenSha256, String status, Reason reason, long atMs) {
     TokenStatus s = switch (status) {
       case "revoked" -> TokenStatus.REVOKED;
       case "suspended" -> TokenStatus.SUSPENDED;
       default -> TokenStatus.REINSTATED;
     };
-    TokenStatusChanged body = new TokenStatusChanged(Hash32.ofHex(tokenSha256), s, reason(reason));
+    TokenStatusChanged body = new TokenStatusChanged(Hash32.ofHex(tokenSha256), s, reason);
     return row(tokenId, "token_" + status, Submission.sign(body, atMs, signer.get()), atMs);
-  }
-
-  /** The log's reason code for an issuer reason ({@link ChangeReason}). */
-  static Reason reason(String reason) {
-    return ChangeReason.logReasonOf(reason);
   }
 
   private static Rows.Outbox row(String tokenId, String kind, Submission submission, long atMs) {

@@ -3,6 +3,7 @@ package dev.vesper.issuer.service;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.store.IssuerStore;
@@ -72,7 +73,7 @@ public final class RightToUse {
       Map<String, Object> merged = new LinkedHashMap<>(claims);
       merged.put("tn", tn);
       Map<String, Object> canonical = IdentityAttributes.fromInput(merged).claims();
-      store.insertRtuProof(proof, validated, Json.write(canonical), entities.state(e, canonical).state(),
+      store.insertRtuProof(proof, validated, Json.write(canonical), entities.state(e, canonical).state().id(),
           Events.of(clock.millis(), id, null, "numbers_claimed", Map.of("numbers", newClaims)));
     }
     return entities.describe(caller, id);
@@ -100,9 +101,9 @@ public final class RightToUse {
   }
 
   /** Releases claimed numbers: they leave the claim and every proof, and live tokens carrying them are revoked. */
-  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reasonName) throws VesperException {
-    String reason = ChangeReason.fromCaller(reasonName).id();
+  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reasonId) throws VesperException {
     Rows.Entity e = entities.entity(caller, id);
+    Reason reason = Entities.requestedReason(reasonId);
     Map<String, Object> claims = Entities.claims(e);
     List<NumberEntry> released = new ArrayList<>();
     for (Object n : numbers) {
@@ -145,7 +146,7 @@ public final class RightToUse {
     }
     store.release(id, Json.write(updated), stillListed.isEmpty() ? null : Json.write(stillListed),
         releasedListed.isEmpty() ? null : Json.write(releasedListed), rewritten, tn -> overlapsAny(tn, releasedSet), reason, clock.millis(),
-        Events.of(clock.millis(), id, null, "numbers_released", Map.of("numbers", releasedJson, "reason", reason)));
+        Events.of(clock.millis(), id, null, "numbers_released", Map.of("numbers", releasedJson, "reason", reason.id())));
     return entities.describe(caller, id);
   }
 

@@ -3,6 +3,7 @@ package dev.vesper.issuer.service;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
@@ -52,10 +53,10 @@ public final class Tokens {
    */
   public Map<String, Object> change(Caller caller, String tokenId, String action, String reason) throws VesperException {
     Rows.Token t = token(caller, tokenId);
-    if (!caller.operator() && !action.equals("revoke")) {
+    if (!caller.isOperator() && !action.equals("revoke")) {
       throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "an entity may revoke its tokens; suspension and reinstatement are the operator's");
     }
-    reason = ChangeReason.fromCaller(reason).id();
+    Reason why = Entities.requestedReason(reason);
     List<String> from;
     String to;
     switch (action) {
@@ -75,7 +76,7 @@ public final class Tokens {
     }
     long now = clock.instant().getEpochSecond();
     String kind = "token_" + (action.equals("revoke") ? "revoked" : action.equals("suspend") ? "suspended" : "reinstated");
-    if (!store.changeStatus(tokenId, from, to, reason, now, Events.of(clock.millis(), t.entityId(), tokenId, kind, Map.of("reason", reason)))) {
+    if (!store.changeStatus(tokenId, from, to, why, now, Events.of(clock.millis(), t.entityId(), tokenId, kind, Map.of("reason", why.id())))) {
       throw new VesperException(ErrorCode.ISSUANCE_STATUS_CONFLICT, "cannot " + action + " a token that is " + t.status());
     }
     lists.changed(t.listId());

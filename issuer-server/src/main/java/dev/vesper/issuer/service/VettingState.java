@@ -17,12 +17,7 @@ import java.util.TreeSet;
  * longer is; {@code pending} otherwise. Pure, so the state shown, the state issued on and the expiry
  * sweep always agree.
  */
-record VettingState(String state, Set<String> needed, Set<String> covered, List<Rows.Decision> used, String rejectReason) {
-  static final String PENDING = "pending";
-  static final String VERIFIED = "verified";
-  static final String REJECTED = "rejected";
-  static final String EXPIRED = "expired";
-
+record VettingState(KycState state, Set<String> needed, Set<String> covered, List<Rows.Decision> used, String rejectReason) {
   /** Attributes that are the issuer's to set or are vetted elsewhere (numbers, by authority tokens). */
   private static final Set<String> NOT_VETTED_BY_KYC = Set.of("tn", "kyc");
 
@@ -38,7 +33,7 @@ record VettingState(String state, Set<String> needed, Set<String> covered, List<
       }
     }
     if (lastReview != null && lastReview.decision().equals("rejected")) {
-      return new VettingState(REJECTED, needed, Set.of(), List.of(), lastReview.reason());
+      return new VettingState(KycState.REJECTED, needed, Set.of(), List.of(), lastReview.reason());
     }
     long oldest = nowMs - validity.toMillis();
     Set<String> covered = new TreeSet<>();
@@ -50,7 +45,7 @@ record VettingState(String state, Set<String> needed, Set<String> covered, List<
       }
     }
     covered.retainAll(needed);
-    String state = covered.containsAll(needed) ? VERIFIED : verifiedAt != null ? EXPIRED : PENDING;
+    KycState state = covered.containsAll(needed) ? KycState.VERIFIED : verifiedAt != null ? KycState.EXPIRED : KycState.PENDING;
     return new VettingState(state, needed, covered, used, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.vesper.issuer.store;
 
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
@@ -68,7 +69,7 @@ public final class IssuerStore {
    * the tokens it revoked.
    */
   public List<String> recordVetting(String entityId, Rows.Decision decision, String claimsJson, String state, String reason,
-      Long verifiedAt, String revokeReason, long nowMs, List<Rows.Event> events) throws VesperException {
+      Long verifiedAt, Reason revokeReason, long nowMs, List<Rows.Event> events) throws VesperException {
     return db.transaction(c -> {
       if (decision != null) {
         Sql.exec(c, "INSERT INTO kyc_decisions (id, entity_id, source, decision, provider, method, level, attributes, reason, decided_at)"
@@ -125,7 +126,7 @@ public final class IssuerStore {
    * rewritten, and every live token whose numbers overlap is revoked. Returns the revoked token ids.
    */
   public List<String> release(String entityId, String claimsJson, String listedJson, String releasedListedJson,
-      List<Rows.RtuProof> rewrittenProofs, java.util.function.Predicate<String> tokenTnOverlaps, String reason, long nowMs,
+      List<Rows.RtuProof> rewrittenProofs, java.util.function.Predicate<String> tokenTnOverlaps, Reason reason, long nowMs,
       Rows.Event released) throws VesperException {
     return db.transaction(c -> {
       Sql.exec(c, "UPDATE entities SET claims = ?, listed = ? WHERE id = ?", claimsJson, listedJson, entityId);

@@ -1,5 +1,7 @@
 package dev.vesper.issuer.store;
 
+import dev.vesper.core.log.entry.Reason;
+
 /**
  * Builds the transparency-log entries of state changes, so that they are written in the same
  * transaction as the change. Stores take null when the issuer reports to no log.
@@ -9,8 +11,8 @@ public interface LogEntries {
   java.util.List<Rows.Outbox> issued(Rows.Token token);
 
   /** Right-to-use released entries for the publicly listed numbers of {@code token} among {@code releasedJson}. */
-  java.util.List<Rows.Outbox> released(Rows.Token token, String releasedJson, String reason, long atMs);
+  java.util.List<Rows.Outbox> released(Rows.Token token, String releasedJson, Reason reason, long atMs);
 
   /** {@code status}: revoked, suspended, or valid (a reinstatement). */
-  Rows.Outbox statusChanged(String tokenId, String tokenSha256, String status, String reason, long atMs);
+  Rows.Outbox statusChanged(String tokenId, String tokenSha256, String status, Reason reason, long atMs);
 }

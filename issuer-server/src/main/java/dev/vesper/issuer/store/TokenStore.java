@@ -1,5 +1,6 @@
 package dev.vesper.issuer.store;
 
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.server.store.Database;
@@ -124,11 +125,11 @@ public final class TokenStore {
    * Moves a token from one of {@code from} to {@code to} with its event; false when its status was not
    * one of {@code from} (a concurrent change, or a transition that does not apply).
    */
-  public boolean changeStatus(String tokenId, List<String> from, String to, String reason, long nowSeconds, Rows.Event event)
+  public boolean changeStatus(String tokenId, List<String> from, String to, Reason reason, long nowSeconds, Rows.Event event)
       throws VesperException {
     return db.transaction(c -> {
       String in = String.join(", ", from.stream().map(s -> "?").toList());
-      List<Object> args = new ArrayList<>(List.of(to, reason, nowSeconds, tokenId));
+      List<Object> args = new ArrayList<>(List.of(to, reason.id(), nowSeconds, tokenId));
       args.addAll(from);
       int n = Sql.exec(c, "UPDATE tokens SET status = ?, status_reason = ?, status_at = ? WHERE id = ? AND status IN (" + in + ")",
           args.toArray());

@@ -52,8 +52,9 @@ public final class StirResult {
   }
 
   /**
-   * A failure, mapped to its RFC 8224 reason (§6.2.2); {@code cause} is the underlying error when it is
-   * not a STIR one (a VESPER presentation's, such as status.revoked), else the same as {@code code}.
+   * A failure, mapped to its RFC 8224 reason (§6.2.2): {@code code} is the STIR one, or the VESPER
+   * presentation's own (such as status.revoked, answered 438); {@code cause} is the error behind a STIR
+   * one (the fetch failure behind stir.bad_identity_info), else the same as {@code code}.
    */
   static StirResult failed(ErrorCode code, String message, ErrorCode cause) {
     int reason = reasonCode(code);
@@ -81,7 +82,7 @@ public final class StirResult {
     };
   }
 
-  /** The error id behind the failure: the presentation's own (for example status.revoked) or the STIR one. */
+  /** The error id behind the failure: the fetch failure behind stir.bad_identity_info, else {@link #error()}. */
   public Optional<String> cause() {
     return Optional.ofNullable(cause).map(ErrorCode::id);
   }

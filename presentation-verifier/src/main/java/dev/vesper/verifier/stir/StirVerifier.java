@@ -112,9 +112,9 @@ public final class StirVerifier {
       Checked ok = check(identityHeaders, from, to, tolerated);
       return StirResult.passed(ok.vesper(), tolerated, ok.rcd().rcd(), ok.rcd().dropped());
     } catch (VesperException e) {
+      // A failed VESPER presentation keeps its own id (status.revoked, key_binding.aud_mismatch, ...): 438.
       if (e.code().stage() != dev.vesper.core.error.Stage.STIR) {
-        return StirResult.failed(ErrorCode.STIR_IDENTITY_MALFORMED,
-            "the VESPER presentation failed: " + e.code().id() + ": " + e.getMessage(), e.code());
+        return StirResult.failed(e.code(), "the VESPER presentation failed: " + e.getMessage(), e.code());
       }
       ErrorCode cause = e.getCause() instanceof VesperException underlying ? underlying.code() : e.code();
       return StirResult.failed(e.code(), e.getMessage(), cause);

@@ -77,7 +77,7 @@ class Oid4vpVerifierTest {
   }
 
   String present(SigningKey holder, String aud, String nonce, String... disclose) throws Exception {
-    HolderToken t = HolderToken.parse(token, Limits.DEFAULT);
+    HolderToken t = HolderToken.fromTrustedStore(token, Limits.DEFAULT);
     Set<Disclosure> chosen = new LinkedHashSet<>();
     for (String d : disclose) {
       chosen.addAll(ClaimSelector.parse(d).select(t));

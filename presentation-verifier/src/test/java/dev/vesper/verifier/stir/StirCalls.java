@@ -123,7 +123,7 @@ final class StirCalls {
       String token = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", java.time.Clock.systemUTC(), Fixtures.randomness(3))
           .issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), now.minusSeconds(60), now.plus(Duration.ofDays(30)),
               new StatusReference(STATUS_URI, tokenStatusIndex));
-      HolderToken holder = HolderToken.parse(token, Limits.DEFAULT);
+      HolderToken holder = HolderToken.fromTrustedStore(token, Limits.DEFAULT);
       Set<Disclosure> selected = new LinkedHashSet<>(ClaimSelector.parse("name").select(holder));
       selected.addAll(ClaimSelector.number(new TelephoneNumber(orig)).select(holder));
       List<String> boundDest = presentationDest != null ? presentationDest : dest;

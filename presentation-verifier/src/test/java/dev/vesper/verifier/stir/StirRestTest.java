@@ -52,7 +52,7 @@ class StirRestTest {
     StirCalls.Call revoked = new StirCalls.Call();
     revoked.tokenStatusIndex = 9;
     assertThat(post(request("+" + revoked.orig, revoked.dest.get(0), revoked.identity())))
-        .containsEntry("reasoncode", 438L).containsEntry("cause", "status.revoked");
+        .containsEntry("reasoncode", 438L).containsEntry("error", "status.revoked");
 
     Map<String, Object> noIdentity = Map.of("verificationRequest", Map.of("from", Map.of("tn", "+12025550100"),
         "to", Map.of("tn", List.of("+14155550123")), "time", Instant.now().getEpochSecond()));

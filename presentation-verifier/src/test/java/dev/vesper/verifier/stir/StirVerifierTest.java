@@ -141,8 +141,8 @@ class StirVerifierTest {
         438, "stir.orig_not_authorized", null);
     expect(call(c -> c.iat = Instant.now().getEpochSecond() - 120), 403, "stir.stale", null);
     expect(call(c -> c.iat = Instant.now().getEpochSecond() + 120), 403, "stir.stale", null);
-    expect(call(c -> c.presentationDest = List.of("19995550000")), 438, "stir.identity_malformed", "key_binding.aud_mismatch");
-    expect(call(c -> c.tokenStatusIndex = REVOKED_INDEX), 438, "stir.identity_malformed", "status.revoked");
+    expect(call(c -> c.presentationDest = List.of("19995550000")), 438, "key_binding.aud_mismatch", "key_binding.aud_mismatch");
+    expect(call(c -> c.tokenStatusIndex = REVOKED_INDEX), 438, "status.revoked", "status.revoked");
     expect(call(c -> {
       c.x5u = true;
       c.x5uUri = "https://elsewhere.example/x.pem";

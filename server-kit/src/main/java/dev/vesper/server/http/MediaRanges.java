@@ -3,22 +3,31 @@ package dev.vesper.server.http;
 import java.util.Locale;
 
 /**
- * RFC 9110 §12.5.1 {@code Accept} for a resource served as one media type: acceptable when the header is
- * absent, or names that type, its {@code type/*} or {@code *}{@code /*} with a non-zero {@code q}. A more
- * specific range decides over a wildcard ({@code application/statuslist+jwt;q=0} refuses even with
- * {@code *}{@code /*}).
+ * RFC 9110 §12.5.1 {@code Accept}: whether a resource served as one media type is acceptable (the header
+ * absent, or naming that type, its {@code type/*} or {@code *}{@code /*} with a non-zero {@code q}), and with
+ * which quality, so that a resource with several representations can choose. A more specific range decides
+ * over a wildcard ({@code application/statuslist+jwt;q=0} refuses even with {@code *}{@code /*}).
  */
 public final class MediaRanges {
   private MediaRanges() {}
 
   public static boolean accepts(String accept, String mediaType) {
+    return quality(accept, mediaType) > 0;
+  }
+
+  /**
+   * The quality {@code accept} gives {@code mediaType}: 1 when the header is absent or blank, else the
+   * {@code q} of the most specific range that names it (the type, its {@code type/*}, or {@code *}{@code /*}),
+   * 0 when none does.
+   */
+  public static double quality(String accept, String mediaType) {
     if (accept == null || accept.isBlank()) {
-      return true;
+      return 1;
     }
     String type = mediaType.toLowerCase(Locale.ROOT);
     String family = type.substring(0, type.indexOf('/') + 1) + "*";
     int bestSpecificity = -1;
-    boolean bestAccepts = false;
+    double best = 0;
     for (String range : accept.split(",", 64)) {
       String[] parts = range.split(";");
       String name = parts[0].strip().toLowerCase(Locale.ROOT);
@@ -27,9 +36,9 @@ public final class MediaRanges {
         continue;
       }
       bestSpecificity = specificity;
-      bestAccepts = q(parts) > 0;
+      best = q(parts);
     }
-    return bestAccepts;
+    return best;
   }
 
   private static double q(String[] parts) {

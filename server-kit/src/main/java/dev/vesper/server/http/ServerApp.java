@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Vesper HTTP server with what every one of them needs: request ids, a JSON access log (no bodies,
  * no query strings), Prometheus metrics per route template, {@code /health/live},
- * {@code /health/ready}, {@code /metrics} (operator key), {@code /openapi.json}, request size limits,
+ * {@code /health/ready}, {@code /metrics} (operator key), {@code /openapi.json}, a front door at {@code /}
+ * (the service's first page for a browser, the OpenAPI document for a script: {@link FrontDoor}), request size limits,
  * bodies read in full before dispatch with idle timeouts and a minimum data rate ({@link SlowClientLimits}),
  * authorization per route ({@link Access}, checked before every handler), and every error as
  * problem+json through {@link Problems}. The module adds its own routes, each with its {@link Access}.
@@ -106,7 +107,8 @@ public final class ServerApp {
 
     /**
      * Serves the static page in classpath directory {@code classpathDir} at {@code hostedPath} (its
-     * {@code index.html} at {@code hostedPath + "/"}). Every server also serves the shared
+     * {@code index.html} at {@code hostedPath + "/"}); the first page is where {@code GET /} sends a
+     * browser. Every server also serves the shared
      * {@code /assets}. Pages load nothing from other origins (a strict Content-Security-Policy says so).
      */
     public Builder page(String hostedPath, String classpathDir) {
@@ -207,6 +209,8 @@ public final class ServerApp {
                 if (openApi != null) {
                   config.routes.get("/openapi.json", ctx -> ctx.result(openApi), Access.PUBLIC);
                 }
+                FrontDoor door = new FrontDoor(name, pages.isEmpty() ? null : pages.keySet().iterator().next(), openApi);
+                config.routes.get("/", door::answer, Access.PUBLIC);
                 routes.accept(config.routes);
               });
       access.bind(app.unsafe.internalRouter);

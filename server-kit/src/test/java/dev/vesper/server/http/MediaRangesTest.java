@@ -17,4 +17,12 @@ class MediaRangesTest {
   void accepts(String accept, boolean expected) {
     assertThat(MediaRanges.accepts(accept, "application/statuslist+jwt")).isEqualTo(expected);
   }
+
+  @ParameterizedTest(name = "[{0}] -> {1}")
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "NULL | 1.0", "*/* | 1.0", "text/html | 1.0", "application/json | 0.0", "text/*;q=0.4 | 0.4",
+      "text/html;q=0.2, */* | 0.2", "text/html,application/xhtml+xml,*/*;q=0.8 | 1.0", "application/json, */*;q=0.1 | 0.1"})
+  void qualityOfTheMostSpecificRange(String accept, double expected) {
+    assertThat(MediaRanges.quality(accept, "text/html")).isEqualTo(expected);
+  }
 }

@@ -84,6 +84,8 @@ public enum ErrorCode {
   KB_TYP_MISMATCH(Stage.KEY_BINDING, "key_binding.typ_mismatch"),
   /** The KB-JWT {@code alg} is not allowed. */
   KB_ALG_NOT_ALLOWED(Stage.KEY_BINDING, "key_binding.alg_not_allowed"),
+  /** The KB-JWT header asks for what this verifier does not support: {@code crit}, or the {@code b64} option. */
+  KB_HEADER_UNSUPPORTED(Stage.KEY_BINDING, "key_binding.header_unsupported"),
   /** The KB-JWT signature does not verify with the holder key. */
   KB_SIGNATURE_INVALID(Stage.KEY_BINDING, "key_binding.invalid_signature"),
   /**

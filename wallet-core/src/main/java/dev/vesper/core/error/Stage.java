@@ -1,6 +1,10 @@
 package dev.vesper.core.error;
 
-/** The stage of processing at which an {@link ErrorCode} is raised; stages run in this order. */
+/**
+ * The stage of processing at which an {@link ErrorCode} is raised. The stages of verification come first,
+ * in the order the verifier runs them ({@link Check} names the checks in that same order); the stages of
+ * the other components follow.
+ */
 public enum Stage {
   /** Input size, splitting, base64url and JSON syntax. */
   PARSE,
@@ -12,10 +16,12 @@ public enum Stage {
   DISCLOSURE,
   /** Validity claims of the issuer-signed JWT (exp, nbf, iat). */
   VALIDITY,
-  /** RFC 9901 §7.3 key binding. */
-  KEY_BINDING,
   /** The VESPER token profile (docs/token-profile.md). */
   PROFILE,
+  /** RFC 9901 §7.3 key binding. */
+  KEY_BINDING,
+  /** Token status lists: fetching, verifying and reading a token's status. */
+  STATUS,
   /** The verifier's policy beyond the specs (required claims). */
   POLICY,
   /** A delegated call: the client's delegation to an agent and the agent's own presentation. */
@@ -38,8 +44,6 @@ public enum Stage {
   LOG,
   /** Outbound HTTP fetches of what a token or PASSporT points at (x5u, status lists, issuer metadata). */
   FETCH,
-  /** Token status lists: fetching, verifying and reading a token's status. */
-  STATUS,
   /** The issuer's vetting: KYC attestations, manual review, right-to-use authority tokens. */
   VETTING,
   /** OpenID4VCI 1.0 and OpenID4VP 1.0 (with DCQL): issuance by offer, presentation requests and responses. */

@@ -15,32 +15,24 @@ import java.util.Set;
  * RFC 9901 §7.1 steps 3 to 5, strictly: every embedded digest is replaced by its disclosure or dropped;
  * a digest seen twice, a disclosure never referenced, a disclosure of the wrong kind for where it is
  * referenced, a claim name that collides, a malformed {@code _sd} or {@code ...} embedding, a nested
- * {@code _sd_alg}: each is refused with its own {@link ErrorCode}. Recursion is bounded by
- * {@link Limits#maxDepth()}. Stateless and thread-safe.
+ * {@code _sd_alg}: each is refused with its own {@link ErrorCode}. A disclosure sent twice never gets
+ * here: {@link SdJwt#parse} refuses it before decoding. Recursion is bounded by {@link Limits#maxDepth()}.
+ * A step of {@link SdJwtVerifier}. Stateless and thread-safe.
  */
-public final class DisclosureProcessor {
-  /** The only {@code _sd_alg} value accepted (RFC 9901 §4.1.1; BRIEF: SHA-256 only). */
-  public static final String SHA_256 = "sha-256";
-
-  private static final String SD_ALG = "_sd_alg";
-
+final class DisclosureProcessor {
   private DisclosureProcessor() {}
 
   /**
-   * Processes {@code payload} (the issuer JWT's claims) against {@code disclosures}.
-   *
-   * @param requireSdAlg true when {@code _sd_alg} must be present (the VESPER profile); when false an
-   *     absent {@code _sd_alg} means sha-256, as RFC 9901 allows
+   * Processes the issuer JWT payload of {@code token} against its disclosures, reading {@code _sd_alg} as
+   * {@code sdAlg} says.
    */
-  public static ProcessedPayload process(
-      Map<String, Object> payload, List<Disclosure> disclosures, Limits limits, boolean requireSdAlg)
-      throws VesperException {
-    checkSdAlg(payload, requireSdAlg);
+  static ProcessedPayload process(SdJwt token, Limits limits, TokenRules.SdAlg sdAlg) throws VesperException {
+    Map<String, Object> payload = token.issuerJwt().payload();
+    List<Disclosure> disclosures = token.disclosures();
+    sdAlg.check(payload);
     Map<String, Disclosure> byDigest = new HashMap<>(disclosures.size() * 2);
     for (Disclosure d : disclosures) {
-      if (byDigest.put(d.digest(), d) != null) {
-        throw new VesperException(ErrorCode.DISCLOSURE_DUPLICATE, "the same disclosure is presented twice");
-      }
+      byDigest.put(d.digest(), d); // distinct: SdJwt.parse refused a disclosure sent twice
     }
     Walk walk = new Walk(byDigest, limits.maxDepth());
     Map<String, Object> claims = walk.object(payload, null, null, 0, true);
@@ -53,24 +45,6 @@ public final class DisclosureProcessor {
       }
     }
     return new ProcessedPayload(Json.freezeMap(claims), walk.disclosed);
-  }
-
-  private static void checkSdAlg(Map<String, Object> payload, boolean required) throws VesperException {
-    Object alg = payload.get(SD_ALG);
-    if (alg == null) {
-      if (required || payload.containsKey(SD_ALG)) {
-        throw new VesperException(ErrorCode.DISCLOSURE_BAD_SD_ALG, "_sd_alg must be present and be sha-256");
-      }
-      return;
-    }
-    if (!SHA_256.equals(alg)) {
-      throw new VesperException(
-          ErrorCode.DISCLOSURE_BAD_SD_ALG, "_sd_alg " + (alg instanceof String ? "'" + abbreviate((String) alg) + "'" : "(not a string)") + " is not supported; only sha-256");
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 24 ? s.substring(0, 24) + "…" : s;
   }
 
   /** One processing run: digests seen, disclosures used, where they went. */
@@ -96,7 +70,7 @@ public final class DisclosureProcessor {
         if (key.equals(Disclosure.SD)) {
           continue;
         }
-        if (key.equals(SD_ALG)) {
+        if (key.equals(TokenRules.SdAlg.CLAIM)) {
           if (!topLevel) {
             throw new VesperException(ErrorCode.DISCLOSURE_BAD_EMBEDDING, "_sd_alg may only appear at the top level");
           }

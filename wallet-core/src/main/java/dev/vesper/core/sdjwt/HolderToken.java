@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 /**
  * The holder's view of an issued SD-JWT (RFC 9901 §7.2): processed with all its disclosures so the
  * holder knows which claim lives where, then used to build presentations that carry only the chosen
- * disclosures plus the parents they need, bound to a verifier by a KB-JWT. This class does not check
- * the issuer's signature: a holder does that once, on import. Immutable and thread-safe.
+ * disclosures plus the parents they need, bound to a verifier by a KB-JWT. A holder gets one from
+ * {@link SdJwtVerifier#verifyIssued} when it receives a token; {@link #fromTrustedStore} re-reads one it
+ * verified then and kept, and checks no signature. Immutable and thread-safe.
  */
 public final class HolderToken {
   private final SdJwt token;
@@ -28,7 +29,7 @@ public final class HolderToken {
   private final Map<Disclosure, DisclosedClaim> byDisclosure;
   private volatile PublicJwk holderKey;
 
-  private HolderToken(SdJwt token, ProcessedPayload processed) {
+  HolderToken(SdJwt token, ProcessedPayload processed) {
     this.token = token;
     this.processed = processed;
     Map<Disclosure, DisclosedClaim> index = new HashMap<>();
@@ -38,29 +39,33 @@ public final class HolderToken {
     this.byDisclosure = index;
   }
 
-  /** Parses and processes an issued SD-JWT; one that carries a KB-JWT is refused (RFC 9901 §7.2). */
-  public static HolderToken parse(String issued, Limits limits) throws VesperException {
-    return of(SdJwt.parse(issued, limits), limits);
-  }
-
-  /** The holder's view of an already parsed SD-JWT (same checks as {@link #parse}). */
-  public static HolderToken of(SdJwt token, Limits limits) throws VesperException {
+  /**
+   * Re-reads an issued SD-JWT that this holder verified when it received it ({@link SdJwtVerifier#verifyIssued})
+   * and kept where nobody else can change it (sealed at rest, or the holder's own file). <strong>Checks
+   * neither the issuer's signature nor validity nor the profile</strong>: never call it on a token from
+   * anyone else. Parses and processes the disclosures; one that carries a KB-JWT is refused (RFC 9901 §7.2).
+   */
+  public static HolderToken fromTrustedStore(String issued, Limits limits) throws VesperException {
+    SdJwt token = SdJwt.parse(issued, limits);
     if (token.keyBindingJwt().isPresent()) {
       throw new VesperException(
           ErrorCode.PRESENTATION_NOT_AN_ISSUED_TOKEN, "an issued SD-JWT must not carry a KB-JWT");
     }
-    ProcessedPayload processed =
-        DisclosureProcessor.process(token.issuerJwt().payload(), token.disclosures(), limits, false);
-    return new HolderToken(token, processed);
+    return new HolderToken(token, DisclosureProcessor.process(token, limits, TokenRules.SdAlg.SHA_256_WHEN_ABSENT));
   }
 
   public SdJwt token() {
     return token;
   }
 
-  /** All claims, as a verifier would see them with every disclosure presented. */
-  public ProcessedPayload processed() {
-    return processed;
+  /** All claims, as a verifier would see them with every disclosure presented; an unmodifiable JSON tree. */
+  public Map<String, Object> claims() {
+    return processed.claims();
+  }
+
+  /** Where each of the token's disclosures lands, in the order of processing. */
+  public List<DisclosedClaim> disclosed() {
+    return processed.disclosed();
   }
 
   /** The holder key from {@code cnf.jwk}. */

@@ -5,43 +5,26 @@ import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * RFC 9901 §7.3 step 5: checks a KB-JWT against the holder key, the expected audience and nonce, the
  * time window ({@code iat}, and {@code exp} and {@code nbf} when the holder set them) and the presented
- * SD-JWT. Every failure has its own {@link ErrorCode}. Stateless.
+ * SD-JWT. Every failure has its own {@link ErrorCode}. A step of {@link SdJwtVerifier}. Stateless.
  */
-public final class KeyBinding {
+final class KeyBinding {
   /** The KB-JWT {@code typ} (RFC 9901 §4.3). */
-  public static final String TYP = "kb+jwt";
+  static final String TYP = "kb+jwt";
 
   private KeyBinding() {}
 
   /**
-   * The expectations a KB-JWT is checked against.
-   *
-   * @param audience the exact {@code aud} expected
-   * @param nonce the exact {@code nonce} expected
-   * @param nowEpochSeconds the verifier's time
-   * @param maxAge how old {@code iat} may be
-   * @param skew how far in the future {@code iat} may be
+   * Verifies {@code kb} for the presentation whose {@code sd_hash} input is {@code sdHashInput}, as
+   * {@code expected} asks, at {@code now} with {@code skew} seconds of tolerance.
    */
-  public record Expectation(String audience, String nonce, long nowEpochSeconds, Duration maxAge, Duration skew) {
-    public Expectation {
-      Objects.requireNonNull(audience, "audience == null");
-      Objects.requireNonNull(nonce, "nonce == null");
-      Objects.requireNonNull(maxAge, "maxAge == null");
-      Objects.requireNonNull(skew, "skew == null");
-    }
-  }
-
-  /** Verifies {@code kb} for the presentation whose {@code sd_hash} input is {@code sdHashInput}. */
-  public static void verify(CompactJws kb, PublicJwk holderKey, String sdHashInput, Expectation expected)
+  static void verify(CompactJws kb, PublicJwk holderKey, String sdHashInput, KeyBindingVerifier expected, long now, long skew)
       throws VesperException {
-    kb.requireEs256(ErrorCode.KB_ALG_NOT_ALLOWED, ErrorCode.KB_ALG_NOT_ALLOWED, "KB-JWT");
+    kb.requireEs256(ErrorCode.KB_ALG_NOT_ALLOWED, ErrorCode.KB_HEADER_UNSUPPORTED, "KB-JWT");
     if (!TYP.equals(kb.header().get("typ"))) {
       throw new VesperException(ErrorCode.KB_TYP_MISMATCH, "the KB-JWT typ must be kb+jwt");
     }
@@ -67,18 +50,16 @@ public final class KeyBinding {
     if (!nonce.equals(expected.nonce())) {
       throw new VesperException(ErrorCode.KB_NONCE_MISMATCH, "the KB-JWT nonce does not match");
     }
-    long now = expected.nowEpochSeconds();
-    if (iat > now + expected.skew().toSeconds()) {
+    if (iat > now + skew) {
       throw new VesperException(ErrorCode.KB_IAT_OUT_OF_WINDOW, "the KB-JWT iat is in the future");
     }
-    if (now - iat > expected.maxAge().toSeconds()) {
-      throw new VesperException(
-          ErrorCode.KB_IAT_OUT_OF_WINDOW, "the KB-JWT is older than " + expected.maxAge().toSeconds() + " s");
+    if (now - iat > expected.maxAgeSeconds()) {
+      throw new VesperException(ErrorCode.KB_IAT_OUT_OF_WINDOW, "the KB-JWT is older than " + expected.maxAgeSeconds() + " s");
     }
-    if (exp != ABSENT && now >= exp + expected.skew().toSeconds()) {
+    if (exp != ABSENT && now >= exp + skew) {
       throw new VesperException(ErrorCode.KB_EXPIRED, "the KB-JWT expired at " + exp);
     }
-    if (nbf != ABSENT && now + expected.skew().toSeconds() < nbf) {
+    if (nbf != ABSENT && now + skew < nbf) {
       throw new VesperException(ErrorCode.KB_NOT_YET_VALID, "the KB-JWT is not valid before " + nbf);
     }
     if (!sdHash.equals(Sha256.base64UrlOfAscii(sdHashInput))) {

@@ -92,7 +92,7 @@ public final class SdJwtEncoder {
     if (!digests.isEmpty()) {
       payload.put(Disclosure.SD, sealDigests(digests));
     }
-    payload.put("_sd_alg", DisclosureProcessor.SHA_256);
+    payload.put(TokenRules.SdAlg.CLAIM, TokenRules.SdAlg.SHA_256);
     return new Encoded(payload, out);
   }
 

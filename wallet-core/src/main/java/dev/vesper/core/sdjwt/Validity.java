@@ -6,21 +6,22 @@ import java.util.Map;
 
 /**
  * Validity claims of the processed payload (RFC 9901 §7.1 step 6, RFC 7519 §4.1): checked after
- * disclosures are applied, because an issuer may have made them selectively disclosable.
+ * disclosures are applied, because an issuer may have made them selectively disclosable. A step of
+ * {@link SdJwtVerifier}.
  */
-public final class Validity {
+final class Validity {
   private Validity() {}
 
   /**
-   * Checks {@code exp} (required when {@code expiryRequired}), {@code nbf} and {@code iat} of processed
-   * claims against {@code now}, tolerating {@code skew} seconds. Each, when present, must be a
-   * non-negative integer (RFC 7519 §2 NumericDate; the profile allows no fractions and nothing before 1970).
+   * Checks {@code exp} (required as {@code expiry} says), {@code nbf} and {@code iat} of processed claims
+   * against {@code now}, tolerating {@code skew} seconds. Each, when present, must be a non-negative integer
+   * (RFC 7519 §2 NumericDate; the profile allows no fractions and nothing before 1970).
    */
-  public static void check(Map<String, Object> claims, long now, long skew, boolean expiryRequired) throws VesperException {
+  static void check(Map<String, Object> claims, long now, long skew, TokenRules.Expiry expiry) throws VesperException {
     Long exp = numericDate(claims, "exp");
     Long nbf = numericDate(claims, "nbf");
     Long iat = numericDate(claims, "iat");
-    if (exp == null && expiryRequired) {
+    if (exp == null && expiry == TokenRules.Expiry.REQUIRED) {
       throw new VesperException(ErrorCode.VALIDITY_MISSING_OR_BAD_CLAIM, "exp is required");
     }
     if (exp != null && now >= exp + skew) {

@@ -47,7 +47,7 @@ public final class IdentityAttributes {
 
   /** Validates issuance input; see docs/token-profile.md for every rule. */
   public static IdentityAttributes fromInput(Map<String, Object> input) throws VesperException {
-    return new IdentityAttributes(new Rules(true).all(input));
+    return new IdentityAttributes(new Rules(AttributeReading.ISSUANCE_INPUT).all(input));
   }
 
   /**
@@ -56,7 +56,7 @@ public final class IdentityAttributes {
    */
   public static void checkPresented(Map<String, Object> attributes) throws VesperException {
     try {
-      new Rules(false).all(attributes);
+      new Rules(AttributeReading.PRESENTED).all(attributes);
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.PROFILE_BAD_CLAIM, "token profile violated: " + e.getMessage());
     }
@@ -76,23 +76,36 @@ public final class IdentityAttributes {
     return out;
   }
 
-  private static final class Rules {
-    private final boolean issuance;
+  /** True for the name of an identity attribute (not an always-visible claim). */
+  static boolean isAttribute(String name) {
+    return switch (name) {
+      case VesperToken.NAME, VesperToken.ENTITY_TYPE, VesperToken.ADDRESS, VesperToken.BUSINESS_CATEGORY,
+          VesperToken.BUSINESS_IDS, VesperToken.KYC, VesperToken.TN -> true;
+      default -> false;
+    };
+  }
 
-    Rules(boolean issuance) {
-      this.issuance = issuance;
+  static VesperException bad(String message) {
+    return new VesperException(ErrorCode.ISSUANCE_BAD_ATTRIBUTE, message);
+  }
+
+  private static final class Rules {
+    private final AttributeReading reading;
+
+    Rules(AttributeReading reading) {
+      this.reading = reading;
     }
 
     Map<String, Object> all(Map<String, Object> in) throws VesperException {
       Map<String, Object> out = new LinkedHashMap<>();
       for (String name : in.keySet()) {
-        if (!isAttribute(name) && (issuance || !VesperToken.ALWAYS_VISIBLE.contains(name))) {
+        if (!reading.mayCarry(name)) {
           throw new VesperException(ErrorCode.ISSUANCE_UNKNOWN_ATTRIBUTE, "unknown attribute '" + clip(name) + "'");
         }
       }
-      require(in, VesperToken.NAME);
-      require(in, VesperToken.ENTITY_TYPE);
-      require(in, VesperToken.TN);
+      reading.requirePresent(in, VesperToken.NAME);
+      reading.requirePresent(in, VesperToken.ENTITY_TYPE);
+      reading.requirePresent(in, VesperToken.TN);
       if (in.containsKey(VesperToken.NAME)) {
         out.put(VesperToken.NAME, text(in.get(VesperToken.NAME), "name"));
       }
@@ -117,20 +130,6 @@ public final class IdentityAttributes {
       return out;
     }
 
-    private static boolean isAttribute(String name) {
-      return switch (name) {
-        case VesperToken.NAME, VesperToken.ENTITY_TYPE, VesperToken.ADDRESS, VesperToken.BUSINESS_CATEGORY,
-            VesperToken.BUSINESS_IDS, VesperToken.KYC, VesperToken.TN -> true;
-        default -> false;
-      };
-    }
-
-    private void require(Map<String, Object> in, String name) throws VesperException {
-      if (issuance && !in.containsKey(name)) {
-        throw bad("'" + name + "' is required");
-      }
-    }
-
     private Map<String, Object> address(Object value) throws VesperException {
       Map<String, Object> in = object(value, "address");
       Map<String, Object> out = new LinkedHashMap<>();
@@ -148,9 +147,7 @@ public final class IdentityAttributes {
           out.put(part, text);
         }
       }
-      if (issuance && out.isEmpty()) {
-        throw bad("address needs at least one part");
-      }
+      reading.requireNonEmpty(out.isEmpty(), ErrorCode.ISSUANCE_BAD_ATTRIBUTE, "address needs at least one part");
       return out;
     }
 
@@ -163,9 +160,7 @@ public final class IdentityAttributes {
         }
         out.put(e.getKey(), text(e.getValue(), "business_ids." + e.getKey()));
       }
-      if (issuance && out.isEmpty()) {
-        throw bad("business_ids needs at least one identifier");
-      }
+      reading.requireNonEmpty(out.isEmpty(), ErrorCode.ISSUANCE_BAD_ATTRIBUTE, "business_ids needs at least one identifier");
       return out;
     }
 
@@ -177,10 +172,9 @@ public final class IdentityAttributes {
         }
       }
       Map<String, Object> out = new LinkedHashMap<>();
+      reading.requireNonEmpty(!in.containsKey("level"), ErrorCode.ISSUANCE_BAD_ATTRIBUTE, "kyc.level is required");
       if (in.containsKey("level")) {
         out.put("level", oneOf(in.get("level"), KYC_LEVELS, "kyc.level"));
-      } else if (issuance) {
-        throw bad("kyc.level is required");
       }
       if (in.containsKey("method")) {
         out.put("method", text(in.get("method"), "kyc.method"));
@@ -198,27 +192,15 @@ public final class IdentityAttributes {
       if (!(value instanceof List<?> list)) {
         throw bad("tn must be an array");
       }
-      if (list.isEmpty() && issuance) {
-        throw new VesperException(ErrorCode.ISSUANCE_EMPTY_TN, "tn must name at least one number");
-      }
+      reading.requireNonEmpty(list.isEmpty(), ErrorCode.ISSUANCE_EMPTY_TN, "tn must name at least one number");
       if (list.size() > MAX_TN_ENTRIES) {
         throw bad("tn has more than " + MAX_TN_ENTRIES + " entries");
       }
       List<NumberEntry> entries = new ArrayList<>(list.size());
       for (Object e : list) {
-        entries.add(issuance ? NumberEntry.fromInput(e) : NumberEntry.fromCanonicalJson(e));
+        entries.add(reading.number(e));
       }
-      if (issuance) {
-        for (int i = 0; i < entries.size(); i++) {
-          for (int j = i + 1; j < entries.size(); j++) {
-            if (entries.get(i).overlaps(entries.get(j))) {
-              throw new VesperException(
-                  ErrorCode.ISSUANCE_OVERLAPPING_NUMBERS,
-                  "tn entries " + entries.get(i) + " and " + entries.get(j) + " overlap");
-            }
-          }
-        }
-      }
+      reading.checkTogether(entries);
       List<Object> out = new ArrayList<>(entries.size());
       for (NumberEntry e : entries) {
         out.add(e.toJson());
@@ -253,10 +235,6 @@ public final class IdentityAttributes {
         throw bad(what + " must be one of " + new java.util.TreeSet<>(allowed));
       }
       return s;
-    }
-
-    private static VesperException bad(String message) {
-      return new VesperException(ErrorCode.ISSUANCE_BAD_ATTRIBUTE, message);
     }
 
     private static String clip(String s) {

@@ -1,10 +1,12 @@
 package dev.vesper.core.token;
 
+import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.sdjwt.DisclosedClaim;
-import dev.vesper.core.sdjwt.DisclosureProcessor;
-import dev.vesper.core.sdjwt.ProcessedPayload;
+import dev.vesper.core.sdjwt.SdJwtVerifier;
+import dev.vesper.core.sdjwt.TokenRules;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -13,14 +15,32 @@ import java.util.Map;
  * present in the issuer JWT itself and never selectively disclosable, at any depth (SD-JWT VC: "including
  * sub-claims", so {@code cnf.jwk} and {@code status.status_list} too), {@code vct} names the VESPER
  * identity type, {@code iat} and {@code exp} are non-negative integers with {@code exp} after {@code iat},
- * and every disclosed attribute has a form an issuer of this profile can sign.
+ * and every disclosed attribute has a form an issuer of this profile can sign. {@link SdJwtVerifier} applies
+ * them as {@link #RULES}, together with {@code typ dc+sd-jwt}, a declared {@code _sd_alg} and a required
+ * {@code exp}.
+ *
+ * <pre>{@code
+ * HolderToken kept = VesperProfile.verifier(trustedIssuers, clock).verifyIssued(issued);
+ * }</pre>
  */
 public final class VesperProfile {
+  /** The rules of {@code vesper-token/1} for {@link SdJwtVerifier}. */
+  public static final TokenRules RULES = TokenRules.profile(VesperToken.TYP, VesperProfile::check);
+
   private VesperProfile() {}
 
-  /** Checks a processed token; {@code signedPayload} is the issuer JWT payload as signed. */
-  public static void check(Map<String, Object> signedPayload, ProcessedPayload processed) throws VesperException {
-    for (DisclosedClaim c : processed.disclosed()) {
+  /** The verifying door under this profile, trusting {@code trustedIssuers}, with the default limits and skew. */
+  public static SdJwtVerifier verifier(IssuerTrust trustedIssuers, Clock clock) {
+    return SdJwtVerifier.builder(trustedIssuers, RULES).clock(clock).build();
+  }
+
+  /**
+   * Checks a processed token: {@code signedPayload} is the issuer JWT payload as signed, {@code claims} the
+   * processed payload, {@code disclosed} where each presented disclosure went.
+   */
+  static void check(Map<String, Object> signedPayload, Map<String, Object> claims, List<DisclosedClaim> disclosed)
+      throws VesperException {
+    for (DisclosedClaim c : disclosed) {
       if (VesperToken.ALWAYS_VISIBLE.contains(c.path().first())) {
         throw new VesperException(
             ErrorCode.PROFILE_BAD_CLAIM, "'" + c.path() + "' must be always visible, never selectively disclosed");
@@ -33,9 +53,6 @@ public final class VesperProfile {
         throw new VesperException(
             ErrorCode.PROFILE_BAD_CLAIM, "'" + name + "' embeds selectively disclosable sub-claims; it must be always visible");
       }
-    }
-    if (!DisclosureProcessor.SHA_256.equals(signedPayload.get("_sd_alg"))) {
-      throw new VesperException(ErrorCode.DISCLOSURE_BAD_SD_ALG, "_sd_alg must be present and be sha-256");
     }
     if (!VesperToken.VCT.equals(signedPayload.get("vct"))) {
       throw new VesperException(ErrorCode.PROFILE_VCT_MISMATCH, "vct is not " + VesperToken.VCT);
@@ -52,7 +69,7 @@ public final class VesperProfile {
     if (signedPayload.containsKey("status") && !(signedPayload.get("status") instanceof Map)) {
       throw new VesperException(ErrorCode.PROFILE_BAD_CLAIM, "status must be an object");
     }
-    IdentityAttributes.checkPresented(processed.claims());
+    IdentityAttributes.checkPresented(claims);
   }
 
   /** True when {@code value} holds an {@code _sd} member or a {@code {"...": digest}} element at any depth. */

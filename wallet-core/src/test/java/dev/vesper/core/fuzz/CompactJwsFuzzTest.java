@@ -8,8 +8,7 @@ import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Base64Url;
-import dev.vesper.core.sdjwt.IssuerJwt;
-import dev.vesper.core.sdjwt.KeyBinding;
+import dev.vesper.core.sdjwt.Steps;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +34,10 @@ class CompactJwsFuzzTest {
       require(jws.text().equals(text), "the received text is kept");
       String input = new String(jws.signingInput(), StandardCharsets.US_ASCII);
       require(text.equals(input + "." + Base64Url.encode(jws.signature())), "signing input and signature make up the text");
-      Fuzz.passes(() -> IssuerJwt.checkHeader(jws, "dc+sd-jwt"));
-      Fuzz.attempt(() -> IssuerJwt.selectKey(jws, ISSUER)).ifPresent(key -> Fuzz.passes(() -> IssuerJwt.checkSignature(jws, key)));
-      Fuzz.passes(() -> KeyBinding.verify(jws, HOLDER, "a~", new KeyBinding.Expectation(
-          "aud", "nonce", Fixtures.NOW.getEpochSecond(), Duration.ofMinutes(5), Duration.ofMinutes(1))));
+      Fuzz.passes(() -> Steps.checkIssuerHeader(jws, "dc+sd-jwt"));
+      Fuzz.attempt(() -> Steps.selectIssuerKey(jws, ISSUER)).ifPresent(key -> Fuzz.passes(() -> Steps.checkIssuerSignature(jws, key)));
+      Fuzz.passes(() -> Steps.verifyKeyBinding(jws, HOLDER, "a~",
+          "aud", "nonce", Fixtures.NOW.getEpochSecond(), Duration.ofMinutes(5), Duration.ofMinutes(1)));
     });
   }
 

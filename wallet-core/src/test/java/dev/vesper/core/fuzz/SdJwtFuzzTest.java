@@ -6,12 +6,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.sdjwt.DisclosedClaim;
 import dev.vesper.core.sdjwt.Disclosure;
-import dev.vesper.core.sdjwt.DisclosureProcessor;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
-import dev.vesper.core.sdjwt.Validity;
+import dev.vesper.core.sdjwt.Steps;
+import dev.vesper.core.sdjwt.TokenRules;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.testing.Fuzz;
 import dev.vesper.core.testing.FuzzSdJwt;
@@ -27,6 +27,7 @@ import java.util.Set;
 class SdJwtFuzzTest {
   private static final SigningKey HOLDER = Fixtures.holderKey();
   private static final Limits LIMITS = new Limits(64 * 1024, 64, 16);
+  private static final TokenRules GENERIC = TokenRules.generic(null, TokenRules.Expiry.OPTIONAL);
 
   @FuzzTest
   void splitAndProcess(byte[] data) {
@@ -45,13 +46,13 @@ class SdJwtFuzzTest {
       sdJwt.keyBindingJwt().ifPresent(kb -> again.append(kb.text()));
       require(again.toString().equals(text), "the parts reassemble to the received text");
       if (sdJwt.keyBindingJwt().isPresent()) {
-        Fuzz.attempt(() -> DisclosureProcessor.process(sdJwt.issuerJwt().payload(), sdJwt.disclosures(), LIMITS, true))
+        Fuzz.attempt(() -> Steps.process(sdJwt, LIMITS, VesperProfile.RULES))
             .ifPresent(processed -> {
-              Fuzz.passes(() -> Validity.check(processed.claims(), Fixtures.NOW.getEpochSecond(), 60, true));
-              Fuzz.passes(() -> VesperProfile.check(sdJwt.issuerJwt().payload(), processed));
+              Fuzz.passes(() -> Steps.validity(processed, Fixtures.NOW.getEpochSecond(), 60));
+              Fuzz.passes(() -> Steps.claimCheck(VesperProfile.RULES, sdJwt, processed));
             });
       } else {
-        Fuzz.attempt(() -> HolderToken.of(sdJwt, LIMITS)).ifPresent(SdJwtFuzzTest::presentEachClaim);
+        Fuzz.attempt(() -> HolderToken.fromTrustedStore(text, LIMITS)).ifPresent(SdJwtFuzzTest::presentEachClaim);
       }
     });
   }
@@ -62,14 +63,14 @@ class SdJwtFuzzTest {
       return;
     }
     KeyBindingRequest binding = new KeyBindingRequest("aud", "nonce", Fixtures.NOW.getEpochSecond());
-    for (DisclosedClaim claim : token.processed().disclosed()) {
+    for (DisclosedClaim claim : token.disclosed()) {
       Set<Disclosure> selected = Fuzz.attempt(() -> token.disclosuresFor(claim.path())).orElseThrow(
           () -> new AssertionError("a disclosed claim cannot be selected: " + claim.path()));
       String presentation = Fuzz.attempt(() -> token.present(selected, HOLDER, binding))
           .orElseThrow(() -> new AssertionError("the holder cannot present " + claim.path()));
       require(Fuzz.attempt(() -> {
         SdJwt presented = SdJwt.parse(presentation, LIMITS);
-        return DisclosureProcessor.process(presented.issuerJwt().payload(), presented.disclosures(), LIMITS, false);
+        return Steps.process(presented, LIMITS, GENERIC);
       }).isPresent(), "a presentation of " + claim.path() + " processes cleanly");
     }
   }

@@ -40,22 +40,22 @@ class TnPaddingTest {
 
   @Property(tries = 40)
   void everyTnArrayIsABucketSize(@ForAll @IntRange(min = 1, max = 70) int numbers) throws Exception {
-    HolderToken token = HolderToken.parse(ISSUER.issue(attributes(numbers), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT);
+    HolderToken token = HolderToken.fromTrustedStore(ISSUER.issue(attributes(numbers), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT);
     List<?> array = disclosedTnArray(token);
     assertThat(array).hasSize(SdJwtEncoder.bucket(numbers, VesperToken.MIN_TN_BUCKET));
-    assertThat(token.processed().claims().get("tn")).asList().hasSize(numbers);
+    assertThat(token.claims().get("tn")).asList().hasSize(numbers);
   }
 
   @Test
   void theLargestTokenIsPaddedTo1024() throws Exception {
-    HolderToken token = HolderToken.parse(ISSUER.issue(attributes(1000), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT);
+    HolderToken token = HolderToken.fromTrustedStore(ISSUER.issue(attributes(1000), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT);
     assertThat(disclosedTnArray(token)).hasSize(1024);
   }
 
   @Test
   void tokensWithOneAndWithEightNumbersShowTheSameLength() throws Exception {
-    List<?> one = disclosedTnArray(HolderToken.parse(ISSUER.issue(attributes(1), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT));
-    List<?> eight = disclosedTnArray(HolderToken.parse(ISSUER.issue(attributes(8), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT));
+    List<?> one = disclosedTnArray(HolderToken.fromTrustedStore(ISSUER.issue(attributes(1), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT));
+    List<?> eight = disclosedTnArray(HolderToken.fromTrustedStore(ISSUER.issue(attributes(8), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)), Limits.DEFAULT));
     assertThat(one).hasSameSizeAs(eight);
     for (Object element : one) { // real and decoy elements look alike: {"...": digest}
       assertThat(element).isInstanceOfSatisfying(Map.class, m -> assertThat(m).containsOnlyKeys("..."));
