@@ -41,9 +41,6 @@ public final class PoolRefiller implements AutoCloseable {
   /** Expired tokens are deleted this long after they lapse. */
   static final long EXPIRED_KEPT_SECONDS = 86_400;
   private static final long LEASE_MS = 120_000;
-  /** After a failed refill a pool waits this long before the next automatic one, doubling up to {@link #MAX_BACKOFF_MS}. */
-  static final long FIRST_BACKOFF_MS = 60_000;
-  static final long MAX_BACKOFF_MS = 3_600_000;
   private static final Logger LOG = LoggerFactory.getLogger(PoolRefiller.class);
 
   private final PoolStore store;
@@ -53,8 +50,7 @@ public final class PoolRefiller implements AutoCloseable {
   private final Outbound outbound;
   private final Clock clock;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  /** Per pool after a failed refill: {not before (ms), the wait that led there}. In memory: an instance's own pacing. */
-  private final ConcurrentHashMap<String, long[]> backoff = new ConcurrentHashMap<>();
+  private final RefillBackoff backoff;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("vesper-pool-refill"));
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("vesper-pool-sweep"));
 
@@ -65,6 +61,7 @@ public final class PoolRefiller implements AutoCloseable {
     this.client = client;
     this.outbound = outbound;
     this.clock = clock;
+    this.backoff = new RefillBackoff(clock);
   }
 
   public static PoolRefiller create(PoolStore store, Pools pools, TokenLibrary library, Tenants tenants,
@@ -86,8 +83,7 @@ public final class PoolRefiller implements AutoCloseable {
 
   /** Asks for a refill of the tenant's pool soon, on the refill thread; repeated asks while one waits are one. */
   public void request(String tenantId, String poolId) {
-    long[] wait = backoff.get(poolId);
-    if (wait != null && clock.millis() < wait[0] || !pending.add(poolId)) {
+    if (!backoff.mayTry(poolId) || !pending.add(poolId)) {
       return; // a refill that failed lately is not retried on every presentation: the issuer is not hammered
     }
     try {
@@ -159,14 +155,14 @@ public final class PoolRefiller implements AutoCloseable {
         }
       }
       store.finishRefill(poolId, "ok " + Instant.ofEpochMilli(clock.millis()) + ": +" + added);
-      backoff.remove(poolId);
+      backoff.succeeded(poolId);
       return added;
-    } catch (VesperException e) {
-      store.finishRefill(poolId, "failed " + Instant.ofEpochMilli(clock.millis()) + " after +" + added + ": " + e.code().id() + ": "
+    } catch (VesperException | RuntimeException e) {
+      // Whatever failed (a refusal, an outage, an answer we could not read), the pool backs off.
+      String why = e instanceof VesperException v ? v.code().id() : "unexpected answer";
+      store.finishRefill(poolId, "failed " + Instant.ofEpochMilli(clock.millis()) + " after +" + added + ": " + why + ": "
           + e.getMessage());
-      long[] last = backoff.get(poolId);
-      long next = last == null ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, last[1] * 2);
-      backoff.put(poolId, new long[] {clock.millis() + next, next});
+      backoff.failed(poolId);
       throw e;
     } finally {
       library.refreshHoldings(tenantId);
