@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       HolderCommand.class,
       IssuerCommand.class,
       LogCommand.class,
+      CpsCommand.class,
       RegistryCommand.class,
       VerifierCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,

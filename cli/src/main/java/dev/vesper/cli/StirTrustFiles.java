@@ -49,6 +49,16 @@ record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerF
   }
 
   StirVerifier.Trust load() throws Exception {
+    StiCredentials credentials = StiCredentials.trusting(roots(stiRoots), spcDirectory(spcDirectory));
+    if (crls != null) {
+      credentials = credentials.checkingRevocation(crls);
+    }
+    IssuerTrust issuers = remoteIssuers != null ? remoteIssuers : ServerOptions.trusted(issuerFiles, "--trust-issuer");
+    return new StirVerifier.Trust(credentials, issuers, x5u());
+  }
+
+  /** The {@code --sti-root} files' certificates: each a CA certificate valid now, at least one in all. */
+  static List<X509Certificate> roots(List<Path> stiRoots) throws Exception {
     List<X509Certificate> roots = new ArrayList<>();
     for (Path p : stiRoots) {
       for (X509Certificate c : ServerOptions.certificates(p, "--sti-root")) {
@@ -62,15 +72,11 @@ record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerF
     if (roots.isEmpty()) {
       throw new IllegalArgumentException("no STI root certificate");
     }
-    StiCredentials credentials = StiCredentials.trusting(roots, spcs());
-    if (crls != null) {
-      credentials = credentials.checkingRevocation(crls);
-    }
-    IssuerTrust issuers = remoteIssuers != null ? remoteIssuers : ServerOptions.trusted(issuerFiles, "--trust-issuer");
-    return new StirVerifier.Trust(credentials, issuers, x5u());
+    return roots;
   }
 
-  private SpcDirectory spcs() throws IOException, VesperException {
+  /** The {@code --spc-directory} file (SPC → numbers and ranges); none when {@code spcDirectory} is null. */
+  static SpcDirectory spcDirectory(Path spcDirectory) throws IOException, VesperException {
     if (spcDirectory == null) {
       return SpcDirectory.none();
     }

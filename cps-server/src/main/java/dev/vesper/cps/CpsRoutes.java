@@ -7,6 +7,7 @@ import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.stir.CpsToken;
 import dev.vesper.core.stir.Passport;
 import dev.vesper.server.http.Access;
+import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The CPS's HTTP binding (draft-wendt-stir-vesper-oob-02, as ATIS CPSs speak it): {@code GET /health};
@@ -48,15 +50,11 @@ final class CpsRoutes {
   private void publish(Context ctx) throws VesperException {
     Instant now = config.clock().instant();
     CpsToken.Verified token = authorize(ctx, CpsToken.Action.PUBLISH, now);
-    Map<String, Object> body;
-    try {
-      body = Json.parseObject(ctx.bodyAsBytes());
-    } catch (VesperException e) {
-      throw bad("the body is not a JSON object");
-    }
-    if (!(body.get("passports") instanceof List<?> list) || body.size() != 1 || list.isEmpty() || list.size() > MAX_PASSPORTS) {
+    JsonBody json = JsonBody.read(ctx, Set.of("passports")); // application/json, no other member, no null
+    if (!(json.raw("passports") instanceof List<?> list) || list.isEmpty() || list.size() > MAX_PASSPORTS) {
       throw bad("the body is {\"passports\": [1 to " + MAX_PASSPORTS + " PASSporTs]}");
     }
+    Map<String, Object> body = Map.of("passports", list);
     if (!CpsToken.bodyDigest(body).equals(token.bodyDigest())) {
       throw new VesperException(ErrorCode.STIR_CPS_FORBIDDEN, "the access token was issued for another body (passports digest)");
     }

@@ -15,8 +15,12 @@ public final class CpsServer implements AutoCloseable {
 
   public static CpsServer start(CpsConfig config) {
     CpsRoutes routes = new CpsRoutes(config, new PassportStore());
-    return new CpsServer(ServerApp.builder("cps").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-        .routes(routes::register).start());
+    ServerApp.Builder builder = ServerApp.builder("cps").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
+        .openApi("/cps-openapi.json");
+    if (config.adminKey() != null) {
+      builder.operatorKey(config.adminKey());
+    }
+    return new CpsServer(builder.routes(routes::register).start());
   }
 
   public int port() {

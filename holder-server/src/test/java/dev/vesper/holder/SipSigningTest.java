@@ -110,13 +110,14 @@ class SipSigningTest {
       Path cert = Files.writeString(tlsDir.resolve("proxy.pem"), proxy.chainPem());
       Path key = Files.writeString(tlsDir.resolve("proxy.key"), proxy.keyPem());
       Path tlsScenario = Files.writeString(tlsDir.resolve("uac.xml"), Files.readString(scenario).replace("SIP/2.0/[transport]", "SIP/2.0/TLS"));
-      Path tlsInf = Files.writeString(tlsDir.resolve("calls.csv"), "SEQUENTIAL\n12025550251;14155550124;" + created.string("api_key") + "\n");
+      // The same callee as the first call: the enterprise's pool rotates per audience and holds one token.
+      Path tlsInf = Files.writeString(tlsDir.resolve("calls.csv"), "SEQUENTIAL\n12025550251;14155550123;" + created.string("api_key") + "\n");
       try (dev.vesper.server.testing.Sipp.Tunnel tunnel = dev.vesper.server.testing.Sipp.tlsTunnel(server.sipsPort(), ca, cert, key)) {
         dev.vesper.server.testing.Sipp.run(tlsDir, "127.0.0.1:" + tunnel.port(), "t1", tlsScenario, tlsInf, 1);
       }
       List<String> overTls = dev.vesper.server.testing.Sipp.messages(tlsDir, "SIP/2\\.0 302");
       assertThat(overTls).as("a 302 over TLS").hasSize(1);
-      StirResult tls = vs.verify(values(overTls.get(0), "Identity"), new TelephoneNumber("12025550251"), List.of(new TelephoneNumber("14155550124")));
+      StirResult tls = vs.verify(values(overTls.get(0), "Identity"), new TelephoneNumber("12025550251"), List.of(new TelephoneNumber("14155550123")));
       assertThat(tls.passed()).as(String.valueOf(tls.toJson())).isTrue();
     }
   }

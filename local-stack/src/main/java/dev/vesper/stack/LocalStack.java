@@ -114,7 +114,8 @@ public final class LocalStack implements AutoCloseable {
       // The Call Placement Service (out-of-band delivery): the holder publishes every call it signs, the
       // verifier retrieves when an INVITE arrives without Identity. Its audience is the host callers use.
       StiCredentials stiTrust = StiCredentials.trusting(List.of(sti.root()), SpcDirectory.none());
-      CpsServer cps = CpsServer.start(new CpsConfig(o.host(), port(o, 8), o.host(), stiTrust, Clock.systemUTC()));
+      CpsServer cps = CpsServer.start(new CpsConfig(o.host(), port(o, 8), o.host(), stiTrust, CpsConfig.DEFAULT_RETENTION, 100, 200,
+          Clock.systemUTC(), keys.adminKey()));
       servers.add(cps);
       String cpsUrl = url(o, cps.port());
       // The holder's STI-AS names its own chain as info; with a free port it is only known once bound.

@@ -75,7 +75,7 @@ class LocalStackTest {
       assertThat((List<Map<String, Object>>) Json.parseObject(StackClient.text(registryUrl + "/v1/issuers")).get("issuers"))
           .extracting(i -> i.get("issuer")).containsExactly(issuerUrl);
       // "Also": /metrics of every service answers the stack's admin key, and nobody else.
-      for (String service : List.of("issuer", "holder", "registry", "verifier")) {
+      for (String service : List.of("issuer", "holder", "registry", "verifier", "cps")) {
         String metrics = ((Map<String, Object>) first.get(service)).get("url") + "/metrics";
         assertThat(catchThrowableOfType(() -> StackClient.text(metrics), StackClient.CallFailed.class).status()).as(service).isEqualTo(401);
         assertThat(StackClient.call("GET", metrics, (String) first.get("admin_key"), null)).as(service).isNotNull();

@@ -39,7 +39,7 @@ public final class OpenApiContract {
 
     for (String op : documented) {
       String method = op.substring(0, op.indexOf(' '));
-      String path = op.substring(op.indexOf(' ') + 1).replace("{id}", "nope");
+      String path = op.substring(op.indexOf(' ') + 1).replaceAll("\\{[A-Za-z0-9_]+}", "nope");
       Api.Reply r = switch (method) {
         case "GET" -> client.get(path);
         case "DELETE" -> client.delete(path);
