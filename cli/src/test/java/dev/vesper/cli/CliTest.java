@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,6 +277,25 @@ class CliTest {
     assertThat(stderr).contains("--sti-root");
     assertThat(run("", "verifier", "serve", "--port", "0", "--trust-issuer", p("issuer.pub.jwk"), "--sti-root", p("issuer.pub.jwk"))).isEqualTo(2);
     assertThat(stderr).contains("PEM");
+  }
+
+  @Test
+  void cpsServeRefusesBadOptionsWithUsageErrors() throws Exception {
+    assertThat(run("", "cps", "serve", "--port", "0")).as("no --sti-root").isEqualTo(2);
+    assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("issuer.pub.jwk"))).isEqualTo(2);
+    assertThat(stderr).contains("--sti-root");
+    dev.vesper.core.stir.StiPki pki = dev.vesper.core.stir.StiPki.generate(new java.security.SecureRandom(), "CLI test");
+    Files.writeString(dir.resolve("sti-root.pem"), dev.vesper.core.stir.Pem.encode(pki.issue("Leaf",
+        new dev.vesper.core.phone.TnAuthList(List.of(new dev.vesper.core.phone.TnAuthList.One("12025550100")))).x5c()));
+    assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("sti-root.pem"))).as("a leaf is no root").isEqualTo(2);
+    assertThat(stderr).contains("not a CA certificate");
+    Files.writeString(dir.resolve("root.pem"), dev.vesper.core.stir.Pem.encode(List.of(java.util.Base64.getEncoder()
+        .encodeToString(pki.root().getEncoded()))));
+    assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("root.pem"), "--retention-seconds", "600")).isEqualTo(2);
+    assertThat(stderr).contains("retention");
+    Files.writeString(dir.resolve("short.key"), "short");
+    assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("root.pem"), "--admin-key-file", p("short.key"))).isEqualTo(2);
+    assertThat(stderr).contains("admin key");
   }
 
   @Test
