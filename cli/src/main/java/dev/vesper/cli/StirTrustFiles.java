@@ -26,13 +26,12 @@ import java.util.Set;
 
 /**
  * The STI-VS trust read from the verifier's files, whole and validated, for the start and for every reload:
- * the STI roots (each a CA certificate valid now, at least one), the SPC directory, the VESPER issuers' keys
- * (the {@code --trust-issuer} files; issuers trusted by metadata URL, {@code remoteIssuers}, keep their own
- * refresh and are not re-read),
- * the x5u allow-list (the {@code --x5u-allow} origins and, one per line, those of {@code --x5u-allow-file}),
- * and CRL checking when on. Anything wrong throws, so a bad file never replaces a good set.
+ * the STI roots (each a CA certificate valid now, at least one), the SPC directory, the x5u allow-list (the {@code --x5u-allow} origins and, one per line, those of {@code --x5u-allow-file}),
+ * and CRL checking when on. Anything wrong throws, so a bad file never replaces a good set. The VESPER
+ * issuers are the verifier's one {@code issuers} object, which the reload replaces itself (the
+ * {@code --trust-issuer} files are watched here all the same).
  */
-record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerFiles, IssuerTrust remoteIssuers, List<String> x5uOrigins,
+record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerFiles, IssuerTrust issuers, List<String> x5uOrigins,
     Path x5uAllowFile, CrlSource crls, OutboundFetcher fetcher) {
 
   /** The files a reload watches. */
@@ -53,7 +52,6 @@ record StirTrustFiles(List<Path> stiRoots, Path spcDirectory, List<Path> issuerF
     if (crls != null) {
       credentials = credentials.checkingRevocation(crls);
     }
-    IssuerTrust issuers = remoteIssuers != null ? remoteIssuers : ServerOptions.trusted(issuerFiles, "--trust-issuer");
     return new StirVerifier.Trust(credentials, issuers, x5u());
   }
 

@@ -119,22 +119,16 @@ final class VerifierCommand {
       if (trustIssuer.isEmpty() && trustedIssuerUrls.isEmpty()) {
         throw new Errors.UsageException("trust at least one issuer: --trusted-issuer URL or --trust-issuer FILE");
       }
-      dev.vesper.core.crypto.TrustedKeys files = ServerOptions.trusted(trustIssuer, "--trust-issuer");
-      dev.vesper.core.crypto.IssuerTrust issuers = files;
-      if (!trustedIssuerUrls.isEmpty()) {
-        dev.vesper.verifier.RemoteIssuers remote;
-        try {
-          remote = dev.vesper.verifier.RemoteIssuers.of(trustedIssuerUrls, files, fetcher, Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-          throw new Errors.UsageException("--trusted-issuer: " + e.getMessage());
-        }
-        for (String failed : remote.prefetch()) {
-          System.err.println("warning: " + failed + "; it is fetched again when a token names the issuer");
-        }
-        issuers = remote;
+      dev.vesper.core.crypto.IssuerTrust loaded;
+      try {
+        loaded = issuerTrust(fetcher, true);
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException("--trusted-issuer: " + e.getMessage());
       }
+      // One trust object for the REST verifier, OpenID4VP and the STI-VS, replaced whole on a reload.
+      dev.vesper.verifier.ReloadableIssuerTrust issuers = new dev.vesper.verifier.ReloadableIssuerTrust(loaded);
       StirTrustFiles trustFiles = stiRoots.isEmpty() ? null : new StirTrustFiles(stiRoots, spcDirectory, trustIssuer,
-          trustedIssuerUrls.isEmpty() ? null : issuers, x5uOrigins, x5uAllowFile, stiCrl ? crls(fetcher) : null, fetcher);
+          issuers, x5uOrigins, x5uAllowFile, stiCrl ? crls(fetcher) : null, fetcher);
       StirVerifier stir = trustFiles == null ? null : stirVerifier(trustFiles, status, fetcher);
       if (stir == null && (!x5uOrigins.isEmpty() || spcDirectory != null || sipPort != null || replayJdbcUrl != null)) {
         throw new Errors.UsageException("--x5u-allow, --spc-directory, --sip-port and --replay-jdbc-url only apply with --sti-root");
@@ -150,20 +144,44 @@ final class VerifierCommand {
           + (status != null ? " (token status checked)" : "") + (stir != null ? " (STI-VS at /stir/v1/verification)" : "")
           + (server.sipPort() != 0 ? " (SIP redirect server on " + host + ":" + server.sipPort() + ")" : "")
           + (server.sipsPort() != 0 ? " (SIP over TLS on " + host + ":" + server.sipsPort() + ")" : ""));
-      if (stir == null) {
-        return ServerOptions.runUntilShutdown(server);
+      List<Path> watched = stir != null ? trustFiles.watched() : trustIssuer;
+      if (watched.isEmpty()) {
+        return ServerOptions.runUntilShutdown(server); // issuers by URL only: their metadata follows HTTP caching
       }
       // SIGHUP or a changed file: the whole trust is read and validated again before it replaces the old.
-      dev.vesper.server.ops.TrustReloader reloader = dev.vesper.server.ops.TrustReloader.watch("sti-vs", trustFiles.watched(),
+      dev.vesper.server.ops.TrustReloader reloader = dev.vesper.server.ops.TrustReloader.watch("verifier", watched,
           java.time.Duration.ofSeconds(2), () -> {
-            StirVerifier.Trust t = trustFiles.load();
-            stir.reload(t);
-            return stiRoots.size() + " STI root file(s), " + trustIssuer.size() + " issuer key file(s)";
+            dev.vesper.core.crypto.IssuerTrust nextIssuers = issuerTrust(fetcher, false);
+            StirVerifier.Trust nextSti = stir == null ? null : trustFiles.load();
+            issuers.replace(nextIssuers);
+            if (nextSti != null) {
+              stir.reload(nextSti);
+            }
+            return (stir == null ? "" : stiRoots.size() + " STI root file(s), ") + trustIssuer.size() + " issuer key file(s)";
           });
       return ServerOptions.runUntilShutdown(() -> {
         reloader.close();
         server.close();
       });
+    }
+
+    /**
+     * The issuers the {@code --trust-issuer} files and {@code --trusted-issuer} URLs name, read afresh (at
+     * start, and on every reload); {@code prefetch}: fetch the URLs' metadata now, warning about failures.
+     */
+    private dev.vesper.core.crypto.IssuerTrust issuerTrust(dev.vesper.server.fetch.OutboundFetcher fetcher, boolean prefetch)
+        throws Exception {
+      dev.vesper.core.crypto.TrustedKeys files = ServerOptions.trusted(trustIssuer, "--trust-issuer");
+      if (trustedIssuerUrls.isEmpty()) {
+        return files;
+      }
+      dev.vesper.verifier.RemoteIssuers remote = dev.vesper.verifier.RemoteIssuers.of(trustedIssuerUrls, files, fetcher, Clock.systemUTC());
+      if (prefetch) {
+        for (String failed : remote.prefetch()) {
+          System.err.println("warning: " + failed + "; it is fetched again when a token names the issuer");
+        }
+      }
+      return remote;
     }
 
     /** CRLs through the fetcher (10 s each), refreshed every minute in the background. */

@@ -45,6 +45,25 @@ class VerifierApiTest {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Issue 15 §6: a trust reload reaches the REST verifier too, for every verification that starts after it. */
+  @Test
+  void aReloadedIssuerTrustAppliesToTheNextPresentation() throws Exception {
+    dev.vesper.verifier.ReloadableIssuerTrust trust = new dev.vesper.verifier.ReloadableIssuerTrust(TrustedKeys.of(Fixtures.holderKey().publicJwk()));
+    try (VerifierServer reloading = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, trust, null, Fixtures.clock()))) {
+      String body = Json.write(Map.of("presentation", ForgeAccess.withStatusIndex7(), "aud", ForgeAccess.AUD, "nonce", ForgeAccess.NONCE));
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + reloading.port() + "/v1/presentations/verify"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      assertThat(Json.parseObject(http.send(request, HttpResponse.BodyHandlers.ofString()).body()))
+          .containsEntry("valid", false).containsEntry("error", "issuer_signature.unknown_key");
+      trust.replace(TrustedKeys.of(Fixtures.issuerKey().publicJwk()));
+      assertThat(Json.parseObject(http.send(request, HttpResponse.BodyHandlers.ofString()).body())).containsEntry("valid", true);
+      trust.replace(TrustedKeys.of(Fixtures.holderKey().publicJwk()));
+      assertThat(Json.parseObject(http.send(request, HttpResponse.BodyHandlers.ofString()).body()))
+          .as("a key dropped by a reload no longer verifies, even for a token verified before (no cached verdict)")
+          .containsEntry("valid", false);
+    }
+  }
+
   @Test
   void aServiceThatChecksStatusRefusesARevokedToken() throws Exception {
     try (VerifierServer checking = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, TrustedKeys.of(Fixtures.issuerKey().publicJwk()),
