@@ -140,7 +140,7 @@ public final class PoolRefiller implements AutoCloseable {
     if (wanted <= 0 || !store.leaseRefill(poolId, clock.millis(), clock.millis() + LEASE_MS)) {
       return 0;
     }
-    Caller caller = new Caller(tenantId);
+    Caller caller = Caller.unauthenticatedForPoolUpkeep(tenantId);
     int added = 0;
     try {
       IssuerEndpoints issuer = IssuerEndpoints.discover((String) grant.get("credential_issuer"),
