@@ -88,6 +88,19 @@ class PoolRotationTest {
   }
 
   @Test
+  void aPoolUpdateWithABadPolicyChangesNothing() throws Exception {
+    try (HolderHarness h = new HolderHarness("sqlite", dir)) {
+      Api acme = h.tenant("Acme");
+      importWithStatus(h, acme, JourneysTest.ENTERPRISE, 1);
+      String poolId = (String) acme.get("/v1/pools").list("pools").get(0).get("id");
+
+      Map<String, Object> update = Map.of("rotation", "fixed", "low_water", 1, "policy", Map.of("default", List.of("no_such_claim")));
+      assertThat(acme.put("/v1/pools/" + poolId, update).error()).isEqualTo("request.bad_body");
+      assertThat(acme.get("/v1/pools/" + poolId).body()).containsEntry("rotation", "per_audience").containsEntry("low_water", 3L);
+    }
+  }
+
+  @Test
   void twoInstancesOnOneStoreNeverShowATokenTwice() throws Exception {
     try (HolderHarness h = new HolderHarness("sqlite", dir); HolderHarness twin = new HolderHarness("sqlite", dir)) {
       Api consumer = h.tenant("Jane");

@@ -8,6 +8,7 @@ import dev.vesper.core.token.CallBinding;
 import dev.vesper.holder.service.AuditTrail;
 import dev.vesper.holder.service.CallSigning;
 import dev.vesper.holder.service.Caller;
+import dev.vesper.holder.service.DisclosurePolicy;
 import dev.vesper.holder.service.Grants;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
@@ -20,6 +21,7 @@ import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,38 +62,42 @@ public final class HolderRoutes {
     r.get("/stir/v1/presentations/{id}", this::referencedPresentation, Access.PUBLIC);
     r.post("/stir/v1/signing", this::signCall, Access.TENANT);
     r.post("/v1/tenants", this::createTenant, Access.OPERATOR);
-    r.post("/v1/keys", ctx -> reply(ctx, 201, tenants.createKey(caller(ctx))), Access.TENANT);
-    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)))), Access.TENANT);
+    r.post("/v1/keys", ctx -> reply(ctx, 201, HolderJson.key(tenants.createKey(caller(ctx)))), Access.TENANT);
+    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", HolderJson.list(tenants.keys(caller(ctx)), HolderJson::key))), Access.TENANT);
     r.post("/v1/keys/{id}/proofs", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("aud", "nonce"));
-      reply(ctx, 200, tenants.proof(caller(ctx), ctx.pathParam("id"), body.string("aud"), body.string("nonce")));
+      reply(ctx, 200, Map.of("proof", tenants.proof(caller(ctx), ctx.pathParam("id"), body.string("aud"), body.string("nonce"))));
     }, Access.TENANT);
     r.post("/v1/tokens", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("token", "receipt"));
-      reply(ctx, 201, tokens.importToken(caller(ctx), body.string("token"), body.optString("receipt").orElse(null)));
+      reply(ctx, 201, HolderJson.token(tokens.importToken(caller(ctx), body.string("token"), body.optString("receipt").orElse(null))));
     }, Access.TENANT);
-    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", tokens.list(caller(ctx)))), Access.TENANT);
-    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.describe(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", HolderJson.list(tokens.list(caller(ctx)), HolderJson::token))),
+        Access.TENANT);
+    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, HolderJson.token(tokens.describe(caller(ctx), ctx.pathParam("id")))), Access.TENANT);
     r.delete("/v1/tokens/{id}", ctx -> {
       tokens.delete(caller(ctx), ctx.pathParam("id"));
       ctx.status(204);
     }, Access.TENANT);
-    r.get("/v1/tokens/{id}/policy", ctx -> reply(ctx, 200, tokens.policy(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.get("/v1/tokens/{id}/policy", ctx -> reply(ctx, 200, tokens.policy(caller(ctx), ctx.pathParam("id")).toJson()), Access.TENANT);
     r.put("/v1/tokens/{id}/policy", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("default", "audiences"));
-      Map<String, Object> policy = new java.util.LinkedHashMap<>();
+      Map<String, Object> json = new LinkedHashMap<>();
       if (body.has("default")) {
-        policy.put("default", body.strings("default"));
+        json.put("default", body.strings("default"));
       }
       if (body.has("audiences")) {
-        policy.put("audiences", body.raw("audiences")); // each rule an object the policy validates itself
+        json.put("audiences", body.raw("audiences")); // each rule an object the policy validates itself
       }
-      reply(ctx, 200, tokens.setPolicy(caller(ctx), ctx.pathParam("id"), policy));
+      DisclosurePolicy policy = DisclosurePolicy.fromJson(json);
+      tokens.setPolicy(caller(ctx), ctx.pathParam("id"), policy);
+      reply(ctx, 200, policy.toJson());
     }, Access.TENANT);
     r.post("/v1/tokens/{id}/presentations", this::present, Access.TENANT);
     r.post("/v1/presentations/call", this::presentCall, Access.TENANT);
     r.post("/v1/grants", this::createGrant, Access.TENANT);
-    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", grants.list(caller(ctx)))), Access.TENANT);
+    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", HolderJson.list(grants.list(caller(ctx)), HolderJson::grant))),
+        Access.TENANT);
     r.delete("/v1/grants/{id}", ctx -> {
       grants.revoke(caller(ctx), ctx.pathParam("id"));
       ctx.status(204);
@@ -104,7 +110,7 @@ public final class HolderRoutes {
       } catch (NumberFormatException e) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "limit must be an integer");
       }
-      reply(ctx, 200, audit.page(caller(ctx), ctx.queryParam("after"), n, ctx.queryParam("audience")));
+      reply(ctx, 200, HolderJson.auditPage(audit.page(caller(ctx), ctx.queryParam("after"), n, ctx.queryParam("audience"))));
     }, Access.TENANT);
   }
 
@@ -120,7 +126,7 @@ public final class HolderRoutes {
   }
 
   private void createTenant(Context ctx) throws VesperException {
-    reply(ctx, 201, tenants.create(JsonBody.read(ctx, Set.of("name")).string("name")));
+    reply(ctx, 201, HolderJson.tenant(tenants.create(JsonBody.read(ctx, Set.of("name")).string("name"))));
   }
 
   private void present(Context ctx) throws VesperException {
@@ -139,7 +145,7 @@ public final class HolderRoutes {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "dest must name 1 to 10 numbers");
     }
     CallBinding call = call(TelephoneNumber.parse(body.string("orig")), dest, body.integer("iat"), body.optString("origid").orElse(null));
-    reply(ctx, 200, presentations.presentCall(caller(ctx), call));
+    reply(ctx, 200, HolderJson.callPresentation(presentations.presentCall(caller(ctx), call)));
   }
 
   /**
@@ -231,8 +237,8 @@ public final class HolderRoutes {
 
   private void createGrant(Context ctx) throws VesperException {
     JsonBody body = JsonBody.read(ctx, Set.of("grantee_tenant", "token_id", "numbers", "claims", "expires_at"));
-    reply(ctx, 201, grants.create(caller(ctx), body.string("grantee_tenant"), body.string("token_id"), body.strings("numbers"),
-        body.strings("claims"), body.integer("expires_at")));
+    reply(ctx, 201, HolderJson.grant(grants.create(caller(ctx), body.string("grantee_tenant"), body.string("token_id"),
+        body.strings("numbers"), body.strings("claims"), body.integer("expires_at"))));
   }
 
 

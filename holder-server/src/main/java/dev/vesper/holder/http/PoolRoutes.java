@@ -1,6 +1,7 @@
 package dev.vesper.holder.http;
 
 import dev.vesper.core.json.Json;
+import dev.vesper.holder.service.DisclosurePolicy;
 import dev.vesper.holder.service.PoolRefiller;
 import dev.vesper.holder.service.Pools;
 import dev.vesper.server.http.Access;
@@ -24,14 +25,19 @@ public final class PoolRoutes {
   }
 
   public void register(RoutesConfig r) {
-    r.get("/v1/pools", ctx -> reply(ctx, 200, Map.of("pools", pools.list(HolderRoutes.caller(ctx)))), Access.TENANT);
-    r.get("/v1/pools/{id}", ctx -> reply(ctx, 200, pools.describe(HolderRoutes.caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.get("/v1/pools", ctx -> reply(ctx, 200, Map.of("pools", HolderJson.list(pools.list(HolderRoutes.caller(ctx)), HolderJson::pool))),
+        Access.TENANT);
+    r.get("/v1/pools/{id}", ctx -> reply(ctx, 200, HolderJson.pool(pools.describe(HolderRoutes.caller(ctx), ctx.pathParam("id")))),
+        Access.TENANT);
     r.put("/v1/pools/{id}", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("rotation", "low_water", "target", "policy"));
-      reply(ctx, 200, pools.update(HolderRoutes.caller(ctx), ctx.pathParam("id"), body.optString("rotation").orElse(null),
-          body.optInteger("low_water").orElse(null), body.optInteger("target").orElse(null), body.has("policy") ? body.object("policy") : null));
+      // the policy is read whole before anything is written: a bad policy changes nothing
+      DisclosurePolicy policy = body.has("policy") ? DisclosurePolicy.fromJson(body.object("policy")) : null;
+      reply(ctx, 200, HolderJson.pool(pools.update(HolderRoutes.caller(ctx), ctx.pathParam("id"), body.optString("rotation").orElse(null),
+          body.optInteger("low_water").orElse(null), body.optInteger("target").orElse(null), policy)));
     }, Access.TENANT);
-    r.post("/v1/pools/{id}/refill", ctx -> reply(ctx, 200, refiller.refillNow(HolderRoutes.caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.post("/v1/pools/{id}/refill", ctx -> reply(ctx, 200, HolderJson.refilled(refiller.refillNow(HolderRoutes.caller(ctx),
+        ctx.pathParam("id")))), Access.TENANT);
     r.delete("/v1/pools/{id}", ctx -> {
       pools.delete(HolderRoutes.caller(ctx), ctx.pathParam("id"));
       ctx.status(204);

@@ -27,12 +27,12 @@ public final class WalletRoutes {
     r.post("/v1/credential-offers", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("offer", "tx_code", "count"));
       long count = body.optInteger("count").orElse(1L);
-      reply(ctx, 201, offers.redeem(HolderRoutes.caller(ctx), body.string("offer"), body.optString("tx_code").orElse(null),
-          count < 1 || count > 10 ? 0 : (int) count));
+      reply(ctx, 201, HolderJson.redemption(offers.redeem(HolderRoutes.caller(ctx), body.string("offer"),
+          body.optString("tx_code").orElse(null), count < 1 || count > 10 ? 0 : (int) count)));
     }, Access.TENANT);
     r.post("/v1/presentation-requests", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("request"));
-      reply(ctx, 200, responder.respond(HolderRoutes.caller(ctx), body.string("request")));
+      reply(ctx, 200, HolderJson.answered(responder.respond(HolderRoutes.caller(ctx), body.string("request"))));
     }, Access.TENANT);
   }
 

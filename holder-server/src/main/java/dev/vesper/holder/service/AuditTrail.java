@@ -5,9 +5,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit log of presentations, paged oldest first with an opaque cursor, searchable by audience: the
@@ -23,11 +21,21 @@ public final class AuditTrail {
   }
 
   /**
-   * {@code {"entries": [...], "next": "<cursor>"|null}}; {@code cursor} null starts at the beginning;
+   * An audit entry as its reader sees it: who acted for whom, under which grant (or null), which token,
+   * which claim paths, and the audience in clear, unsealed with the reader's data key.
+   */
+  public record Entry(String id, long atMs, String ownerTenant, String actorTenant, String grantId, String tokenId,
+      List<String> claimPaths, String audience) {}
+
+  /** A page of entries, oldest first, and the cursor of the next page (null after the last). */
+  public record Page(List<Entry> entries, String next) {}
+
+  /**
+   * A page of the caller's entries; {@code cursor} null starts at the beginning;
    * {@code audience} not null keeps only the entries for that audience (exactly as presented, e.g.
    * {@code tel:+13035550199}).
    */
-  public Map<String, Object> page(Caller caller, String cursor, int limit, String audience) throws VesperException {
+  public Page page(Caller caller, String cursor, int limit, String audience) throws VesperException {
     long afterMs = -1;
     String afterId = "";
     if (cursor != null) {
@@ -47,24 +55,13 @@ public final class AuditTrail {
     }
     String tag = audience == null ? null : tenants.box(caller.tenantId()).tag(PoolSelector.AUDIENCE, audience);
     List<Rows.Audit> rows = store.auditOf(caller.tenantId(), afterMs, afterId, limit, tag);
-    List<Map<String, Object>> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     for (Rows.Audit a : rows) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("id", a.id());
-      e.put("at", a.atMs());
-      e.put("owner_tenant", a.ownerTenant());
-      e.put("actor_tenant", a.actorTenant());
-      e.put("grant_id", a.grantId());
-      e.put("token_id", a.tokenId());
-      e.put("claim_paths", a.claimPaths());
-      e.put("audience", AuditEntries.audience(tenants, a, caller.tenantId()));
-      entries.add(e);
+      entries.add(new Entry(a.id(), a.atMs(), a.ownerTenant(), a.actorTenant(), a.grantId(), a.tokenId(), a.claimPaths(),
+          AuditEntries.audience(tenants, a, caller.tenantId())));
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("entries", entries);
     Rows.Audit last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-    out.put("next", rows.size() == limit && last != null ? last.atMs() + ":" + last.id() : null);
-    return out;
+    return new Page(entries, rows.size() == limit && last != null ? last.atMs() + ":" + last.id() : null);
   }
 
   /**

@@ -106,9 +106,9 @@ public final class CallSigning {
     if (options.attest() != null && !ATTEST.contains(options.attest())) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attest must be A, B or C (RFC 8588)");
     }
-    Map<String, Object> presented = presentations.presentCall(caller, call);
-    String presentation = (String) presented.get("presentation");
-    Object delegation = presented.get("delegation"); // a call for a grant's owner (docs/token-profile.md §6)
+    Presentations.CallPresentation presented = presentations.presentCall(caller, call);
+    String presentation = presented.presentation();
+    Presentations.Delegated delegation = presented.delegation(); // a call for a grant's owner (docs/token-profile.md §6)
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("orig", Map.of("tn", call.orig().digits()));
     payload.put("dest", Map.of("tn", call.dest().stream().map(d -> d.digits()).toList()));
@@ -130,13 +130,13 @@ public final class CallSigning {
       header.put("x5c", credential.x5c());
       payload.put("vesper", presentation);
       if (delegation != null) {
-        payload.put("vesper_delegation", delegation);
+        payload.put("vesper_delegation", delegation.toJson());
       }
     } else {
       header.put("x5u", credential.info());
       payload.put("vesper", reference("application/sd-jwt", presentation, call));
       if (delegation != null) {
-        payload.put("vesper_delegation", reference("application/json", Json.write(delegation), call));
+        payload.put("vesper_delegation", reference("application/json", Json.write(delegation.toJson()), call));
       }
     }
     List<String> out = new ArrayList<>();

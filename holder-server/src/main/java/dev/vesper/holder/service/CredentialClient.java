@@ -67,9 +67,9 @@ final class CredentialClient {
     List<String> kids = new ArrayList<>();
     List<String> proofs = new ArrayList<>();
     for (int i = 0; i < Math.min(count, issuer.batchSize()); i++) {
-      String kid = (String) tenants.createKey(caller).get("kid");
+      String kid = tenants.createKey(caller).kid();
       kids.add(kid);
-      proofs.add((String) tenants.proof(caller, kid, issuer.credentialIssuer(), nonce).get("proof"));
+      proofs.add(tenants.proof(caller, kid, issuer.credentialIssuer(), nonce));
     }
     Map<String, Object> request = Map.of("credential_configuration_id", issuer.configurationId(), "proofs", Map.of("jwt", proofs));
     Map<String, String> headers = new LinkedHashMap<>();

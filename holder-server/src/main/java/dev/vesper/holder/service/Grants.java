@@ -9,9 +9,7 @@ import dev.vesper.holder.store.Rows;
 import dev.vesper.server.store.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Delegation (use case 3 of the draft): an owner lets a platform tenant present the tokens of one of the
@@ -41,7 +39,11 @@ public final class Grants {
     }
   }
 
-  public Map<String, Object> create(
+  /** A grant as the API shows it: the numbers in canonical digits; {@code revokedAt} null while it stands. */
+  public record GrantView(String id, String ownerTenant, String granteeTenant, String tokenId, String poolId, List<String> numbers,
+      List<String> claims, long expiresAt, Long revokedAt) {}
+
+  public GrantView create(
       Caller owner, String grantee, String tokenId, List<String> numbers, List<String> claims, long expiresAt)
       throws VesperException {
     LoadedToken token = library.load(owner.tenantId(), tokenId);
@@ -66,13 +68,13 @@ public final class Grants {
     List<String> allowed = DisclosurePolicy.claims(claims, "claims");
     String id = Ids.newId("grt");
     String sealed = tenants.box(owner.tenantId()).seal(GRANTS_TABLE, id, Json.write(canonical));
-    Rows.Grant row = new Rows.Grant(id, owner.tenantId(), grantee, tokenId, sealed, allowed, expiresAt, null, clock.millis(), token.poolId());
+    Rows.Grant row = Rows.Grant.issued(id, owner.tenantId(), grantee, tokenId, sealed, allowed, expiresAt, clock.millis(), token.poolId());
     store.insertGrant(row);
     return view(row, canonical);
   }
 
-  public List<Map<String, Object>> list(Caller caller) throws VesperException {
-    List<Map<String, Object>> out = new ArrayList<>();
+  public List<GrantView> list(Caller caller) throws VesperException {
+    List<GrantView> out = new ArrayList<>();
     for (Rows.Grant g : store.grantsOf(caller.tenantId())) {
       out.add(view(g, digits(unseal(g))));
     }
@@ -109,18 +111,9 @@ public final class Grants {
     return out;
   }
 
-  private static Map<String, Object> view(Rows.Grant g, List<String> numbers) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", g.id());
-    out.put("owner_tenant", g.ownerTenant());
-    out.put("grantee_tenant", g.granteeTenant());
-    out.put("token_id", g.tokenId());
-    out.put("pool_id", g.poolId());
-    out.put("numbers", numbers);
-    out.put("claims", g.claims());
-    out.put("expires_at", g.expiresAt());
-    out.put("revoked_at", g.revokedAt());
-    return out;
+  private static GrantView view(Rows.Grant g, List<String> numbers) {
+    return new GrantView(g.id(), g.ownerTenant(), g.granteeTenant(), g.tokenId(), g.poolId(), numbers, g.claims(), g.expiresAt(),
+        g.revokedAt());
   }
 
   private static VesperException bad(String message) {

@@ -7,7 +7,6 @@ import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.outbound.Outbound;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +40,11 @@ public final class OfferRedemption {
     return new OfferRedemption(tenants, library, pools, new CredentialClient(tenants, issuers, outbound, clock), outbound);
   }
 
-  /** Redeems {@code offerLink} for the caller; returns {@code {"issuer", "pool_id", "refill", "tokens": [{"id", ...}]}}. */
-  public Map<String, Object> redeem(Caller caller, String offerLink, String txCode, int count) throws VesperException {
+  /** What a redeemed offer gave: the issuer, the pool the tokens joined, whether it has a refill grant now, the tokens. */
+  public record Redemption(String issuer, String poolId, boolean refill, List<TokenLibrary.TokenSummary> tokens) {}
+
+  /** Redeems {@code offerLink} for the caller. */
+  public Redemption redeem(Caller caller, String offerLink, String txCode, int count) throws VesperException {
     if (count < 1 || count > 10) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "count must be 1 to 10");
     }
@@ -51,30 +53,22 @@ public final class OfferRedemption {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "this offer needs the tx_code the issuer sent you separately");
     }
     IssuerEndpoints issuer = IssuerEndpoints.discover(offer, outbound);
-    String dpopKid = issuer.dpop() ? (String) tenants.createKey(caller).get("kid") : null;
+    String dpopKid = issuer.dpop() ? tenants.createKey(caller).kid() : null;
     CredentialClient.Access access = client.redeem(caller, issuer, offer, txCode, dpopKid);
     List<CredentialClient.Issued> credentials = client.credentials(caller, issuer, access, dpopKid, count);
-    List<Object> stored = new ArrayList<>();
+    List<TokenLibrary.TokenSummary> stored = new ArrayList<>();
     String poolId = null;
     for (CredentialClient.Issued c : credentials) {
-      Map<String, Object> token = library.importToken(caller, c.credential(), c.receipt(), poolId);
-      poolId = (String) token.get("pool_id");
+      TokenLibrary.TokenSummary token = library.importToken(caller, c.credential(), c.receipt(), poolId);
+      poolId = token.poolId();
       stored.add(token);
     }
-    if (access.refreshToken() != null && access.dpop()) {
-      Map<String, Object> grant = new LinkedHashMap<>();
-      grant.put("credential_issuer", issuer.credentialIssuer());
-      grant.put("configuration_id", issuer.configurationId());
-      grant.put("refresh_token", access.refreshToken());
-      grant.put("dpop_kid", dpopKid);
-      pools.setRefill(caller.tenantId(), poolId, grant);
+    boolean refill = access.refreshToken() != null && access.dpop();
+    if (refill) {
+      pools.setRefill(caller.tenantId(), poolId,
+          new Pools.RefillGrant(issuer.credentialIssuer(), issuer.configurationId(), access.refreshToken(), dpopKid));
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("issuer", offer.credentialIssuer());
-    out.put("pool_id", poolId);
-    out.put("refill", access.refreshToken() != null && access.dpop());
-    out.put("tokens", stored);
-    return out;
+    return new Redemption(offer.credentialIssuer(), poolId, refill, stored);
   }
 
   private CredentialOffer resolve(String link) throws VesperException {

@@ -7,9 +7,7 @@ import dev.vesper.holder.store.PoolStore;
 import dev.vesper.holder.store.Rows;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -119,20 +117,21 @@ public final class PoolRefiller implements AutoCloseable {
     }
   }
 
+  /** What a refill the tenant asked for did: the pool afterwards and how many tokens joined it. */
+  public record Refilled(Pools.PoolView pool, int added) {}
+
   /** {@code POST /v1/pools/{id}/refill}: refills up to the target now; returns what happened. */
-  public Map<String, Object> refillNow(Caller caller, String poolId) throws VesperException {
+  public Refilled refillNow(Caller caller, String poolId) throws VesperException {
     PoolStore.Stock stock = store.stock(caller.tenantId(), poolId, clock.instant().getEpochSecond() + MIN_REMAINING_SECONDS)
         .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such pool"));
     int added = refill(caller.tenantId(), poolId, stock);
-    Map<String, Object> out = new LinkedHashMap<>(pools.describe(caller, poolId));
-    out.put("added", added);
-    return out;
+    return new Refilled(pools.describe(caller, poolId), added);
   }
 
   /** Tops the pool up to its target with the refill grant; returns how many tokens joined. */
   private int refill(String tenantId, String poolId, PoolStore.Stock stock) throws VesperException {
     Rows.Pool row = store.pool(tenantId, poolId).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such pool"));
-    Map<String, Object> grant = pools.refill(row);
+    Pools.RefillGrant grant = pools.refill(row);
     if (grant == null) {
       throw new VesperException(ErrorCode.HOLDER_POOL_EXHAUSTED, "this pool has no refill grant: redeem a credential offer into it");
     }
@@ -143,11 +142,10 @@ public final class PoolRefiller implements AutoCloseable {
     Caller caller = Caller.unauthenticatedForPoolUpkeep(tenantId);
     int added = 0;
     try {
-      IssuerEndpoints issuer = IssuerEndpoints.discover((String) grant.get("credential_issuer"),
-          List.of((String) grant.get("configuration_id")), outbound);
-      String dpopKid = (String) grant.get("dpop_kid");
+      IssuerEndpoints issuer = IssuerEndpoints.discover(grant.credentialIssuer(), List.of(grant.configurationId()), outbound);
+      String dpopKid = grant.dpopKid();
       while (added < wanted) {
-        CredentialClient.Access access = client.refresh(caller, issuer, (String) grant.get("refresh_token"), dpopKid);
+        CredentialClient.Access access = client.refresh(caller, issuer, grant.refreshToken(), dpopKid);
         List<CredentialClient.Issued> batch = client.credentials(caller, issuer, access, dpopKid, wanted - added);
         for (CredentialClient.Issued c : batch) {
           library.importToken(caller, c.credential(), c.receipt(), poolId);

@@ -58,6 +58,35 @@ public final class Pools {
     }
   }
 
+  /**
+   * A pool as the API shows it: its rotation ({@code per_call}, ...), how many tokens could still go to a
+   * new audience, its refill marks, whether it has a refill grant and how the last refill went, its policy.
+   */
+  public record PoolView(String id, String issuer, String rotation, long available, int lowWater, int target, boolean refillGrant,
+      String lastRefill, DisclosurePolicy policy) {}
+
+  /**
+   * An issuer's refill grant (docs/openid4vc.md §1), kept sealed with its pool: the DPoP-bound refresh
+   * token, the key it is bound to, and where and what to ask for.
+   */
+  record RefillGrant(String credentialIssuer, String configurationId, String refreshToken, String dpopKid) {
+    /** The sealed JSON form, members in this order. */
+    String toJson() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("credential_issuer", credentialIssuer);
+      out.put("configuration_id", configurationId);
+      out.put("refresh_token", refreshToken);
+      out.put("dpop_kid", dpopKid);
+      return Json.write(out);
+    }
+
+    static RefillGrant parse(String json) throws VesperException {
+      Map<String, Object> m = Json.parseObject(json);
+      return new RefillGrant((String) m.get("credential_issuer"), (String) m.get("configuration_id"), (String) m.get("refresh_token"),
+          (String) m.get("dpop_kid"));
+    }
+  }
+
   /** {@code listener} hears the tenant id whenever this instance changes one of the tenant's pools. */
   void onChange(java.util.function.Consumer<String> listener) {
     this.changed = listener;
@@ -74,8 +103,8 @@ public final class Pools {
     List<Object> json = new ArrayList<>();
     numbers.forEach(n -> json.add(n.toJson()));
     String sealed = tenants.box(tenantId).seal(POOLS_TABLE, id, Json.write(json));
-    return store.insertIfAbsent(new Rows.Pool(id, tenantId, issuer, tag, sealed, Rotation.defaultFor(entityType).id(), null,
-        DEFAULT_LOW_WATER, DEFAULT_TARGET, null, null, 1, clock.millis()));
+    return store.insertIfAbsent(Rows.Pool.created(id, tenantId, issuer, tag, sealed, Rotation.defaultFor(entityType).id(),
+        DEFAULT_LOW_WATER, DEFAULT_TARGET, clock.millis()));
   }
 
   /** The current view of {@code row}, from the cache while its version holds. */
@@ -106,15 +135,15 @@ public final class Pools {
     return view(store.pool(tenantId, id).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such pool")));
   }
 
-  public List<Map<String, Object>> list(Caller caller) throws VesperException {
-    List<Map<String, Object>> out = new ArrayList<>();
+  public List<PoolView> list(Caller caller) throws VesperException {
+    List<PoolView> out = new ArrayList<>();
     for (Rows.Pool p : store.poolsOf(caller.tenantId())) {
       out.add(describe(view(p)));
     }
     return out;
   }
 
-  public Map<String, Object> describe(Caller caller, String id) throws VesperException {
+  public PoolView describe(Caller caller, String id) throws VesperException {
     return describe(get(caller.tenantId(), id));
   }
 
@@ -122,7 +151,7 @@ public final class Pools {
    * Changes a pool's {@code rotation}, {@code low_water}, {@code target} and {@code policy} (each optional).
    * The policy is the disclosure policy of every token of the pool (docs/holder.md).
    */
-  public Map<String, Object> update(Caller caller, String id, String rotation, Long lowWater, Long target, Map<String, Object> policy)
+  public PoolView update(Caller caller, String id, String rotation, Long lowWater, Long target, DisclosurePolicy policy)
       throws VesperException {
     View current = get(caller.tenantId(), id);
     Rotation r = rotation == null ? current.rotation() : Rotation.parse(rotation);
@@ -133,20 +162,18 @@ public final class Pools {
     }
     store.updateSettings(caller.tenantId(), id, r.id(), (int) low, (int) high);
     if (policy != null) {
-      store.updatePolicy(caller.tenantId(), id, Json.write(DisclosurePolicy.fromJson(policy).toJson()));
+      store.updatePolicy(caller.tenantId(), id, Json.write(policy.toJson()));
     }
     changed.accept(caller.tenantId());
     return describe(get(caller.tenantId(), id));
   }
 
   /** Sets the pool's disclosure policy (the policy of each of its tokens). */
-  Map<String, Object> setPolicy(String tenantId, String id, Map<String, Object> json) throws VesperException {
-    DisclosurePolicy policy = DisclosurePolicy.fromJson(json);
+  void setPolicy(String tenantId, String id, DisclosurePolicy policy) throws VesperException {
     if (!store.updatePolicy(tenantId, id, Json.write(policy.toJson()))) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such pool");
     }
     changed.accept(tenantId);
-    return policy.toJson();
   }
 
   public void delete(Caller caller, String id) throws VesperException {
@@ -157,33 +184,22 @@ public final class Pools {
   }
 
   /** Keeps the issuer's refill grant (sealed) with the pool. */
-  void setRefill(String tenantId, String id, Map<String, Object> grant) throws VesperException {
-    store.setRefill(tenantId, id, tenants.box(tenantId).seal(POOLS_TABLE, id + "|refill", Json.write(grant)));
+  void setRefill(String tenantId, String id, RefillGrant grant) throws VesperException {
+    store.setRefill(tenantId, id, tenants.box(tenantId).seal(POOLS_TABLE, id + "|refill", grant.toJson()));
     changed.accept(tenantId);
   }
 
   /** The pool's refill grant, unsealed, or null. */
-  Map<String, Object> refill(Rows.Pool row) throws VesperException {
+  RefillGrant refill(Rows.Pool row) throws VesperException {
     return row.refillSealed() == null ? null
-        : Json.parseObject(tenants.box(row.tenantId()).openText(POOLS_TABLE, row.id() + "|refill", row.refillSealed()));
+        : RefillGrant.parse(tenants.box(row.tenantId()).openText(POOLS_TABLE, row.id() + "|refill", row.refillSealed()));
   }
 
-  private Map<String, Object> describe(View v) throws VesperException {
+  private PoolView describe(View v) throws VesperException {
     Rows.Pool p = v.row();
     long liveUntil = clock.instant().getEpochSecond() + PoolRefiller.MIN_REMAINING_SECONDS;
     PoolStore.Stock stock = store.stock(p.tenantId(), p.id(), liveUntil).orElseThrow();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", p.id());
-    out.put("issuer", p.issuer());
-    out.put("rotation", v.rotation().id());
-    out.put("available", stock.available());
-    out.put("low_water", p.lowWater());
-    out.put("target", p.target());
-    Map<String, Object> refill = new LinkedHashMap<>();
-    refill.put("grant", p.refillSealed() != null);
-    refill.put("last", p.refillState());
-    out.put("refill", refill);
-    out.put("policy", v.policy().toJson());
-    return out;
+    return new PoolView(p.id(), p.issuer(), v.rotation().id(), stock.available(), p.lowWater(), p.target(), p.refillSealed() != null,
+        p.refillState(), v.policy());
   }
 }

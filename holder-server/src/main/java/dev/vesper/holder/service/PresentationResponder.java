@@ -57,8 +57,14 @@ public final class PresentationResponder {
   /** A chosen answer to one credential query. */
   private record Answer(String queryId, LoadedToken token, List<ClaimPath> paths) {}
 
-  /** Answers {@code requestLink} for the caller: {@code {"status", "client_id", "disclosed": [...]}}. */
-  public Map<String, Object> respond(Caller caller, String requestLink) throws VesperException {
+  /** One credential query answered: the token that answered it and the claims it disclosed (as audited). */
+  public record Disclosed(String query, String tokenId, List<String> claims) {}
+
+  /** A request answered, and accepted by the verifier it names by {@code clientId}. */
+  public record Answered(String clientId, List<Disclosed> disclosed) {}
+
+  /** Answers {@code requestLink} for the caller. */
+  public Answered respond(Caller caller, String requestLink) throws VesperException {
     AuthorizationRequest.Link link = AuthorizationRequest.link(requestLink);
     String fetched = null;
     if (link.requestUri().isPresent()) {
@@ -79,7 +85,7 @@ public final class PresentationResponder {
     long now = clock.instant().getEpochSecond();
     KeyBindingRequest binding = new KeyBindingRequest(request.clientId(), request.nonce(), now);
     Map<String, Object> vpToken = new LinkedHashMap<>();
-    List<Object> disclosed = new ArrayList<>();
+    List<Disclosed> disclosed = new ArrayList<>();
     for (Answer a : answers) {
       Set<Disclosure> chosen = new LinkedHashSet<>();
       for (ClaimPath p : a.paths()) {
@@ -89,7 +95,7 @@ public final class PresentationResponder {
       List<String> names = auditNames(a.paths());
       audit.write(AuditEntries.of(tenants, a.token().tenantId(), caller.tenantId(), null, a.token().id(), names, request.clientId(),
           clock.millis()));
-      disclosed.add(Map.of("query", a.queryId(), "token_id", a.token().id(), "claims", names));
+      disclosed.add(new Disclosed(a.queryId(), a.token().id(), names));
     }
     StringBuilder form = new StringBuilder("vp_token=").append(enc(Json.write(vpToken)));
     if (request.state() != null) {
@@ -100,11 +106,7 @@ public final class PresentationResponder {
     if (!r.ok()) {
       throw PeerAnswers.refused(r, "the verifier's response_uri");
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("status", "accepted");
-    out.put("client_id", request.clientId());
-    out.put("disclosed", disclosed);
-    return out;
+    return new Answered(request.clientId(), disclosed);
   }
 
   /** For each credential query to answer, the tenant's best token and the claim paths to disclose; refusals as documented. */

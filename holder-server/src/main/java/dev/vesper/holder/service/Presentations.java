@@ -37,6 +37,31 @@ public final class Presentations {
   private final Clock clock;
   private final BiConsumer<String, String> outcomes;
 
+  /**
+   * A call's presentation (SD-JWT+KB), the token it came from, the grant it was made under (or null), its
+   * binding, the token's issuance receipt (or null), and for a call made for a grant's owner the
+   * delegation the callee verifies it by (or null).
+   */
+  public record CallPresentation(String presentation, String tokenId, String grantId, String aud, String nonce, String issuanceReceipt,
+      Delegated delegation) {}
+
+  /**
+   * What makes a call for a grant's owner verifiable (docs/token-profile.md §6): the delegation
+   * assertion, the agent's presentation of its own name, and that token's issuance receipt (or null).
+   */
+  public record Delegated(String assertion, String agent, String agentReceipt) {
+    /** The {@code vesper_delegation} JSON document: {@code assertion}, {@code agent}, {@code agent_receipt} when known. */
+    public Map<String, Object> toJson() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("assertion", assertion);
+      out.put("agent", agent);
+      if (agentReceipt != null) {
+        out.put("agent_receipt", agentReceipt);
+      }
+      return out;
+    }
+  }
+
   /** {@code outcomes} receives ("holder_presentations", outcome) for the metrics. */
   public Presentations(AuditWriter auditLog, TokenLibrary library, PoolSelector selector, Grants grants, Tenants tenants, Clock clock,
       BiConsumer<String, String> outcomes) {
@@ -87,7 +112,7 @@ public final class Presentations {
    * §4.1). A pool that covers {@code orig} but has no token for this audience refuses
    * ({@link ErrorCode#HOLDER_POOL_EXHAUSTED}); nothing already shown elsewhere is reused.
    */
-  public Map<String, Object> presentCall(Caller caller, CallBinding call) throws VesperException {
+  public CallPresentation presentCall(Caller caller, CallBinding call) throws VesperException {
     try {
       long now = clock.instant().getEpochSecond();
       if (Math.abs(now - call.iat()) > MAX_CALL_SKEW_SECONDS) {
@@ -105,11 +130,11 @@ public final class Presentations {
         String vp = signWhatTheTokenHas(own, selectors, binding);
         audit(own, caller, null, selectors, aud);
         outcomes.accept("holder_presentations", "signed");
-        return result(own, null, vp, binding);
+        return new CallPresentation(vp, own.id(), null, aud, binding.nonce(), own.issuanceReceipt(), null);
       }
       for (Grants.Active g : grants.activeFor(caller)) {
         if (g.covers(call.orig())) {
-          Map<String, Object> delegated = presentDelegated(caller, call, g, binding);
+          CallPresentation delegated = presentDelegated(caller, call, g, binding);
           if (delegated != null) {
             return delegated;
           }
@@ -130,7 +155,7 @@ public final class Presentations {
    * end — all bound to this call. Each token comes by its own pool's rotation. Null when the owner's pool
    * has no token covering the number.
    */
-  private Map<String, Object> presentDelegated(Caller caller, CallBinding call, Grants.Active g, KeyBindingRequest binding)
+  private CallPresentation presentDelegated(Caller caller, CallBinding call, Grants.Active g, KeyBindingRequest binding)
       throws VesperException {
     String aud = binding.audience();
     LoadedToken owner = selector.choose(g.row().ownerTenant(), call.orig(), aud, pool -> pool.id().equals(g.row().poolId()));
@@ -153,15 +178,8 @@ public final class Presentations {
     audit(owner, caller, g.row().id(), selectors, aud);
     audit(agent, caller, null, agentName, aud);
     outcomes.accept("holder_presentations", "signed_under_grant");
-    Map<String, Object> out = result(owner, g.row().id(), vp, binding);
-    Map<String, Object> proof = new LinkedHashMap<>();
-    proof.put("assertion", delegation);
-    proof.put("agent", agentVp);
-    if (agent.issuanceReceipt() != null) {
-      proof.put("agent_receipt", agent.issuanceReceipt());
-    }
-    out.put("delegation", proof);
-    return out;
+    return new CallPresentation(vp, owner.id(), g.row().id(), aud, binding.nonce(), owner.issuanceReceipt(),
+        new Delegated(delegation, agentVp, agent.issuanceReceipt()));
   }
 
   private static List<ClaimSelector> callSelectors(List<String> allowed, TelephoneNumber orig) throws VesperException {
@@ -226,20 +244,5 @@ public final class Presentations {
       paths.add(s.number().isPresent() ? VesperToken.TN : s.toString());
     }
     auditLog.write(AuditEntries.of(tenants, token.tenantId(), actor.tenantId(), grantId, token.id(), paths, aud, clock.millis()));
-  }
-
-  private static Map<String, Object> result(LoadedToken token, String grantId, String vp, KeyBindingRequest binding) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("presentation", vp);
-    out.put("token_id", token.id());
-    if (grantId != null) {
-      out.put("grant_id", grantId);
-    }
-    out.put("aud", binding.audience());
-    out.put("nonce", binding.nonce());
-    if (token.issuanceReceipt() != null) {
-      out.put("issuance_receipt", token.issuanceReceipt());
-    }
-    return out;
   }
 }

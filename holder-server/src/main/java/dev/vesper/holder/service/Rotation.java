@@ -10,7 +10,7 @@ import java.util.Locale;
  * log — cannot link presentations by the issuer-signed JWT, the {@code cnf} key, the salts or the status
  * index.
  */
-public enum Rotation {
+enum Rotation {
   /** A fresh token for every presentation: calls cannot be linked even by the same callee. Default for individuals. */
   PER_CALL,
   /** One token per audience, reused for it: a callee sees one identity, two callees cannot link. Default for organisations. */

@@ -47,8 +47,14 @@ public final class Tenants {
     this.hsmKeys = hsmKeys;
   }
 
+  /** A tenant just created, with its API key: the one time the key is shown. */
+  public record NewTenant(String tenantId, String name, String apiKey) {}
+
+  /** A holder key of a tenant: its id (the JWK thumbprint) and its public part, without a {@code kid}. */
+  public record HolderKeyView(String kid, PublicJwk jwk) {}
+
   /** Creates a tenant; the API key in the result is shown this once. */
-  public Map<String, Object> create(String name) throws VesperException {
+  public NewTenant create(String name) throws VesperException {
     if (name == null || name.isBlank() || name.length() > 200) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "name must have 1 to 200 characters");
     }
@@ -57,11 +63,7 @@ public final class Tenants {
     SealedBox.Wrapped dek = SealedBox.create(id, kek);
     store.insertTenant(new Rows.Tenant(id, name, dek.wrapped(), dek.kekId(), clock.millis()), Ids.hashApiKey(apiKey));
     boxes.put(id, dek.box());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("tenant_id", id);
-    out.put("name", name);
-    out.put("api_key", apiKey);
-    return out;
+    return new NewTenant(id, name, apiKey);
   }
 
   /** The tenant whose API key this is; {@link ErrorCode#AUTH_UNAUTHENTICATED} otherwise. */
@@ -100,8 +102,8 @@ public final class Tenants {
     return store.tenant(tenantId).isPresent();
   }
 
-  /** Generates a holder key for the caller; returns {@code {"kid", "jwk"}} (public part only). */
-  public Map<String, Object> createKey(Caller caller) throws VesperException {
+  /** Generates a holder key for the caller; returns its public part. */
+  public HolderKeyView createKey(Caller caller) throws VesperException {
     PublicJwk publicJwk;
     String privatePart;
     if (hsmKeys != null) {
@@ -114,15 +116,15 @@ public final class Tenants {
       privatePart = box(caller.tenantId()).seal(KEYS_TABLE, publicJwk.thumbprint(), Json.write(CleartextKeys.toPrivateJwk(key)));
     }
     String kid = publicJwk.thumbprint();
-    Map<String, Object> jwk = publicJwk.withoutKid().toJson();
-    store.insertKey(new Rows.HolderKey(kid, caller.tenantId(), Json.write(jwk), privatePart, clock.millis()));
-    return keyView(kid, jwk);
+    PublicJwk jwk = publicJwk.withoutKid();
+    store.insertKey(new Rows.HolderKey(kid, caller.tenantId(), Json.write(jwk.toJson()), privatePart, clock.millis()));
+    return new HolderKeyView(kid, jwk);
   }
 
-  public List<Map<String, Object>> keys(Caller caller) throws VesperException {
-    List<Map<String, Object>> out = new ArrayList<>();
+  public List<HolderKeyView> keys(Caller caller) throws VesperException {
+    List<HolderKeyView> out = new ArrayList<>();
     for (Rows.HolderKey k : store.keysOf(caller.tenantId())) {
-      out.add(keyView(k.id(), Json.parseObject(k.publicJwk())));
+      out.add(new HolderKeyView(k.id(), PublicJwk.parse(k.publicJwk())));
     }
     return out;
   }
@@ -132,7 +134,7 @@ public final class Tenants {
    * header {@code typ openid4vci-proof+jwt}, {@code alg ES256}, {@code jwk}; claims {@code aud},
    * {@code nonce}, {@code iat}), so that tokens are issued to a key that never leaves the holder service.
    */
-  public Map<String, Object> proof(Caller caller, String kid, String audience, String nonce) throws VesperException {
+  public String proof(Caller caller, String kid, String audience, String nonce) throws VesperException {
     if (audience.length() > 512 || nonce.length() > 256) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "aud and nonce must be at most 512 and 256 characters");
     }
@@ -146,7 +148,7 @@ public final class Tenants {
     claims.put("aud", audience);
     claims.put("nonce", nonce);
     claims.put("iat", clock.instant().getEpochSecond());
-    return Map.of("proof", dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row)));
+    return dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row));
   }
 
   /**
@@ -197,12 +199,5 @@ public final class Tenants {
       n++;
     }
     return n;
-  }
-
-  private static Map<String, Object> keyView(String kid, Map<String, Object> jwk) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kid", kid);
-    out.put("jwk", jwk);
-    return out;
   }
 }

@@ -49,6 +49,15 @@ public final class TokenLibrary {
   private final ConcurrentHashMap<String, LoadedToken> cache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Holdings> holdings = new ConcurrentHashMap<>();
 
+  /** A held token as the API lists it: metadata only, never the token, its claims or its key. */
+  public record TokenSummary(String id, String issuer, long issuedAt, long expiresAt, String keyId, String poolId, boolean shown) {}
+
+  /** A disclosable claim of a held token: its dotted path ({@code tn} for each number entry) and its value, never a salt. */
+  public record HeldClaim(String path, Object value) {}
+
+  /** A held token described: its summary, every disclosable claim, its pool's policy, its issuance receipt (or null). */
+  public record TokenDetails(TokenSummary summary, List<HeldClaim> claims, DisclosurePolicy policy, String issuanceReceipt) {}
+
   public TokenLibrary(HolderStore store, PoolStore poolStore, Pools pools, Tenants tenants, TrustedKeys issuers, Clock clock,
       int maxTokensPerTenant) {
     this.store = store;
@@ -79,12 +88,12 @@ public final class TokenLibrary {
    * receipt of this token's logged issuance: its entry is checked to name this token; its checkpoint
    * signature is the verifier's to check (docs/transparency.md §4).
    */
-  public Map<String, Object> importToken(Caller caller, String sdJwt, String receipt) throws VesperException {
+  public TokenSummary importToken(Caller caller, String sdJwt, String receipt) throws VesperException {
     return importToken(caller, sdJwt, receipt, null);
   }
 
   /** Like {@link #importToken(Caller, String, String)}, into the pool {@code poolId} when not null (a refill). */
-  Map<String, Object> importToken(Caller caller, String sdJwt, String receipt, String poolId) throws VesperException {
+  TokenSummary importToken(Caller caller, String sdJwt, String receipt, String poolId) throws VesperException {
     HolderToken holder = door.verifyIssued(sdJwt);
     if (receipt != null) {
       IssuanceReceipts.checkNames(receipt, sdJwt.substring(0, sdJwt.indexOf('~')));
@@ -97,8 +106,8 @@ public final class TokenLibrary {
         : pools.forIdentity(caller.tenantId(), (String) claims.get("iss"), claims.get(VesperToken.ENTITY_TYPE), numbers(holder)).id();
     String id = Ids.newId("tok");
     String sealed = tenants.box(caller.tenantId()).seal(TOKENS_TABLE, id, sdJwt);
-    Rows.Token row = new Rows.Token(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
-          (Long) claims.get("exp"), sealed, null, 1, clock.millis(), receipt, pool);
+    Rows.Token row = Rows.Token.imported(id, caller.tenantId(), key.id(), (String) claims.get("iss"), (Long) claims.get("iat"),
+          (Long) claims.get("exp"), sealed, clock.millis(), receipt, pool);
     switch (store.insertToken(row, digest(caller.tenantId(), sdJwt), maxTokensPerTenant)) {
       case DUPLICATE -> throw new VesperException(ErrorCode.HOLDER_DUPLICATE_TOKEN, "this tenant holds this token already");
       case LIMIT_REACHED -> throw new VesperException(ErrorCode.HOLDER_TOKEN_LIMIT,
@@ -109,12 +118,12 @@ public final class TokenLibrary {
     return summary(row, null);
   }
 
-  public List<Map<String, Object>> list(Caller caller) throws VesperException {
+  public List<TokenSummary> list(Caller caller) throws VesperException {
     Map<String, String> shown = new HashMap<>();
     for (Rows.TokenState s : store.tokenStates(caller.tenantId())) {
       shown.put(s.id(), s.shownTo());
     }
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<TokenSummary> out = new ArrayList<>();
     for (Rows.Token t : store.tokensOf(caller.tenantId())) {
       out.add(summary(t, shown.get(t.id())));
     }
@@ -122,7 +131,7 @@ public final class TokenLibrary {
   }
 
   /** Metadata plus every disclosable claim path with its value (never a salt) and the policy. */
-  public Map<String, Object> describe(Caller caller, String id) throws VesperException {
+  public TokenDetails describe(Caller caller, String id) throws VesperException {
     LoadedToken t = load(caller.tenantId(), id);
     Rows.Token row = row(caller.tenantId(), id);
     String shownTo = null;
@@ -131,24 +140,15 @@ public final class TokenLibrary {
         shownTo = s.shownTo();
       }
     }
-    Map<String, Object> out = summary(row, shownTo);
-    List<Map<String, Object>> claims = new ArrayList<>();
+    List<HeldClaim> claims = new ArrayList<>();
     for (DisclosedClaim c : t.holder().disclosed()) {
-      Map<String, Object> entry = new LinkedHashMap<>();
       boolean tnElement = VesperToken.TN.equals(c.path().first()) && c.path().segments().size() == 2;
       if (c.path().segments().size() == 1 && c.disclosure().value() instanceof Map || VesperToken.TN.equals(c.path().toString())) {
         continue; // containers: their members are listed one by one
       }
-      entry.put("path", tnElement ? VesperToken.TN : c.path().toString());
-      entry.put("value", c.disclosure().value());
-      claims.add(entry);
+      claims.add(new HeldClaim(tnElement ? VesperToken.TN : c.path().toString(), c.disclosure().value()));
     }
-    out.put("claims", claims);
-    out.put("policy", t.policy().toJson());
-    if (row.issuanceReceipt() != null) {
-      out.put("issuance_receipt", row.issuanceReceipt());
-    }
-    return out;
+    return new TokenDetails(summary(row, shownTo), claims, t.policy(), row.issuanceReceipt());
   }
 
   public void delete(Caller caller, String id) throws VesperException {
@@ -160,15 +160,14 @@ public final class TokenLibrary {
   }
 
   /** The disclosure policy of the token's pool (the tokens of a pool are interchangeable, so they share it). */
-  public Map<String, Object> policy(Caller caller, String id) throws VesperException {
-    return load(caller.tenantId(), id).policy().toJson();
+  public DisclosurePolicy policy(Caller caller, String id) throws VesperException {
+    return load(caller.tenantId(), id).policy();
   }
 
   /** Sets the disclosure policy of the token's pool. */
-  public Map<String, Object> setPolicy(Caller caller, String id, Map<String, Object> json) throws VesperException {
-    Map<String, Object> out = pools.setPolicy(caller.tenantId(), row(caller.tenantId(), id).poolId(), json);
+  public void setPolicy(Caller caller, String id, DisclosurePolicy policy) throws VesperException {
+    pools.setPolicy(caller.tenantId(), row(caller.tenantId(), id).poolId(), policy);
     holdings.remove(caller.tenantId());
-    return out;
   }
 
   /** The caller's token, unsealed, current; 404 for anything not the caller's. */
@@ -266,16 +265,8 @@ public final class TokenLibrary {
     return store.token(tenantId, id).orElseThrow(TokenLibrary::notFound);
   }
 
-  private static Map<String, Object> summary(Rows.Token t, String shownTo) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.id());
-    out.put("issuer", t.issuer());
-    out.put("issued_at", t.issuedAt());
-    out.put("expires_at", t.expiresAt());
-    out.put("key_id", t.keyId());
-    out.put("pool_id", t.poolId());
-    out.put("shown", shownTo != null);
-    return out;
+  private static TokenSummary summary(Rows.Token t, String shownTo) {
+    return new TokenSummary(t.id(), t.issuer(), t.issuedAt(), t.expiresAt(), t.keyId(), t.poolId(), shownTo != null);
   }
 
   static VesperException notFound() {
