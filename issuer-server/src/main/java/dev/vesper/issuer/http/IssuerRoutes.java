@@ -76,11 +76,11 @@ public final class IssuerRoutes {
     // SD-JWT VC issuer metadata and key set: verifiers cache them by HTTP caching rules (RFC 9111).
     r.get("/.well-known/jwt-vc-issuer", ctx -> {
       ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
-      reply(ctx, 200, keys.metadata());
+      reply(ctx, 200, IssuerJson.metadata(keys.issuer(), keys.published()));
     }, Access.PUBLIC);
     r.get("/jwks.json", ctx -> {
       ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
-      reply(ctx, 200, keys.jwks());
+      reply(ctx, 200, IssuerJson.jwks(keys.published()));
     }, Access.PUBLIC);
     r.get("/status-lists/{id}", this::statusList, Access.PUBLIC);
     r.post("/v1/entities", ctx -> {
@@ -89,53 +89,56 @@ public final class IssuerRoutes {
       if (!body.has("attributes")) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must be an object");
       }
-      reply(ctx, 201, entities.create(body.string("entity_type"), body.object("attributes")));
+      reply(ctx, 201, IssuerJson.registered(entities.create(body.string("entity_type"), body.object("attributes"))));
     }, Access.PUBLIC);
-    r.get("/v1/entities/{id}", ctx -> reply(ctx, 200, entities.describe(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.get("/v1/entities/{id}", ctx -> reply(ctx, 200, IssuerJson.entity(entities.describe(caller(ctx), ctx.pathParam("id")))),
+        Access.TENANT);
     r.post("/v1/entities/{id}/kyc", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("attestation"));
-      reply(ctx, 200, entities.submitAttestation(caller(ctx), ctx.pathParam("id"), body.string("attestation")));
+      reply(ctx, 200, IssuerJson.entity(entities.submitAttestation(caller(ctx), ctx.pathParam("id"), body.string("attestation"))));
     }, Access.TENANT);
     r.post("/v1/entities/{id}/review", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("decision", "reason", "level"));
-      reply(ctx, 200, entities.review(caller(ctx), ctx.pathParam("id"), body.string("decision"), body.string("reason"),
-          body.optString("level").orElse(null)));
+      reply(ctx, 200, IssuerJson.entity(entities.review(caller(ctx), ctx.pathParam("id"), body.string("decision"), body.string("reason"),
+          body.optString("level").orElse(null))));
     }, Access.OPERATOR);
     r.post("/v1/entities/{id}/numbers", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("authority_token", "claim"));
-      reply(ctx, 200, rightToUse.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"), body.array("claim", MAX_NUMBERS)));
+      reply(ctx, 200, IssuerJson.entity(rightToUse.submitAuthorityToken(caller(ctx), ctx.pathParam("id"), body.string("authority_token"),
+          body.array("claim", MAX_NUMBERS))));
     }, Access.TENANT);
     r.post("/v1/entities/{id}/numbers/release", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers", "reason"));
       String reason = body.optString("reason").orElse(Reason.NUMBER_RELEASED.id());
-      reply(ctx, 200, rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason));
+      reply(ctx, 200, IssuerJson.entity(rightToUse.release(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS), reason)));
     }, Access.TENANT);
     r.put("/v1/entities/{id}/account-key", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("jwk"));
-      reply(ctx, 200, entities.setAccountKey(caller(ctx), ctx.pathParam("id"), body.object("jwk")));
+      reply(ctx, 200, IssuerJson.entity(entities.setAccountKey(caller(ctx), ctx.pathParam("id"), body.object("jwk"))));
     }, Access.TENANT);
     r.put("/v1/entities/{id}/listing", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("numbers"));
       if (!body.has("numbers")) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "numbers is required: the whole listing ([] lists none)");
       }
-      reply(ctx, 200, rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS)));
+      reply(ctx, 200, IssuerJson.entity(rightToUse.setListing(caller(ctx), ctx.pathParam("id"), body.array("numbers", MAX_NUMBERS))));
     }, Access.TENANT);
     r.get("/v1/entities/{id}/number-keys", ctx -> {
       ctx.header("Cache-Control", "no-store");
-      reply(ctx, 200, entities.numberKeys(caller(ctx), ctx.pathParam("id"), labeler));
+      reply(ctx, 200, IssuerJson.numberKeys(entities.numberKeys(caller(ctx), ctx.pathParam("id"), labeler)));
     }, Access.TENANT);
-    r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, tokens.list(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.get("/v1/entities/{id}/tokens", ctx -> reply(ctx, 200, IssuerJson.tokens(tokens.list(caller(ctx), ctx.pathParam("id")))),
+        Access.TENANT);
     r.post("/v1/entities/{id}/tokens", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("proofs"));
-      reply(ctx, 201, issuance.issue(caller(ctx), ctx.pathParam("id"), body.strings("proofs")));
+      reply(ctx, 201, IssuerJson.issued(issuance.issue(caller(ctx), ctx.pathParam("id"), body.strings("proofs"))));
     }, Access.TENANT);
     r.get("/v1/entities/{id}/events", this::events, Access.TENANT);
     r.get("/v1/nonce", ctx -> {
       ctx.header("Cache-Control", "no-store");
-      reply(ctx, 200, issuance.nonce());
+      reply(ctx, 200, IssuerJson.nonce(issuance.nonce()));
     }, Access.TENANT);
-    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, tokens.get(caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+    r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, IssuerJson.token(tokens.get(caller(ctx), ctx.pathParam("id")))), Access.TENANT);
     r.post("/v1/tokens/{id}/revoke", ctx -> changeStatus(ctx, "revoke"), Access.TENANT);
     r.post("/v1/tokens/{id}/suspend", ctx -> changeStatus(ctx, "suspend"), Access.OPERATOR);
     r.post("/v1/tokens/{id}/reinstate", ctx -> changeStatus(ctx, "reinstate"), Access.OPERATOR);
@@ -150,14 +153,14 @@ public final class IssuerRoutes {
     if (!issuerPath.isEmpty() && !issuerPath.equals("/")) {
       r.get("/.well-known/jwt-vc-issuer" + issuerPath, ctx -> {
         ctx.header("Cache-Control", KEYS_CACHE_CONTROL);
-        reply(ctx, 200, keys.metadata());
+        reply(ctx, 200, IssuerJson.metadata(keys.issuer(), keys.published()));
       }, Access.PUBLIC);
     }
   }
 
   private void changeStatus(Context ctx, String action) throws VesperException {
     JsonBody body = JsonBody.read(ctx, Set.of("reason"));
-    reply(ctx, 200, tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason")));
+    reply(ctx, 200, IssuerJson.token(tokens.change(caller(ctx), ctx.pathParam("id"), action, body.string("reason"))));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.vesper.server.http.Problems;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,11 +59,12 @@ public final class Oid4vciRoutes {
       if (txCode != null && !(txCode instanceof Boolean)) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "tx_code must be true or false");
       }
-      IssuerRoutes.reply(ctx, 201, offers.create(IssuerRoutes.caller(ctx), ctx.pathParam("id"), Boolean.TRUE.equals(txCode),
-          body.optInteger("expires_in").orElse(null)));
+      IssuerRoutes.reply(ctx, 201, IssuerJson.offer(offers.create(IssuerRoutes.caller(ctx), ctx.pathParam("id"), Boolean.TRUE.equals(txCode),
+          body.optInteger("expires_in").orElse(null))));
     }, Access.TENANT);
     r.post("/v1/entities/{id}/refresh-tokens/revoke",
-        ctx -> IssuerRoutes.reply(ctx, 200, offers.revokeRefreshTokens(IssuerRoutes.caller(ctx), ctx.pathParam("id"))), Access.TENANT);
+        ctx -> IssuerRoutes.reply(ctx, 200, Map.of("revoked", offers.revokeRefreshTokens(IssuerRoutes.caller(ctx), ctx.pathParam("id")))),
+        Access.TENANT);
     r.get("/oid4vci/offers/{id}", ctx -> {
       limiter.enforce("oid4vci:" + ctx.ip());
       ctx.header("Cache-Control", "no-store").contentType("application/json").result(offers.offerJson(ctx.pathParam("id")));
@@ -71,7 +73,7 @@ public final class Oid4vciRoutes {
     r.post("/oid4vci/nonce", Problems.oauth(ctx -> {
       limiter.enforce("oid4vci:" + ctx.ip());
       ctx.header("Cache-Control", "no-store");
-      IssuerRoutes.reply(ctx, 200, Map.of("c_nonce", issuance.nonce().get("nonce")));
+      IssuerRoutes.reply(ctx, 200, Map.of("c_nonce", issuance.nonce().nonce()));
     }), Access.PUBLIC);
     r.post("/oid4vci/credential", Problems.oauth(this::credential), Access.PUBLIC); // the access token is the credential
   }
@@ -81,9 +83,9 @@ public final class Oid4vciRoutes {
     if (!mediaType(ctx, "application/x-www-form-urlencoded")) {
       throw new VesperException(ErrorCode.OID4VC_INVALID_REQUEST, "send the token request as application/x-www-form-urlencoded");
     }
-    Map<String, Object> out = grant.token(ctx.formParamMap(), ctx.header("DPoP"), issuerUrl.get() + IssuerMetadata.TOKEN_PATH);
+    PreAuthorizedGrant.AccessGrant out = grant.token(ctx.formParamMap(), ctx.header("DPoP"), issuerUrl.get() + IssuerMetadata.TOKEN_PATH);
     ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache");
-    IssuerRoutes.reply(ctx, 200, out);
+    IssuerRoutes.reply(ctx, 200, IssuerJson.accessGrant(out));
   }
 
   private void credential(Context ctx) throws VesperException {
@@ -97,10 +99,10 @@ public final class Oid4vciRoutes {
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.OID4VC_INVALID_CREDENTIAL_REQUEST, "the body is not a JSON object: " + e.getMessage());
     }
-    Map<String, Object> out = credentials.issue(ctx.header("Authorization"), ctx.header("DPoP"), issuerUrl.get() + IssuerMetadata.CREDENTIAL_PATH,
-        body);
+    List<Issuance.Issued> out = credentials.issue(ctx.header("Authorization"), ctx.header("DPoP"),
+        issuerUrl.get() + IssuerMetadata.CREDENTIAL_PATH, body);
     ctx.header("Cache-Control", "no-store");
-    IssuerRoutes.reply(ctx, 200, out);
+    IssuerRoutes.reply(ctx, 200, IssuerJson.credentials(out));
   }
 
   private static void metadata(Context ctx, Map<String, Object> body) {

@@ -42,11 +42,17 @@ public final class CredentialOffers {
   }
 
   /**
-   * Makes an offer for {@code entityId}: {@code {"credential_offer", "credential_offer_uri", "offer",
-   * "expires_at", "tx_code"?}}; the transaction code is shown this once, to be sent to the holder
-   * through another channel than the offer.
+   * An offer just made: the credential offer (the JSON object OpenID4VCI §4.1.1 defines, also served at
+   * {@code credentialOfferUri}), the {@code openid-credential-offer://} link to it, when it lapses, and the
+   * transaction code (null when none is needed), shown this once.
    */
-  public Map<String, Object> create(Caller caller, String entityId, boolean withTxCode, Long lifetimeSeconds) throws VesperException {
+  public record Offer(Map<String, Object> credentialOffer, String credentialOfferUri, String link, long expiresAt, String txCode) {}
+
+  /**
+   * Makes an offer for {@code entityId}; the transaction code is shown this once, to be sent to the
+   * holder through another channel than the offer.
+   */
+  public Offer create(Caller caller, String entityId, boolean withTxCode, Long lifetimeSeconds) throws VesperException {
     long lifetime = lifetimeSeconds == null ? DEFAULT_LIFETIME_SECONDS : lifetimeSeconds;
     if (lifetime < 30 || lifetime > MAX_LIFETIME_SECONDS) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "expires_in must be 30 to " + MAX_LIFETIME_SECONDS + " seconds");
@@ -67,29 +73,22 @@ public final class CredentialOffers {
     offer.put("credential_configuration_ids", List.of(IssuerMetadata.CONFIGURATION_ID));
     offer.put("grants", Map.of(IssuerMetadata.PRE_AUTHORIZED_GRANT, grant));
     long now = clock.instant().getEpochSecond();
-    offers.insertOffer(new Rows.Offer(id, entityId, hash(code), txCode == null ? null : txCodeHash(id, txCode), 0, Json.write(offer), now,
-        now + lifetime, null), Events.of(clock.millis(), entityId, null, "credential_offer_created",
+    offers.insertOffer(Rows.Offer.created(id, entityId, hash(code), txCode == null ? null : txCodeHash(id, txCode), Json.write(offer), now,
+        now + lifetime), Events.of(clock.millis(), entityId, null, "credential_offer_created",
         Map.of("offer_id", id, "expires_at", now + lifetime, "tx_code", txCode != null)));
     String uri = url + IssuerMetadata.OFFERS_PATH + id;
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("credential_offer", offer);
-    out.put("credential_offer_uri", uri);
-    out.put("offer", "openid-credential-offer://?credential_offer_uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8));
-    out.put("expires_at", now + lifetime);
-    if (txCode != null) {
-      out.put("tx_code", txCode);
-    }
-    return out;
+    return new Offer(offer, uri, "openid-credential-offer://?credential_offer_uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8),
+        now + lifetime, txCode);
   }
 
   /** The offer JSON served at its {@code credential_offer_uri}, while it can be redeemed. */
   /**
    * Revokes every refresh token of the entity (a holder service it no longer trusts, say): its pools are
-   * refilled no more until a new offer is redeemed. Returns {@code {"revoked": n}}.
+   * refilled no more until a new offer is redeemed. Returns how many were revoked.
    */
-  public Map<String, Object> revokeRefreshTokens(Caller caller, String entityId) throws VesperException {
+  public int revokeRefreshTokens(Caller caller, String entityId) throws VesperException {
     entities.entity(caller, entityId);
-    return Map.of("revoked", offers.revokeRefreshTokens(entityId, clock.instant().getEpochSecond()));
+    return offers.revokeRefreshTokens(entityId, clock.instant().getEpochSecond());
   }
 
   public String offerJson(String id) throws VesperException {

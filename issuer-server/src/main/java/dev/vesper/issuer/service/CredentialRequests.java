@@ -7,7 +7,6 @@ import dev.vesper.issuer.store.OfferStore;
 import dev.vesper.issuer.store.Rows;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +33,9 @@ public final class CredentialRequests {
   /**
    * Answers a credential request: {@code authorization} the Authorization header, {@code dpopProof} the
    * DPoP header or null, {@code endpoint} this endpoint's URL, {@code body} the parsed JSON object.
-   * Returns {@code {"credentials": [{"credential"}...]}}.
+   * Returns the credentials issued, one per proof.
    */
-  public Map<String, Object> issue(String authorization, String dpopProof, String endpoint, Map<String, Object> body)
+  public List<Issuance.Issued> issue(String authorization, String dpopProof, String endpoint, Map<String, Object> body)
       throws VesperException {
     Rows.AccessToken token = authenticate(authorization, dpopProof, endpoint);
     boolean byConfiguration = body.containsKey("credential_configuration_id");
@@ -61,27 +60,14 @@ public final class CredentialRequests {
       throw invalid("this issuer does not encrypt credential responses (its metadata offers no encryption)");
     }
     List<String> proofs = proofs(body.get("proofs"));
-    Map<String, Object> issued;
     try {
-      issued = issuance.issue(Caller.entity(token.entityId()), token.entityId(), proofs, token.tokenHash());
+      return issuance.issue(Caller.entity(token.entityId()), token.entityId(), proofs, token.tokenHash());
     } catch (VesperException e) {
       if (e.code().stage() == Stage.VETTING) {
         throw new VesperException(ErrorCode.OID4VC_CREDENTIAL_REQUEST_DENIED, e.code().id() + ": " + e.getMessage());
       }
       throw e;
     }
-    List<Object> credentials = new ArrayList<>();
-    for (Object t : (List<?>) issued.get("tokens")) {
-      Map<String, Object> credential = new LinkedHashMap<>();
-      credential.put("credential", ((Map<?, ?>) t).get("token"));
-      if (((Map<?, ?>) t).get("receipt") != null) { // beyond OpenID4VCI: wallets that do not know it ignore it
-        credential.put("issuance_receipt", ((Map<?, ?>) t).get("receipt"));
-      }
-      credentials.add(credential);
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("credentials", credentials);
-    return out;
   }
 
   private Rows.AccessToken authenticate(String authorization, String dpopProof, String endpoint) throws VesperException {

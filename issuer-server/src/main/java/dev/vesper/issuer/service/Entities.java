@@ -35,6 +35,27 @@ public final class Entities {
   private final Clock clock;
   private final Duration kycValidity;
 
+  /**
+   * An entity as the API shows it: its vetting state (and why, when rejected), the attributes it claims
+   * and which of them attestations verify, each claimed number with whether a right-to-use covers it, the
+   * numbers it lists publicly (a JSON array), its ACME account key (or null), every vetting decision.
+   */
+  public record EntityView(String id, Object entityType, KycState kycState, String reason, Map<String, Object> claimed,
+      List<String> verifiedAttributes, List<String> unverifiedAttributes, List<NumberRight> numbers, Object listedPublicly,
+      AccountKey accountKey, List<Rows.Decision> vetting, long createdAt) {}
+
+  /** A claimed number and whether a validated right-to-use covers it. */
+  public record NumberRight(NumberEntry number, boolean rightToUse) {}
+
+  /** The entity's registered ACME account key and its RFC 9448 fingerprint. */
+  public record AccountKey(PublicJwk jwk, String fingerprint) {}
+
+  /** An entity just registered, with its API key: the one time the key is shown. */
+  public record Registered(EntityView entity, String apiKey) {}
+
+  /** The key {@code k_n} (base64url) of a number whose right-to-use the entity proved. */
+  public record NumberKey(NumberEntry number, String key) {}
+
   public Entities(IssuerStore store, KycAttestations attestations, Clock clock, Duration kycValidity) {
     this.store = store;
     this.attestations = attestations;
@@ -52,7 +73,7 @@ public final class Entities {
   }
 
   /** Registers an entity claiming {@code attributes} (token-profile names, {@code tn} included; never {@code kyc}). */
-  public Map<String, Object> create(String entityType, Map<String, Object> attributes) throws VesperException {
+  public Registered create(String entityType, Map<String, Object> attributes) throws VesperException {
     if (attributes.containsKey("kyc") || attributes.containsKey("entity_type")) {
       throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "attributes must not carry kyc (the issuer states it) or entity_type (give it on its own)");
     }
@@ -62,60 +83,27 @@ public final class Entities {
     long now = clock.instant().getEpochSecond();
     String id = Ids.newId("ent");
     String apiKey = Ids.newApiKey();
-    store.insertEntity(new Rows.Entity(id, Json.write(claims), KycState.PENDING.id(), null, null, now, null, null), Ids.hashApiKey(apiKey),
+    store.insertEntity(Rows.Entity.registered(id, Json.write(claims), KycState.PENDING.id(), now), Ids.hashApiKey(apiKey),
         Events.of(clock.millis(), id, null, "entity_created", Map.of("attributes", List.copyOf(claims.keySet()))));
-    Map<String, Object> out = describe(Caller.entity(id), id);
-    out.put("api_key", apiKey);
-    return out;
+    return new Registered(describe(Caller.entity(id), id), apiKey);
   }
 
   /** The entity's vetting state, claimed and verified attributes, and numbers with their right-to-use. */
-  public Map<String, Object> describe(Caller caller, String id) throws VesperException {
+  public EntityView describe(Caller caller, String id) throws VesperException {
     Rows.Entity e = entity(caller, id);
     Map<String, Object> claims = claims(e);
     List<Rows.Decision> decisions = store.decisions(id);
     VettingState state = VettingState.derive(claims, decisions, e.verifiedAt(), clock.millis(), kycValidity);
     NumberCoverage coverage = coverage(id);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", e.id());
-    out.put("entity_type", claims.get("entity_type"));
-    out.put("kyc_state", state.state().id());
-    if (state.rejectReason() != null) {
-      out.put("reason", state.rejectReason());
-    }
-    out.put("claimed", claims);
-    out.put("verified_attributes", List.copyOf(state.covered()));
-    out.put("unverified_attributes", List.copyOf(state.uncovered()));
-    List<Map<String, Object>> numbers = new ArrayList<>();
+    List<NumberRight> numbers = new ArrayList<>();
     for (NumberEntry n : numbersOf(claims)) {
-      numbers.add(Map.of("number", n.toJson(), "right_to_use", coverage.covers(n)));
+      numbers.add(new NumberRight(n, coverage.covers(n)));
     }
-    out.put("numbers", numbers);
-    out.put("listed_publicly", e.listedJson() == null ? List.of() : Json.parse(e.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Object listed = e.listedJson() == null ? List.of() : Json.parse(e.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     PublicJwk accountKey = accountKey(e);
-    if (accountKey != null) {
-      out.put("account_key", Map.of("jwk", accountKey.toJson(), "fingerprint", AccountKeyFingerprint.of(accountKey)));
-    }
-    List<Map<String, Object>> vetting = new ArrayList<>();
-    for (Rows.Decision d : decisions) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("source", d.source());
-      m.put("decision", d.decision());
-      m.put("provider", d.provider());
-      m.put("method", d.method());
-      if (d.level() != null) {
-        m.put("level", d.level());
-      }
-      m.put("attributes", d.attributes());
-      if (d.reason() != null) {
-        m.put("reason", d.reason());
-      }
-      m.put("decided_at", d.decidedAt() / 1000);
-      vetting.add(m);
-    }
-    out.put("vetting", vetting);
-    out.put("created_at", e.createdAt());
-    return out;
+    return new EntityView(e.id(), claims.get("entity_type"), state.state(), state.rejectReason(), claims, List.copyOf(state.covered()),
+        List.copyOf(state.uncovered()), numbers, listed,
+        accountKey == null ? null : new AccountKey(accountKey, AccountKeyFingerprint.of(accountKey)), decisions, e.createdAt());
   }
 
   /**
@@ -124,26 +112,26 @@ public final class Entities {
    * right-to-use the entity proved get a key (claiming a number is not enough), so nobody learns to
    * follow another holder's tokens by claiming its number.
    */
-  public Map<String, Object> numberKeys(Caller caller, String id, dev.vesper.core.log.entry.NumberLabeler labeler) throws VesperException {
+  public List<NumberKey> numberKeys(Caller caller, String id, dev.vesper.core.log.entry.NumberLabeler labeler) throws VesperException {
     Rows.Entity e = entity(caller, id);
     if (labeler == null) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this issuer reports to no transparency log, so its numbers have no keys");
     }
     NumberCoverage coverage = coverage(id);
-    List<Map<String, Object>> keys = new ArrayList<>();
+    List<NumberKey> keys = new ArrayList<>();
     for (NumberEntry n : numbersOf(claims(e))) {
       if (coverage.covers(n)) {
-        keys.add(Map.of("number", n.toJson(), "key", dev.vesper.core.json.Base64Url.encode(labeler.numberKey(n))));
+        keys.add(new NumberKey(n, dev.vesper.core.json.Base64Url.encode(labeler.numberKey(n))));
       }
     }
-    return Map.of("numbers", keys);
+    return keys;
   }
 
   /**
    * Registers the entity's ACME account key (RFC 9448 §5.3), replacing an earlier one (RFC 8555 §7.3.5
    * key rollover): from now on its authority tokens must carry this key's fingerprint.
    */
-  public Map<String, Object> setAccountKey(Caller caller, String id, Map<String, Object> jwk) throws VesperException {
+  public EntityView setAccountKey(Caller caller, String id, Map<String, Object> jwk) throws VesperException {
     entity(caller, id);
     PublicJwk key = PublicJwk.fromJson(jwk).withoutKid();
     store.setAccountKey(id, Json.write(key.toJson()),
@@ -157,7 +145,7 @@ public final class Entities {
   }
 
   /** Accepts a KYC attestation for the attributes whose verified values equal the claimed ones. */
-  public Map<String, Object> submitAttestation(Caller caller, String id, String jwt) throws VesperException {
+  public EntityView submitAttestation(Caller caller, String id, String jwt) throws VesperException {
     Rows.Entity e = entity(caller, id);
     Map<String, Object> claims = claims(e);
     KycAttestations.Attestation a = attestations.verify(jwt, id, clock.instant());
@@ -170,8 +158,7 @@ public final class Entities {
       throw new VesperException(ErrorCode.VETTING_ATTRIBUTE_NOT_VETTED,
           "the attestation verifies none of the claimed attributes as claimed" + (mismatched.isEmpty() ? "" : " (differs: " + mismatched + ")"));
     }
-    Rows.Decision d = new Rows.Decision(Ids.newId("kyc"), id, "attestation", "accepted", a.provider(), a.method(), a.level(),
-        covered, null, clock.millis());
+    Rows.Decision d = Rows.Decision.attestation(Ids.newId("kyc"), id, a.provider(), a.method(), a.level(), covered, clock.millis());
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("provider", a.provider());
     detail.put("method", a.method());
@@ -185,7 +172,7 @@ public final class Entities {
   }
 
   /** The operator's manual review: approve (covering every claimed attribute at {@code level}) or reject. */
-  public Map<String, Object> review(Caller caller, String id, String decision, String reason, String level) throws VesperException {
+  public EntityView review(Caller caller, String id, String decision, String reason, String level) throws VesperException {
     requireOperator(caller, "only the operator reviews entities");
     Rows.Entity e = entity(caller, id);
     Map<String, Object> claims = claims(e);
@@ -199,10 +186,10 @@ public final class Entities {
         if (level == null || !IdentityAttributes.KYC_LEVELS.contains(level)) {
           throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "an approval needs level, one of " + IdentityAttributes.KYC_LEVELS_IN_ORDER);
         }
-        d = new Rows.Decision(Ids.newId("kyc"), id, "review", "approved", "operator", "manual_review", level,
+        d = Rows.Decision.approvedByOperator(Ids.newId("kyc"), id, level,
             List.copyOf(VettingState.derive(claims, List.of(), null, now, kycValidity).needed()), reason, now);
       }
-      case "reject" -> d = new Rows.Decision(Ids.newId("kyc"), id, "review", "rejected", "operator", "manual_review", null, List.of(), reason, now);
+      case "reject" -> d = Rows.Decision.rejectedByOperator(Ids.newId("kyc"), id, reason, now);
       default -> throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "decision must be approve or reject");
     }
     record(e, claims, d, Events.of(clock.millis(), id, null, "kyc_review_" + d.decision(), Map.of("reason", reason)));

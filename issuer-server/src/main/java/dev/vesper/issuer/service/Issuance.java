@@ -71,18 +71,24 @@ public final class Issuance {
     };
   }
 
+  /** A single-use nonce for proofs of possession, and how long it stays usable. */
+  public record Nonce(String nonce, long expiresIn) {}
+
+  /** An issued token (the SD-JWT with all its disclosures) and its issuance receipt, when the log gave one in time (else null). */
+  public record Issued(String id, String token, String receipt) {}
+
   /** A fresh single-use nonce for proofs of possession. */
-  public Map<String, Object> nonce() throws VesperException {
+  public Nonce nonce() throws VesperException {
     byte[] b = new byte[16];
     random.nextBytes(b);
     String nonce = Base64Url.encode(b);
     long now = clock.instant().getEpochSecond();
     store.insertNonce(nonce, now + NONCE_LIFETIME.toSeconds(), now);
-    return Map.of("nonce", nonce, "expires_in", NONCE_LIFETIME.toSeconds());
+    return new Nonce(nonce, NONCE_LIFETIME.toSeconds());
   }
 
   /** Issues one token per proof. */
-  public Map<String, Object> issue(Caller caller, String entityId, List<String> proofs) throws VesperException {
+  public List<Issued> issue(Caller caller, String entityId, List<String> proofs) throws VesperException {
     return issue(caller, entityId, proofs, null);
   }
 
@@ -90,7 +96,7 @@ public final class Issuance {
    * Issues one token per proof, spending the OpenID4VCI access token with hash {@code accessTokenHash}
    * (null for none) in the same transaction: a refused batch leaves the access token usable.
    */
-  public Map<String, Object> issue(Caller caller, String entityId, List<String> proofs, String accessTokenHash) throws VesperException {
+  public List<Issued> issue(Caller caller, String entityId, List<String> proofs, String accessTokenHash) throws VesperException {
     Instant now = clock.instant();
     String url = issuerUrl.get();
     Proofs.Batch batch = Proofs.verify(proofs, url, now.getEpochSecond());
@@ -112,25 +118,20 @@ public final class Issuance {
         (position, listId, idx) -> {
           String text = issuer.issue(attributes, batch.holderKeys().get(position), iat, exp, new StatusReference(lists.uri(listId), idx));
           texts[position] = text;
-          return new Rows.Token(Ids.newId("tok"), entityId, listId, idx, "valid", null, null, tokenHash(text),
-              batch.holderKeys().get(position).thumbprint(), keys.kid(), tnJson, iat.getEpochSecond(), validUntil, eligible.listedJson());
+          return Rows.Token.issued(Ids.newId("tok"), entityId, listId, idx, tokenHash(text), batch.holderKeys().get(position).thumbprint(),
+              keys.kid(), tnJson, iat.getEpochSecond(), validUntil, eligible.listedJson());
         },
         t -> Events.of(clock.millis(), entityId, t.id(), "token_issued",
             Map.of("issuer_kid", t.issuerKid(), "token_sha256", t.tokenSha256(), "status_list", t.listId(), "expires_at", t.expiresAt())));
     if (log != null) {
       log.nudge();
     }
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<Issued> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("id", rows.get(i).id());
-      t.put("token", texts[i]);
-      if (log != null) {
-        log.receipt(rows.get(i).id(), RECEIPT_WAIT).ifPresent(r -> t.put("receipt", r));
-      }
-      out.add(t);
+      String receipt = log == null ? null : log.receipt(rows.get(i).id(), RECEIPT_WAIT).orElse(null);
+      out.add(new Issued(rows.get(i).id(), texts[i], receipt));
     }
-    return Map.of("tokens", out);
+    return out;
   }
 
   /**

@@ -8,9 +8,7 @@ import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +40,7 @@ public final class IssuerKeys {
     this.store = store;
     this.clock = clock;
     this.issuerUrl = issuerUrl;
-    store.activateKey(new Rows.IssuerKey(withKid.kid().orElseThrow(), Json.write(withKid.toJson()), clock.instant().getEpochSecond(), null));
+    store.activateKey(Rows.IssuerKey.activated(withKid.kid().orElseThrow(), Json.write(withKid.toJson()), clock.instant().getEpochSecond()));
   }
 
   /** The active signing key. */
@@ -54,20 +52,17 @@ public final class IssuerKeys {
     return signer.publicJwk().kid().orElseThrow();
   }
 
-  /** The published JWK set. */
-  public Map<String, Object> jwks() throws VesperException {
-    List<Object> keys = new ArrayList<>();
+  /** The keys of the published JWK set, each with its {@code kid}: the active key and those retired lately. */
+  public List<PublicJwk> published() throws VesperException {
+    List<PublicJwk> keys = new ArrayList<>();
     for (Rows.IssuerKey k : store.publishedKeys(clock.instant().getEpochSecond())) {
-      keys.add(Json.parseObject(k.publicJwk()));
+      keys.add(PublicJwk.parse(k.publicJwk()));
     }
-    return Map.of("keys", keys);
+    return keys;
   }
 
-  /** SD-JWT VC issuer metadata: {@code issuer} and {@code jwks} inline. */
-  public Map<String, Object> metadata() throws VesperException {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("issuer", issuerUrl.get());
-    out.put("jwks", jwks());
-    return out;
+  /** The issuer identifier SD-JWT VC metadata names. */
+  public String issuer() {
+    return issuerUrl.get();
   }
 }

@@ -118,6 +118,6 @@ public final class LogEntryFactory implements LogEntries {
 
   private static Rows.Outbox row(String tokenId, String kind, Submission submission, long atMs) {
     String entry = Base64.getEncoder().encodeToString(new LogEntry(0, submission).encode());
-    return new Rows.Outbox(Ids.newId("out"), tokenId, kind, entry, atMs, 0, atMs, null, null, null, null);
+    return Rows.Outbox.queued(Ids.newId("out"), tokenId, kind, entry, atMs);
   }
 }

@@ -40,10 +40,17 @@ public final class PreAuthorizedGrant {
   }
 
   /**
+   * A successful token response (RFC 6749 §5.1): the access token, DPoP-bound or Bearer, its lifetime,
+   * a refresh token (or null), and the granted {@code authorization_details} (JSON objects, or null when
+   * none were asked for).
+   */
+  public record AccessGrant(String accessToken, boolean dpop, long expiresIn, String refreshToken, List<Object> authorizationDetails) {}
+
+  /**
    * Answers a token request: {@code form} as received (each name with all its values), {@code dpopProof}
    * the DPoP header or null, {@code tokenEndpoint} this endpoint's URL (the proof's {@code htu}).
    */
-  public Map<String, Object> token(Map<String, List<String>> form, String dpopProof, String tokenEndpoint) throws VesperException {
+  public AccessGrant token(Map<String, List<String>> form, String dpopProof, String tokenEndpoint) throws VesperException {
     for (Map.Entry<String, List<String>> e : form.entrySet()) {
       if (e.getValue().size() > 1) {
         throw invalidRequest("parameter " + clip(e.getKey()) + " is sent more than once (RFC 6749 §3.2)");
@@ -70,8 +77,8 @@ public final class PreAuthorizedGrant {
     String refreshToken = jkt == null ? null : newToken();
     long now = clock.instant().getEpochSecond();
     OfferStore.Redemption outcome = offers.redeem(CredentialOffers.hash(code), now, offer -> txCodeMatches(offer, txCode),
-        offer -> new Rows.AccessToken(CredentialOffers.hash(accessToken), offer.entityId(), offer.id(), jkt, details != null,
-            now + TOKEN_LIFETIME_SECONDS, null),
+        offer -> Rows.AccessToken.granted(CredentialOffers.hash(accessToken), offer.entityId(), offer.id(), jkt, details != null,
+            now + TOKEN_LIFETIME_SECONDS),
         offer -> refreshToken == null ? null
             : new Rows.RefreshToken(CredentialOffers.hash(refreshToken), offer.entityId(), offer.id(), jkt, now, now + REFRESH_LIFETIME_SECONDS));
     switch (outcome) {
@@ -80,23 +87,16 @@ public final class PreAuthorizedGrant {
           "the transaction code is wrong; after " + OfferStore.MAX_TX_CODE_FAILURES + " wrong codes the offer is withdrawn");
       case REDEEMED -> { }
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("access_token", accessToken);
-    out.put("token_type", jkt == null ? "Bearer" : "DPoP");
-    out.put("expires_in", TOKEN_LIFETIME_SECONDS);
-    if (refreshToken != null) {
-      out.put("refresh_token", refreshToken);
-    }
+    List<Object> granted = null;
     if (details != null) {
-      List<Object> granted = new ArrayList<>();
+      granted = new ArrayList<>();
       for (Object d : details) {
         Map<String, Object> g = new LinkedHashMap<>(Json.freezeMap(castMap(d)));
         g.put("credential_identifiers", List.of(IssuerMetadata.CONFIGURATION_ID));
         granted.add(g);
       }
-      out.put("authorization_details", granted);
     }
-    return out;
+    return new AccessGrant(accessToken, jkt != null, TOKEN_LIFETIME_SECONDS, refreshToken, granted);
   }
 
   /**
@@ -106,7 +106,7 @@ public final class PreAuthorizedGrant {
    * sender-constrained refresh token needs no rotation, RFC 9700 §4.14.2). Issuance still goes through
    * the vetting gate at the credential endpoint.
    */
-  private Map<String, Object> refresh(Map<String, List<String>> form, String dpopProof, String tokenEndpoint) throws VesperException {
+  private AccessGrant refresh(Map<String, List<String>> form, String dpopProof, String tokenEndpoint) throws VesperException {
     String refreshToken = one(form, "refresh_token");
     if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 512) {
       throw invalidRequest("refresh_token is required");
@@ -117,13 +117,9 @@ public final class PreAuthorizedGrant {
     String jkt = dpop.verify(dpopProof, "POST", tokenEndpoint, null);
     String accessToken = newToken();
     long now = clock.instant().getEpochSecond();
-    offers.refresh(CredentialOffers.hash(refreshToken), jkt, now, r -> new Rows.AccessToken(CredentialOffers.hash(accessToken), r.entityId(),
-        r.offerId(), jkt, false, now + TOKEN_LIFETIME_SECONDS, null));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("access_token", accessToken);
-    out.put("token_type", "DPoP");
-    out.put("expires_in", TOKEN_LIFETIME_SECONDS);
-    return out;
+    offers.refresh(CredentialOffers.hash(refreshToken), jkt, now, r -> Rows.AccessToken.granted(CredentialOffers.hash(accessToken), r.entityId(),
+        r.offerId(), jkt, false, now + TOKEN_LIFETIME_SECONDS));
+    return new AccessGrant(accessToken, true, TOKEN_LIFETIME_SECONDS, null, null);
   }
 
   private String newToken() {

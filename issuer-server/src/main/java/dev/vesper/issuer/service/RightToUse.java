@@ -39,7 +39,7 @@ public final class RightToUse {
    * (each must be covered once the token is counted). Refused when the token covers none of the
    * entity's claimed numbers.
    */
-  public Map<String, Object> submitAuthorityToken(Caller caller, String id, String jwt, List<Object> claim) throws VesperException {
+  public Entities.EntityView submitAuthorityToken(Caller caller, String id, String jwt, List<Object> claim) throws VesperException {
     Rows.Entity e = entities.entity(caller, id);
     Map<String, Object> claims = Entities.claims(e);
     AuthorityTokens.AuthorityToken token = authorityTokens.verify(jwt, id, Entities.accountKey(e), clock.instant());
@@ -84,7 +84,7 @@ public final class RightToUse {
    * §3.2): tokens issued from now on log those numbers in clear with the holder key's thumbprint, so
    * anyone can ask the registry who held them. An empty list stops listing for future tokens.
    */
-  public Map<String, Object> setListing(Caller caller, String id, List<Object> numbers) throws VesperException {
+  public Entities.EntityView setListing(Caller caller, String id, List<Object> numbers) throws VesperException {
     Rows.Entity e = entities.entity(caller, id);
     List<NumberEntry> claimed = Entities.numbersOf(Entities.claims(e));
     List<Object> listed = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class RightToUse {
   }
 
   /** Releases claimed numbers: they leave the claim and every proof, and live tokens carrying them are revoked. */
-  public Map<String, Object> release(Caller caller, String id, List<Object> numbers, String reasonId) throws VesperException {
+  public Entities.EntityView release(Caller caller, String id, List<Object> numbers, String reasonId) throws VesperException {
     Rows.Entity e = entities.entity(caller, id);
     Reason reason = Entities.requestedReason(reasonId);
     Map<String, Object> claims = Entities.claims(e);

@@ -4,12 +4,12 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.Reason;
+import dev.vesper.core.status.StatusReference;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +24,23 @@ public final class Tokens {
   private final Clock clock;
   private final LogShipper log;
 
+  /**
+   * An issued token as the issuer knows it (never its disclosures): its status, and the reason and time
+   * of the last change (null while never changed), where its status is published, its hashes and
+   * numbers ({@code tn} and the publicly listed ones, JSON arrays; {@code listedPublicly} null for none),
+   * and its issuance's way into the log (null when the issuer reports to no log).
+   */
+  public record TokenView(String id, String entityId, String status, String statusReason, Long statusChangedAt, StatusReference statusList,
+      String tokenSha256, String holderKeyThumbprint, String issuerKid, Object tn, Object listedPublicly, long issuedAt, long expiresAt,
+      LogState log) {}
+
+  /** The issuance's log entry: pending, or logged at {@code index} with its offline {@code receipt}. */
+  public record LogState(Long index, String receipt) {
+    public boolean logged() {
+      return receipt != null;
+    }
+  }
+
   public Tokens(TokenStore store, IssuerStore entities, PublishedStatusLists lists, Clock clock, LogShipper log) {
     this.store = store;
     this.entities = entities;
@@ -32,18 +49,18 @@ public final class Tokens {
     this.log = log;
   }
 
-  public Map<String, Object> list(Caller caller, String entityId) throws VesperException {
+  public List<TokenView> list(Caller caller, String entityId) throws VesperException {
     if (!caller.mayActFor(entityId) || entities.entity(entityId).isEmpty()) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entity");
     }
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<TokenView> out = new ArrayList<>();
     for (Rows.Token t : store.tokensOf(entityId)) {
       out.add(describe(t));
     }
-    return Map.of("tokens", out);
+    return out;
   }
 
-  public Map<String, Object> get(Caller caller, String tokenId) throws VesperException {
+  public TokenView get(Caller caller, String tokenId) throws VesperException {
     return describe(token(caller, tokenId));
   }
 
@@ -51,7 +68,7 @@ public final class Tokens {
    * Applies {@code action} ({@code revoke}, {@code suspend}, {@code reinstate}). The operator may do
    * all three; an entity may only revoke its own tokens.
    */
-  public Map<String, Object> change(Caller caller, String tokenId, String action, String reason) throws VesperException {
+  public TokenView change(Caller caller, String tokenId, String action, String reason) throws VesperException {
     Rows.Token t = token(caller, tokenId);
     if (!caller.isOperator() && !action.equals("revoke")) {
       throw new VesperException(ErrorCode.AUTH_FORBIDDEN, "an entity may revoke its tokens; suspension and reinstatement are the operator's");
@@ -94,32 +111,11 @@ public final class Tokens {
     return t;
   }
 
-  private Map<String, Object> describe(Rows.Token t) throws VesperException {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.id());
-    out.put("entity_id", t.entityId());
-    out.put("status", t.status());
-    if (t.statusReason() != null) {
-      out.put("status_reason", t.statusReason());
-      out.put("status_changed_at", t.statusAt());
-    }
-    out.put("status_list", Map.of("uri", lists.uri(t.listId()), "idx", t.idx()));
-    out.put("token_sha256", t.tokenSha256());
-    out.put("holder_key_thumbprint", t.holderJkt());
-    out.put("issuer_kid", t.issuerKid());
-    out.put("tn", Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    if (t.listedJson() != null) {
-      out.put("listed_publicly", Json.parse(t.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-    out.put("issued_at", t.issuedAt());
-    out.put("expires_at", t.expiresAt());
-    store.issuanceEntry(t.id()).ifPresent(o -> {
-      out.put("log_state", o.receipt() != null ? "logged" : "pending");
-      if (o.receipt() != null) {
-        out.put("log_index", o.logIndex());
-        out.put("issuance_receipt", o.receipt());
-      }
-    });
-    return out;
+  private TokenView describe(Rows.Token t) throws VesperException {
+    Object tn = Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Object listed = t.listedJson() == null ? null : Json.parse(t.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    LogState log = store.issuanceEntry(t.id()).map(o -> new LogState(o.logIndex(), o.receipt())).orElse(null);
+    return new TokenView(t.id(), t.entityId(), t.status(), t.statusReason(), t.statusAt(), new StatusReference(lists.uri(t.listId()), t.idx()),
+        t.tokenSha256(), t.holderJkt(), t.issuerKid(), tn, listed, t.issuedAt(), t.expiresAt(), log);
   }
 }
