@@ -96,7 +96,7 @@ class SipSigningTest {
           }).build();
       StirResult r = vs.verify(identities, new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
       assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
-      assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
+      assertThat(r.vesper()).get().satisfies(v -> assertThat(v.toJson()).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
 
       assertThat(answers.get(1)).startsWith("SIP/2.0 302");
       assertThat(values(answers.get(1), "Identity")).isEmpty();

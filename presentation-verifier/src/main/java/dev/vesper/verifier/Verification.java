@@ -1,6 +1,7 @@
 package dev.vesper.verifier;
 
 import dev.vesper.core.error.Check;
+import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,20 @@ public final class Verification {
     /** The stable identifier, e.g. {@code not_required}. */
     public String id() {
       return id;
+    }
+  }
+
+  /** One check as reported: its outcome, and for the failed check the error that failed it (else null). */
+  public record CheckReport(Check check, Outcome outcome, ErrorCode error) {
+    /** {@code {"check", "outcome"}}, plus {@code "error"} for the failed one. */
+    public Map<String, Object> toJson() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("check", check.id());
+      out.put("outcome", outcome.id());
+      if (error != null) {
+        out.put("error", error.id());
+      }
+      return out;
     }
   }
 
@@ -79,18 +94,12 @@ public final class Verification {
     return null;
   }
 
-  /** Each {@link Check} with its outcome, in order: {@code {"check", "outcome"}} plus {@code "error"} for the failed one. */
-  public List<Map<String, Object>> checks() {
-    List<Map<String, Object>> out = new ArrayList<>(Check.values().length);
+  /** Each {@link Check} with its outcome, in their one order. */
+  public List<CheckReport> checks() {
+    List<CheckReport> out = new ArrayList<>(Check.values().length);
     for (Check check : Check.values()) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("check", check.id());
       Outcome outcome = outcome(check);
-      c.put("outcome", outcome.id());
-      if (outcome == Outcome.FAILED) {
-        c.put("error", failure.code().id());
-      }
-      out.add(c);
+      out.add(new CheckReport(check, outcome, outcome == Outcome.FAILED ? failure.code() : null));
     }
     return out;
   }
@@ -109,7 +118,9 @@ public final class Verification {
       out.put("error", failure.code().id());
       out.put("message", failure.getMessage());
     }
-    out.put("checks", checks());
+    List<Object> checks = new ArrayList<>();
+    checks().forEach(c -> checks.add(c.toJson()));
+    out.put("checks", checks);
     return out;
   }
 

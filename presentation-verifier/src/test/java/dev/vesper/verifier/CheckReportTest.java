@@ -26,8 +26,8 @@ class CheckReportTest {
     Verification v = PresentationVerifier.create().check(Forge.build(Map.of()), Forge.policy(Map.of()));
     assertThat(v.verified()).isPresent();
     assertThat(v.failure()).isEmpty();
-    assertThat(v.checks()).hasSize(Check.values().length).allSatisfy(c -> assertThat(c.get("outcome"))
-        .isEqualTo(java.util.Set.of("issuance_receipt", "status", "delegation").contains(c.get("check")) ? "not_required" : "passed"));
+    assertThat(v.checks()).hasSize(Check.values().length).allSatisfy(c -> assertThat(c.toJson().get("outcome"))
+        .isEqualTo(java.util.Set.of("issuance_receipt", "status", "delegation").contains(c.toJson().get("check")) ? "not_required" : "passed"));
     Map<String, Object> json = v.toJson();
     assertThat(json).containsEntry("valid", true).doesNotContainKeys("error", "message");
     assertThat(v.verified().get().claims()).containsEntry("name", "Acme Widgets Inc.");
@@ -43,12 +43,12 @@ class CheckReportTest {
 
     assertThat(v.verified()).isEmpty();
     assertThat(v.failure()).get().extracting(e -> e.code()).isEqualTo(expected);
-    List<Object> outcomes = v.checks().stream().map(c -> c.get("outcome")).toList();
+    List<Object> outcomes = v.checks().stream().map(c -> c.toJson().get("outcome")).toList();
     int failedAt = outcomes.indexOf("failed");
     assertThat(failedAt).isNotNegative();
     assertThat(outcomes.subList(0, failedAt)).allMatch(o -> o.equals("passed") || o.equals("not_required"));
     assertThat(outcomes.subList(failedAt + 1, outcomes.size())).allMatch("not_run"::equals);
-    assertThat(v.checks().get(failedAt)).containsEntry("error", expected.id());
+    assertThat(v.checks().get(failedAt).toJson()).containsEntry("error", expected.id());
     assertThat(v.toJson()).containsEntry("valid", false).containsEntry("error", expected.id()).doesNotContainKey("claims");
   }
 
@@ -67,7 +67,7 @@ class CheckReportTest {
     Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
     assertThat(v.verified()).isPresent();
     assertThat(v.outcome(Check.PROFILE)).isEqualTo(Verification.Outcome.NOT_REQUIRED);
-    assertThat(v.checks()).contains(Map.of("check", "profile", "outcome", "not_required"));
+    assertThat(v.checks()).contains(new Verification.CheckReport(Check.PROFILE, Verification.Outcome.NOT_REQUIRED, null));
     assertThat(v.outcome(Check.KEY_BINDING)).isEqualTo(Verification.Outcome.PASSED);
   }
 
@@ -77,7 +77,7 @@ class CheckReportTest {
     Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
     assertThat(v.verified()).isPresent();
     assertThat(v.outcome(Check.KEY_BINDING)).isEqualTo(Verification.Outcome.NOT_REQUIRED);
-    assertThat(v.checks()).contains(Map.of("check", "key_binding", "outcome", "not_required"));
+    assertThat(v.checks()).contains(new Verification.CheckReport(Check.KEY_BINDING, Verification.Outcome.NOT_REQUIRED, null));
     assertThat(v.outcome(Check.KEY_BINDING_REQUIRED)).isEqualTo(Verification.Outcome.PASSED);
     assertThat(v.outcome(Check.PROFILE)).isEqualTo(Verification.Outcome.PASSED);
   }
@@ -122,6 +122,6 @@ class CheckReportTest {
     Path file = cases().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
     Map<String, Object> recipe = Forge.recipe(file);
     Verification v = PresentationVerifier.withoutSignatureCache().check(Forge.build(recipe), Forge.policy(recipe));
-    return v.checks().stream().filter(c -> "failed".equals(c.get("outcome"))).map(c -> (String) c.get("check")).findFirst().orElseThrow();
+    return v.checks().stream().filter(c -> c.outcome() == Verification.Outcome.FAILED).map(c -> c.check().id()).findFirst().orElseThrow();
   }
 }

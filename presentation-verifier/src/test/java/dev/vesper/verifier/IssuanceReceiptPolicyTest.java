@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.error.Check;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.Checkpoint;
@@ -50,7 +51,7 @@ class IssuanceReceiptPolicyTest {
     VerifiedPresentation verified = PresentationVerifier.create().verify(presentation, receipt, policy());
     assertThat(verified.claims()).containsEntry("name", "Acme Widgets Inc.");
     Verification report = PresentationVerifier.create().check(presentation, receipt, policy());
-    assertThat(report.checks()).contains(Map.of("check", "issuance_receipt", "outcome", "passed"));
+    assertThat(report.checks()).contains(new Verification.CheckReport(Check.ISSUANCE_RECEIPT, Verification.Outcome.PASSED, null));
   }
 
   @Test
@@ -58,7 +59,7 @@ class IssuanceReceiptPolicyTest {
     VerificationPolicy plain = Forge.policy(Map.of());
     assertThat(PresentationVerifier.create().verify(presentation, "not a receipt", plain).claims()).containsKey("name");
     assertThat(PresentationVerifier.create().check(presentation, plain).checks())
-        .contains(Map.of("check", "issuance_receipt", "outcome", "not_required"));
+        .contains(new Verification.CheckReport(Check.ISSUANCE_RECEIPT, Verification.Outcome.NOT_REQUIRED, null));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.Check;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.status.Status;
@@ -78,7 +79,7 @@ class StatusCachingTest {
             + " \"statusList\": {\"set\": {\"6\": 1, \"8\": 2}}}");
     Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
     assertThat(v.verified()).isPresent();
-    assertThat(v.checks()).contains(java.util.Map.of("check", "status", "outcome", "passed"));
+    assertThat(v.checks()).contains(new Verification.CheckReport(Check.STATUS, Verification.Outcome.PASSED, null));
   }
 
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {

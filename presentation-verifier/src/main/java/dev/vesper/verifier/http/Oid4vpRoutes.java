@@ -10,6 +10,7 @@ import dev.vesper.server.http.RateLimiter;
 import dev.vesper.verifier.oid4vp.PresentationRequests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +37,11 @@ final class Oid4vpRoutes {
       if (!body.has("dcql_query")) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "dcql_query is required");
       }
-      reply(ctx, 201, requests.get().create(body.raw("dcql_query")));
+      reply(ctx, 201, created(requests.get().create(body.raw("dcql_query"))));
     }, Access.PUBLIC);
     r.get("/v1/presentation-requests/{id}", ctx -> {
       ctx.header("Cache-Control", "no-store");
-      reply(ctx, 200, requests.get().status(ctx.pathParam("id")));
+      reply(ctx, 200, status(requests.get().status(ctx.pathParam("id"))));
     }, Access.PUBLIC);
     r.get("/v1/presentation-requests/{id}/qr.svg", ctx -> ctx.header("Cache-Control", "no-store").contentType("image/svg+xml")
         .result(requests.get().qrCode(ctx.pathParam("id"))), Access.PUBLIC);
@@ -54,9 +55,46 @@ final class Oid4vpRoutes {
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       throw new VesperException(ErrorCode.OID4VC_INVALID_REQUEST, "post the response as application/x-www-form-urlencoded (direct_post)");
     }
-    Map<String, Object> out = requests.get().respond(ctx.pathParam("id"), ctx.formParamMap());
+    requests.get().respond(ctx.pathParam("id"), ctx.formParamMap());
     ctx.header("Cache-Control", "no-store");
-    reply(ctx, 200, out);
+    reply(ctx, 200, Map.of());
+  }
+
+  /** {@code request_uri} only for a signed request. */
+  private static Map<String, Object> created(PresentationRequests.Created c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", c.id());
+    out.put("client_id", c.clientId());
+    if (c.requestUri() != null) {
+      out.put("request_uri", c.requestUri());
+    }
+    out.put("request", c.request());
+    out.put("expires_at", c.expiresAt());
+    return out;
+  }
+
+  /** A verified request's {@code result} ({@code {"credentials": {"<query id>": [...]}}}); a failed one's {@code error} and {@code message}. */
+  private static Map<String, Object> status(PresentationRequests.Status s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", s.id());
+    out.put("expires_at", s.expiresAt());
+    out.put("status", s.status());
+    PresentationRequests.Outcome outcome = s.outcome();
+    if (outcome != null && outcome.credentials() != null) {
+      Map<String, Object> credentials = new LinkedHashMap<>();
+      outcome.credentials().forEach((query, verified) -> credentials.put(query, verified.stream().map(v -> {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("issuer", v.issuer());
+        one.put("claims", v.claims());
+        one.put("disclosed", v.disclosed());
+        return one;
+      }).toList()));
+      out.put("result", Map.of("credentials", credentials));
+    } else if (outcome != null) {
+      out.put("error", outcome.error());
+      out.put("message", outcome.message());
+    }
+    return out;
   }
 
   private static void reply(Context ctx, int status, Object body) {

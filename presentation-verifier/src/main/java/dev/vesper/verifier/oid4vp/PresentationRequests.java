@@ -27,6 +27,29 @@ import java.util.Map;
  * included when configured) and the answer against the query ({@link VpTokens}).
  */
 public final class PresentationRequests {
+  /**
+   * A request just made: its id, the full {@code client_id}, the {@code request_uri} of a signed request
+   * (null when passed by value), the {@code openid4vp://} URL to hand to the wallet, when it lapses.
+   */
+  public record Created(String id, String clientId, String requestUri, String request, long expiresAt) {}
+
+  /** A presentation verified for a credential query: its issuer, the claims the query asked for (a JSON object), the disclosed paths. */
+  public record VerifiedCredential(String issuer, Map<String, Object> claims, List<String> disclosed) {}
+
+  /** How a settled request ended: the verified credentials by query id, or the failure's error id and message. */
+  public record Outcome(Map<String, List<VerifiedCredential>> credentials, String error, String message) {
+    static Outcome verified(Map<String, List<VerifiedCredential>> credentials) {
+      return new Outcome(credentials, null, null);
+    }
+
+    static Outcome failed(String error, String message) {
+      return new Outcome(null, error, message);
+    }
+  }
+
+  /** A request as its poller sees it: {@code pending}, {@code verified} or {@code failed}, and the outcome once settled (else null). */
+  public record Status(String id, long expiresAt, String status, Outcome outcome) {}
+
   private final Oid4vpClient client;
   private final VpTokens vpTokens;
   private final Clock clock;
@@ -41,32 +64,23 @@ public final class PresentationRequests {
   }
 
   /**
-   * A request for {@code dcqlQuery}: {@code {"id", "client_id", "request", "request_uri"?, "expires_at"}},
-   * {@code request} being the {@code openid4vp://} URL to hand to the wallet (link or QR code).
+   * A request for {@code dcqlQuery}, with the {@code openid4vp://} URL to hand to the wallet (link or QR code).
    *
    * @throws VesperException {@link ErrorCode#DCQL_INVALID_QUERY} for a malformed query or one no VESPER
    *     holder can answer; {@link ErrorCode#STORAGE_UNAVAILABLE} when too many requests are open
    */
-  public Map<String, Object> create(Object dcqlQuery) throws VesperException {
+  public Created create(Object dcqlQuery) throws VesperException {
     DcqlQuery query = DcqlQuery.parse(dcqlQuery);
     VesperDcql.checkAskable(query);
     long now = clock.instant().getEpochSecond();
     String id = "pr_" + randomText(16);
-    Transaction t = new Transaction(id, client.clientId(id), randomText(16), randomText(16), query, now, now + client.lifetime().toSeconds(),
-        Transaction.PENDING, null, null);
+    Transaction t = Transaction.pending(id, client.clientId(id), randomText(16), randomText(16), query, now,
+        now + client.lifetime().toSeconds());
     t = t.withRequest(requestUrl(t));
     if (!transactions.add(t, now)) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "too many open presentation requests; retry shortly");
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", id);
-    out.put("client_id", t.clientId());
-    if (client.signsRequests()) {
-      out.put("request_uri", client.requestUri(id));
-    }
-    out.put("request", t.request());
-    out.put("expires_at", t.expiresAt());
-    return out;
+    return new Created(id, t.clientId(), client.signsRequests() ? client.requestUri(id) : null, t.request(), t.expiresAt());
   }
 
   /** The QR code of a request's {@code openid4vp://} URL, as SVG, while the request is pending. */
@@ -102,13 +116,13 @@ public final class PresentationRequests {
 
   /**
    * The response endpoint ({@code direct_post}, §8.2): {@code form} as received. Settles the request:
-   * verified, or failed with the reason; answers {@code {}} for a response it accepted.
+   * verified, or failed with the reason; returns normally for a response it accepted.
    *
    * @throws VesperException {@link ErrorCode#OID4VC_REQUEST_EXPIRED} (unknown, expired or settled),
    *     {@link ErrorCode#OID4VC_STATE_MISMATCH}, {@link ErrorCode#OID4VC_INVALID_REQUEST} (malformed;
    *     the request stays pending), or the presentation's or the query's failure (the request is failed)
    */
-  public Map<String, Object> respond(String id, Map<String, List<String>> form) throws VesperException {
+  public void respond(String id, Map<String, List<String>> form) throws VesperException {
     Transaction t = pending(id);
     for (Map.Entry<String, List<String>> e : form.entrySet()) {
       if (e.getValue().size() != 1) {
@@ -121,39 +135,27 @@ public final class PresentationRequests {
     }
     String error = single(form, "error");
     if (error != null) {
-      settle(t, Transaction.FAILED, Map.of("error", "wallet." + clip(error), "message", clip(String.valueOf(single(form, "error_description")))));
-      return Map.of();
+      settle(t, Transaction.FAILED, Outcome.failed("wallet." + clip(error), clip(String.valueOf(single(form, "error_description")))));
+      return;
     }
     Map<String, List<String>> presentations = VpTokens.parse(single(form, "vp_token"));
     try {
-      settle(t, Transaction.VERIFIED, vpTokens.verify(t, presentations));
+      settle(t, Transaction.VERIFIED, Outcome.verified(vpTokens.verify(t, presentations)));
     } catch (VesperException e) {
-      settle(t, Transaction.FAILED, Map.of("error", e.code().id(), "message", e.getMessage()));
+      settle(t, Transaction.FAILED, Outcome.failed(e.code().id(), e.getMessage()));
       throw e;
     }
-    return Map.of();
   }
 
-  /** {@code {"id", "status", "expires_at", "result"?, "error"?, "message"?}}; a pending request past its expiry reads as failed. */
-  public Map<String, Object> status(String id) throws VesperException {
+  /** The request's status; a pending request past its expiry reads as failed. */
+  public Status status(String id) throws VesperException {
     long now = clock.instant().getEpochSecond();
     Transaction t = transactions.get(id, now).orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such presentation request"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.id());
-    out.put("expires_at", t.expiresAt());
     if (t.status().equals(Transaction.PENDING) && now >= t.expiresAt()) {
-      out.put("status", Transaction.FAILED);
-      out.put("error", ErrorCode.OID4VC_REQUEST_EXPIRED.id());
-      out.put("message", "no wallet answered in time");
-      return out;
+      return new Status(t.id(), t.expiresAt(), Transaction.FAILED,
+          Outcome.failed(ErrorCode.OID4VC_REQUEST_EXPIRED.id(), "no wallet answered in time"));
     }
-    out.put("status", t.status());
-    if (t.status().equals(Transaction.VERIFIED)) {
-      out.put("result", t.outcome());
-    } else if (t.outcome() != null) {
-      out.putAll(t.outcome());
-    }
-    return out;
+    return new Status(t.id(), t.expiresAt(), t.status(), t.outcome());
   }
 
   private Transaction pending(String id) throws VesperException {
@@ -165,7 +167,7 @@ public final class PresentationRequests {
     return t;
   }
 
-  private void settle(Transaction t, String status, Map<String, Object> outcome) throws VesperException {
+  private void settle(Transaction t, String status, Outcome outcome) throws VesperException {
     if (!transactions.finish(t, t.finish(status, outcome))) {
       throw new VesperException(ErrorCode.OID4VC_REQUEST_EXPIRED, "the presentation request was answered already");
     }

@@ -1,7 +1,6 @@
 package dev.vesper.verifier.oid4vp;
 
 import dev.vesper.core.dcql.DcqlQuery;
-import java.util.Map;
 
 /**
  * One presentation request and what became of it. Immutable: a state change is a new value put in
@@ -18,13 +17,18 @@ import java.util.Map;
  * @param outcome the verified claims per query, or the failure ({@code error}, {@code message}); null while pending
  * @param request the {@code openid4vp://} URL handed to the wallet
  */
-public record Transaction(String id, String clientId, String nonce, String state, DcqlQuery query, long createdAt, long expiresAt,
-    String status, Map<String, Object> outcome, String request) {
+record Transaction(String id, String clientId, String nonce, String state, DcqlQuery query, long createdAt, long expiresAt,
+    String status, PresentationRequests.Outcome outcome, String request) {
   static final String PENDING = "pending";
   static final String VERIFIED = "verified";
   static final String FAILED = "failed";
 
-  Transaction finish(String newStatus, Map<String, Object> newOutcome) {
+  /** A request just made: pending, no outcome, its {@code openid4vp://} URL still to be set ({@link #withRequest}). */
+  static Transaction pending(String id, String clientId, String nonce, String state, DcqlQuery query, long createdAt, long expiresAt) {
+    return new Transaction(id, clientId, nonce, state, query, createdAt, expiresAt, PENDING, null, null);
+  }
+
+  Transaction finish(String newStatus, PresentationRequests.Outcome newOutcome) {
     return new Transaction(id, clientId, nonce, state, query, createdAt, expiresAt, newStatus, newOutcome, request);
   }
 

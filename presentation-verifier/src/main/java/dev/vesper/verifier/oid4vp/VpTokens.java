@@ -72,8 +72,8 @@ final class VpTokens {
     return out;
   }
 
-  /** Verifies the presentations for {@code t}; returns {@code {"credentials": {"<query id>": [{"issuer", "claims", "disclosed"}]}}}. */
-  Map<String, Object> verify(Transaction t, Map<String, List<String>> presentations) throws VesperException {
+  /** Verifies the presentations for {@code t}; returns the verified credentials by query id. */
+  Map<String, List<PresentationRequests.VerifiedCredential>> verify(Transaction t, Map<String, List<String>> presentations) throws VesperException {
     VerificationPolicy.Builder policy = VerificationPolicy.builder(issuers).clock(clock).expectAudience(t.clientId()).expectNonce(t.nonce());
     if (statusLists != null) {
       policy.checkStatus(statusLists);
@@ -89,20 +89,17 @@ final class VpTokens {
       }
     }
     t.query().checkAnswered(claimsById, VesperDcql.MATCHER);
-    Map<String, Object> credentials = new LinkedHashMap<>();
+    Map<String, List<PresentationRequests.VerifiedCredential>> credentials = new LinkedHashMap<>();
     for (Map.Entry<String, List<VerifiedPresentation>> e : verified.entrySet()) {
       CredentialQuery query = t.query().credential(e.getKey()).orElseThrow();
-      List<Object> out = new ArrayList<>();
+      List<PresentationRequests.VerifiedCredential> out = new ArrayList<>();
       for (VerifiedPresentation v : e.getValue()) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("issuer", v.issuer().orElse(null));
-        one.put("claims", project(v.claims(), query.select(v.claims(), VesperDcql.MATCHER).orElseThrow()));
-        one.put("disclosed", v.disclosedPaths());
-        out.add(one);
+        out.add(new PresentationRequests.VerifiedCredential(v.issuer().orElse(null),
+            project(v.claims(), query.select(v.claims(), VesperDcql.MATCHER).orElseThrow()), v.disclosedPaths()));
       }
       credentials.put(e.getKey(), out);
     }
-    return Map.of("credentials", credentials);
+    return credentials;
   }
 
   /** The parts of {@code claims} at {@code paths}, in their nesting (array elements kept in order). */

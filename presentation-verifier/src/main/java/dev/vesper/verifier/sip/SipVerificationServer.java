@@ -66,7 +66,7 @@ public final class SipVerificationServer implements AutoCloseable {
     StirResult result = verifier.verify(invite.all("Identity"), from, List.of(to));
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     if (!result.passed()) {
-      headers.add(Map.entry("Reason", "SIP ;cause=" + result.reasonCode() + " ;text=\"" + result.toJson().get("reasontext") + "\""));
+      headers.add(Map.entry("Reason", "SIP ;cause=" + result.reasonCode() + " ;text=\"" + result.reasonText() + "\""));
       headers.add(Map.entry("X-Vesper-Error", result.cause().orElse(result.error().orElse("unknown"))));
     }
     if (!result.tolerated().isEmpty()) {
@@ -74,7 +74,7 @@ public final class SipVerificationServer implements AutoCloseable {
     }
     // The PASSporT's verified RCD, else (a VESPER PASSporT without rcd claims) the name the presentation disclosed.
     Optional<Map<String, Object>> rcd = result.rcd().or(() -> result.vesper()
-        .map(v -> v.get("rcd") instanceof Map<?, ?> r && r.get("nam") instanceof String n ? Map.<String, Object>of("nam", n) : null));
+        .map(StirResult.VesperCall::name).map(n -> Map.<String, Object>of("nam", n)));
     String name = rcd.map(r -> (String) r.get("nam")).orElse(null);
     if (name != null) {
       CallInfo.of(rcd.get()).forEach(v -> headers.add(Map.entry("Call-Info", v)));
@@ -82,11 +82,8 @@ public final class SipVerificationServer implements AutoCloseable {
         headers.add(Map.entry("X-Vesper-Name", CallInfo.quoted(name)));
       }
     }
-    result.vesper().ifPresent(v -> {
-      if (v.get("delegate") instanceof Map<?, ?> d && d.get("name") instanceof String agent) {
-        headers.add(Map.entry("X-Vesper-Delegate", CallInfo.quoted(agent) + ";expires=" + d.get("expires_at")));
-      }
-    });
+    result.vesper().map(StirResult.VesperCall::delegate).ifPresent(d ->
+        headers.add(Map.entry("X-Vesper-Delegate", CallInfo.quoted(d.name()) + ";expires=" + d.expiresAt())));
     String contact = "sip:+" + from.digits() + ";verstat=" + result.verstat() + "@" + host + ";user=phone";
     return new SipRedirectServer.Answer(302, "Moved Temporarily", contact, name, headers);
   }

@@ -2,6 +2,7 @@ package dev.vesper.verifier.stir;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.verifier.Delegate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +18,52 @@ public final class StirResult {
   public static final String FAILED = "TN-Validation-Failed";
   public static final String NO_VALIDATION = "No-TN-Validation";
 
+  /**
+   * What a verified {@code ppt=vesper} call says of its caller: the vetted name its presentation disclosed
+   * (or null), the PASSporT's Rich Call Data when it verified against that name (or null), the other
+   * disclosed profile attributes (each a JSON value, in profile order), the KYC level (or null), the
+   * disclosed paths, and for a delegated call the agent (or null).
+   */
+  public record VesperCall(String name, Map<String, Object> rcd, Map<String, Object> attributes, Object kycLevel, List<String> disclosed,
+      Delegate delegate) {
+    /** The attributes a call reports beside the name, in this order. */
+    static final List<String> REPORTED = List.of("entity_type", "business_category", "address", "business_ids");
+
+    /**
+     * The {@code vesper} member of the verification response: {@code rcd} (the verified RCD, else the name
+     * as {@code {"nam"}}) when the name was disclosed, the attributes, {@code kyc_level}, {@code disclosed},
+     * {@code delegate}.
+     */
+    public Map<String, Object> toJson() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (name != null) {
+        out.put("rcd", rcd != null ? rcd : Map.of("nam", name));
+      }
+      out.putAll(attributes);
+      if (kycLevel != null) {
+        out.put("kyc_level", kycLevel);
+      }
+      out.put("disclosed", disclosed);
+      if (delegate != null) {
+        out.put("delegate", delegate.toJson());
+      }
+      return out;
+    }
+  }
+
   private final String verstat;
   private final int reasonCode;
   private final String reasonText;
   private final String error;
   private final String message;
-  private final Map<String, Object> vesper;
+  private final VesperCall vesper;
   private final ErrorCode cause;
   private final List<String> tolerated;
   private final Map<String, Object> rcd;
   private final VesperException rcdDropped;
   private boolean outOfBand;
 
-  private StirResult(String verstat, int reasonCode, String reasonText, String error, String message, Map<String, Object> vesper,
+  private StirResult(String verstat, int reasonCode, String reasonText, String error, String message, VesperCall vesper,
       ErrorCode cause, List<String> tolerated, Map<String, Object> rcd, VesperException rcdDropped) {
     this.verstat = verstat;
     this.reasonCode = reasonCode;
@@ -47,7 +81,7 @@ public final class StirResult {
    * A pass; {@code vesper} is null for a SHAKEN or base PASSporT, {@code tolerated} names what was read
    * liberally, {@code rcd} is the verified Rich Call Data (or null) and {@code rcdDropped} why some was dropped.
    */
-  static StirResult passed(Map<String, Object> vesper, List<String> tolerated, Map<String, Object> rcd, VesperException rcdDropped) {
+  static StirResult passed(VesperCall vesper, List<String> tolerated, Map<String, Object> rcd, VesperException rcdDropped) {
     return new StirResult(PASSED, 0, null, null, null, vesper, null, tolerated, rcd, rcdDropped);
   }
 
@@ -104,8 +138,13 @@ public final class StirResult {
     return Optional.ofNullable(error);
   }
 
-  /** The verified VESPER attributes (name as RCD {@code nam}, entity type, KYC level, …), when present. */
-  public Optional<Map<String, Object>> vesper() {
+  /** The RFC 8224 reason phrase (e.g. {@code Invalid Identity Header}), or null when the call passed. */
+  public String reasonText() {
+    return reasonText;
+  }
+
+  /** The verified VESPER attributes (name, entity type, KYC level, …) of a {@code ppt=vesper} call. */
+  public Optional<VesperCall> vesper() {
     return Optional.ofNullable(vesper);
   }
 
@@ -165,7 +204,7 @@ public final class StirResult {
       out.put("rcd_error", Map.of("error", rcdDropped.code().id(), "message", rcdDropped.getMessage()));
     }
     if (vesper != null) {
-      out.put("vesper", vesper);
+      out.put("vesper", vesper.toJson());
     }
     return out;
   }

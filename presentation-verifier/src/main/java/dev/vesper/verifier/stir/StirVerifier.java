@@ -134,7 +134,7 @@ public final class StirVerifier {
   }
 
   /** A verified call: the VESPER attributes (null for SHAKEN and base PASSporTs) and its Rich Call Data. */
-  private record Checked(Map<String, Object> vesper, RcdCheck.Outcome rcd) {}
+  private record Checked(StirResult.VesperCall vesper, RcdCheck.Outcome rcd) {}
 
   private Checked check(List<String> identityHeaders, TelephoneNumber from, List<TelephoneNumber> to, List<String> tolerated)
       throws VesperException {
@@ -180,12 +180,10 @@ public final class StirVerifier {
     if (!"vesper".equals(chosen.ppt())) {
       return new Checked(null, rcd.check(passport, false, null));
     }
-    Map<String, Object> vesper = vesper(passport, t);
-    RcdCheck.Outcome richCallData = rcd.check(passport, true, vesper.get("rcd") instanceof Map<?, ?> r ? (String) r.get("nam") : null);
-    if (richCallData.rcd() != null) {
-      vesper.put("rcd", richCallData.rcd());
-    }
-    return new Checked(vesper, richCallData);
+    VerifiedPresentation verified = verifiedPresentation(passport, t);
+    String name = verified.claims().get("name") instanceof String n ? n : null;
+    RcdCheck.Outcome richCallData = rcd.check(passport, true, name);
+    return new Checked(vesperCall(verified, name, richCallData.rcd()), richCallData);
   }
 
   /**
@@ -267,8 +265,8 @@ public final class StirVerifier {
     }
   }
 
-  /** The presentation in the {@code vesper} claim, bound to this call (docs/token-profile.md §4.1). */
-  private Map<String, Object> vesper(Passport passport, Trust t) throws VesperException {
+  /** The presentation in the {@code vesper} claim, verified and bound to this call (docs/token-profile.md §4.1). */
+  private VerifiedPresentation verifiedPresentation(Passport passport, Trust t) throws VesperException {
     String presentation = presentation(passport);
     CallBinding call = new CallBinding(passport.orig(), passport.dest(), passport.iat(), passport.origid().orElse(null));
     VerificationPolicy.Builder policy = VerificationPolicy.builder(t.issuers()).clock(clock)
@@ -279,22 +277,20 @@ public final class StirVerifier {
     Object delegated = passport.claim("vesper_delegation").orElse(null);
     VerifiedPresentation verified = delegated == null ? presentations.verify(presentation, policy.build())
         : presentations.verify(presentation, null, delegationProof(delegation(delegated)), policy.build());
+    return verified;
+  }
+
+  /** What the call says of its caller: {@code name} the disclosed one, {@code rcd} the RCD verified against it (or null). */
+  private static StirResult.VesperCall vesperCall(VerifiedPresentation verified, String name, Map<String, Object> rcd) {
     Map<String, Object> claims = verified.claims();
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (claims.get("name") instanceof String name) {
-      out.put("rcd", Map.of("nam", name));
-    }
-    for (String k : List.of("entity_type", "business_category", "address", "business_ids")) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    for (String k : StirResult.VesperCall.REPORTED) {
       if (claims.containsKey(k)) {
-        out.put(k, claims.get(k));
+        attributes.put(k, claims.get(k));
       }
     }
-    if (claims.get("kyc") instanceof Map<?, ?> kyc && kyc.get("level") != null) {
-      out.put("kyc_level", kyc.get("level"));
-    }
-    out.put("disclosed", verified.disclosedPaths());
-    verified.delegate().ifPresent(d -> out.put("delegate", d.toJson()));
-    return out;
+    Object kycLevel = claims.get("kyc") instanceof Map<?, ?> kyc ? kyc.get("level") : null;
+    return new StirResult.VesperCall(name, rcd, attributes, kycLevel, verified.disclosedPaths(), verified.delegate().orElse(null));
   }
 
   /**

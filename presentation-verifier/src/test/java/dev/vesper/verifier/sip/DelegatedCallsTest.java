@@ -45,7 +45,7 @@ class DelegatedCallsTest {
     String identity = identity(iat, Map.of(), null);
     StirResult result = VERIFIER.verify(List.of(identity), ORIG, List.of(DEST));
     assertThat(result.passed()).as(String.valueOf(result.toJson())).isTrue();
-    Map<String, Object> vesper = result.vesper().orElseThrow();
+    Map<String, Object> vesper = result.vesper().orElseThrow().toJson();
     assertThat(vesper).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc."));
     assertThat((Map<String, Object>) vesper.get("delegate")).containsEntry("name", "Dial Partners").containsKey("expires_at");
     assertThat((Map<String, Object>) ((Map<String, Object>) result.toJson().get("vesper")).get("delegate")).containsEntry("name", "Dial Partners");

@@ -21,7 +21,7 @@ class StirReferenceAndRcdTest {
   void aPresentationByReferenceVerifiesLikeAnInlineOne() throws Exception {
     StirResult r = verify(call(c -> c.byReference = true));
     assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
-    assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
+    assertThat(r.vesper()).get().satisfies(v -> assertThat(v.toJson()).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
   }
 
   @Test
@@ -72,7 +72,7 @@ class StirReferenceAndRcdTest {
     assertThat(r.passed()).isTrue();
     assertThat(r.rcd()).isEmpty();
     assertThat(r.toJson()).containsKey("rcd_error");
-    assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
+    assertThat(r.vesper()).get().satisfies(v -> assertThat(v.toJson()).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
   }
 
   @Test

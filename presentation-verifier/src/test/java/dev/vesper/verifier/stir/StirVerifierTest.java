@@ -59,7 +59,7 @@ class StirVerifierTest {
     StirResult r = verify(new StirCalls.Call());
     assertThat(r.passed()).as(String.valueOf(r.toJson())).isTrue();
     assertThat(r.toJson()).containsEntry("verstat", "TN-Validation-Passed");
-    assertThat(r.vesper()).get().satisfies(v -> assertThat(v).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
+    assertThat(r.vesper()).get().satisfies(v -> assertThat(v.toJson()).containsEntry("rcd", Map.of("nam", "Acme Widgets Inc.")));
   }
 
   @Test
