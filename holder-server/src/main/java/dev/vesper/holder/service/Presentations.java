@@ -43,7 +43,19 @@ public final class Presentations {
    * delegation the callee verifies it by (or null).
    */
   public record CallPresentation(String presentation, String tokenId, String grantId, String aud, String nonce, String issuanceReceipt,
-      Delegated delegation) {}
+      Delegated delegation) {
+    /** A presentation of the caller's own token: no grant, no delegation. */
+    static CallPresentation own(String presentation, LoadedToken token, KeyBindingRequest binding) {
+      return new CallPresentation(presentation, token.id(), null, binding.audience(), binding.nonce(), token.issuanceReceipt(), null);
+    }
+
+    /** A presentation of a grant's owner's token, with the delegation that lets the callee verify it. */
+    static CallPresentation underGrant(String presentation, LoadedToken token, String grantId, KeyBindingRequest binding,
+        Delegated delegation) {
+      return new CallPresentation(presentation, token.id(), grantId, binding.audience(), binding.nonce(), token.issuanceReceipt(),
+          delegation);
+    }
+  }
 
   /**
    * What makes a call for a grant's owner verifiable (docs/token-profile.md §6): the delegation
@@ -130,7 +142,7 @@ public final class Presentations {
         String vp = signWhatTheTokenHas(own, selectors, binding);
         audit(own, caller, null, selectors, aud);
         outcomes.accept("holder_presentations", "signed");
-        return new CallPresentation(vp, own.id(), null, aud, binding.nonce(), own.issuanceReceipt(), null);
+        return CallPresentation.own(vp, own, binding);
       }
       for (Grants.Active g : grants.activeFor(caller)) {
         if (g.covers(call.orig())) {
@@ -178,8 +190,7 @@ public final class Presentations {
     audit(owner, caller, g.row().id(), selectors, aud);
     audit(agent, caller, null, agentName, aud);
     outcomes.accept("holder_presentations", "signed_under_grant");
-    return new CallPresentation(vp, owner.id(), g.row().id(), aud, binding.nonce(), owner.issuanceReceipt(),
-        new Delegated(delegation, agentVp, agent.issuanceReceipt()));
+    return CallPresentation.underGrant(vp, owner, g.row().id(), binding, new Delegated(delegation, agentVp, agent.issuanceReceipt()));
   }
 
   private static List<ClaimSelector> callSelectors(List<String> allowed, TelephoneNumber orig) throws VesperException {

@@ -129,8 +129,8 @@ public final class OfferStore {
   /** The unused, unexpired access token with this hash. */
   public Optional<Rows.AccessToken> liveToken(String tokenHash, long nowSeconds) throws VesperException {
     return db.transaction(c -> Sql.one(c, "SELECT token_hash, entity_id, offer_id, dpop_jkt, details, expires_at, used_at FROM access_tokens"
-        + " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", r -> new Rows.AccessToken(r.getString(1), r.getString(2),
-        r.getString(3), r.getString(4), r.getInt(5) == 1, r.getLong(6), null), tokenHash, nowSeconds));
+        + " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", r -> Rows.AccessToken.granted(r.getString(1), r.getString(2),
+        r.getString(3), r.getString(4), r.getInt(5) == 1, r.getLong(6)), tokenHash, nowSeconds)); // used_at IS NULL
   }
 
   private static Rows.Offer offer(ResultSet r) throws SQLException {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * replays) rather than forgetting one that could then be replayed (issue 11). In memory, per instance.
  * Thread-safe.
  */
-public final class ReplayCache implements ReplayStore {
+final class ReplayCache implements ReplayStore {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayCache.class);
 
   private final int maxEntries;

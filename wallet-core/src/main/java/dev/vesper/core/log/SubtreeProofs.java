@@ -13,7 +13,7 @@ import java.util.List;
  * subtree consistency proof shows that the subtree's hash and the tree's root cover the same entries.
  * Transparency receipts and checkpoints covering a range of entries use them. Stateless.
  */
-public final class SubtreeProofs {
+final class SubtreeProofs {
   private SubtreeProofs() {}
 
   /** True when {@code [start, end)} is a valid subtree. */

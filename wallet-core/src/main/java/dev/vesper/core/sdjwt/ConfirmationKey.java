@@ -11,7 +11,7 @@ import java.util.Set;
  * the key itself, so {@code cnf.jwk} is a bare public key: no {@code kid} (a name the verifier could be
  * led to resolve elsewhere) and no private member of any key type.
  */
-public final class ConfirmationKey {
+final class ConfirmationKey {
   /** Private JWK members of every key type (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
   private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
