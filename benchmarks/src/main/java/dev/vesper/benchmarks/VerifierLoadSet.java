@@ -95,7 +95,7 @@ public final class VerifierLoadSet {
     StringBuilder out = new StringBuilder();
     for (int t = from; t < to; t++) {
       SigningKey holderKey = SigningKey.generate(random, null);
-      HolderToken holder = HolderToken.parse(issuer.issue(attributes, holderKey.publicJwk(), Duration.ofDays(1)), Limits.DEFAULT);
+      HolderToken holder = HolderToken.fromTrustedStore(issuer.issue(attributes, holderKey.publicJwk(), Duration.ofDays(1)), Limits.DEFAULT);
       Set<Disclosure> disclose = new LinkedHashSet<>(ClaimSelector.parse("name").select(holder));
       disclose.addAll(ClaimSelector.number(orig).select(holder));
       for (int p = 0; p < perToken; p++) {

@@ -5,8 +5,9 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.Reason;
 import dev.vesper.issuer.store.IssuerStore;
-import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
+import dev.vesper.issuer.store.TokenStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,9 +108,9 @@ public final class Tokens {
     out.put("token_sha256", t.tokenSha256());
     out.put("holder_key_thumbprint", t.holderJkt());
     out.put("issuer_kid", t.issuerKid());
-    out.put("tn", Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    out.put("tn", Json.parse(t.tnJson().getBytes(StandardCharsets.UTF_8)));
     if (t.listedJson() != null) {
-      out.put("listed_publicly", Json.parse(t.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      out.put("listed_publicly", Json.parse(t.listedJson().getBytes(StandardCharsets.UTF_8)));
     }
     out.put("issued_at", t.issuedAt());
     out.put("expires_at", t.expiresAt());
