@@ -24,6 +24,9 @@ targets=(
   "wallet-core dev.vesper.core.fuzz.PassportFuzzTest#parse network"
   "wallet-core dev.vesper.core.fuzz.IdentityHeaderFuzzTest#parse network"
   "wallet-core dev.vesper.core.fuzz.TnAuthListFuzzTest#decode network"
+  "wallet-core dev.vesper.core.fuzz.CpsTokenFuzzTest#verify network"
+  "wallet-core dev.vesper.core.fuzz.DelegationFuzzTest#parse network"
+  "wallet-core dev.vesper.core.fuzz.RichCallDataFuzzTest#read network"
   "wallet-core dev.vesper.core.fuzz.SdJwtFuzzTest#splitAndProcess -"
   "wallet-core dev.vesper.core.fuzz.JsonFuzzTest#parse -"
   "wallet-core dev.vesper.core.fuzz.Base64UrlFuzzTest#decode -"
@@ -33,6 +36,7 @@ targets=(
   "wallet-core dev.vesper.core.fuzz.ReceiptFuzzTest#parseAndVerify -"
   "wallet-core dev.vesper.core.fuzz.StatusListFuzzTest#verify -"
   "wallet-core dev.vesper.core.fuzz.DcqlFuzzTest#parse -"
+  "wallet-core dev.vesper.core.fuzz.OpenId4vcLinksFuzzTest#parse -"
   "issuer-server dev.vesper.issuer.fuzz.AuthorityTokenFuzzTest#verify -"
   "issuer-server dev.vesper.issuer.fuzz.KycAttestationFuzzTest#verify -"
 )

@@ -95,7 +95,6 @@ final class StackSeeder {
    */
   private LocalStack.Persona seed(String label, String entityType, Map<String, Object> attributes, String level, Map<String, Object> policy,
       int pooled) throws IOException, InterruptedException, VesperException {
-    progress.println("  seeding " + label);
     Map<String, Object> entity = StackClient.call("POST", issuer + "/v1/entities", null, Map.of("entity_type", entityType, "attributes", attributes));
     String entityId = (String) entity.get("id");
     String entityKey = (String) entity.get("api_key");
@@ -104,7 +103,7 @@ final class StackSeeder {
     verified.put("entity_type", entityType);
     StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/kyc", entityKey, Map.of("attestation", attestation(entityId, verified, level)));
     StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/numbers", entityKey, Map.of("authority_token", authorityToken(entityId, attributes)));
-    progress.println("    vetted at the issuer: KYC (" + level + ") and right-to-use of every number");
+    progress.println("  seeding " + label + ": vetted at the issuer, KYC (" + level + ") and right-to-use of every number");
 
     Map<String, Object> tenant = StackClient.call("POST", holder + "/v1/tenants", keys.adminKey(), Map.of("name", label));
     String tenantKey = (String) tenant.get("api_key");
@@ -120,12 +119,12 @@ final class StackSeeder {
     }
     String tokenId = (String) StackClient.call("POST", holder + "/v1/tokens", tenantKey, imported).get("id");
     StackClient.call("PUT", holder + "/v1/tokens/" + tokenId + "/policy", tenantKey, policy);
-    progress.println("    token issued to a holder key that never left the holder service"
-        + (issued.get("receipt") != null ? ", logged in the registry (receipt kept)" : "") + "; disclosure policy set");
+    String first = "    a token issued to a holder key that never left the holder service"
+        + (issued.get("receipt") != null ? ", logged in the registry (receipt kept)" : "");
     Map<String, Object> offer = StackClient.call("POST", issuer + "/v1/entities/" + entityId + "/credential-offers", entityKey, Map.of());
     Map<String, Object> redeemed = StackClient.call("POST", holder + "/v1/credential-offers", tenantKey, Map.of("offer", offer.get("offer"),
         "count", pooled));
-    progress.println("    " + ((List<?>) redeemed.get("tokens")).size() + " more tokens by credential offer into the same pool"
+    progress.println(first + "; " + ((List<?>) redeemed.get("tokens")).size() + " more by credential offer into the same pool"
         + (Boolean.TRUE.equals(redeemed.get("refill")) ? ", which the holder refills by itself" : ""));
     List<String> numbers = new ArrayList<>();
     for (Object n : (List<Object>) attributes.get("tn")) {
