@@ -22,6 +22,12 @@ import dev.vesper.core.token.TokenIssuer;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
 import dev.vesper.verifier.stir.StirVerifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -115,9 +121,9 @@ public final class StirRestLoad {
           "--", Integer.toString(calls / 2)).inheritIO().start();
       wrk.waitFor();
       String sample = Files.readAllLines(bodies).get(calls / 2 - 1);
-      java.net.http.HttpResponse<String> check = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(url + "/stir/v1/verification")).header("Content-Type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sample)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> check = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(url + "/stir/v1/verification")).header("Content-Type", "application/json")
+          .POST(BodyPublishers.ofString(sample)).build(), BodyHandlers.ofString());
       Object verdict = ((Map<?, ?>) Json.parseObject(check.body()).get("verificationResponse")).get("verstat");
       System.out.println("sanity: a call the warm-up did not reach verifies as " + verdict);
     }

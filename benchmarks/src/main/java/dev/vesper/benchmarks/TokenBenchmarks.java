@@ -3,18 +3,24 @@ package dev.vesper.benchmarks;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.status.StatusList;
+import dev.vesper.core.status.StatusListToken;
+import dev.vesper.core.status.StatusReference;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
 import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.VerificationPolicy;
 import dev.vesper.verifier.VerifiedPresentation;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,8 +97,8 @@ public class TokenBenchmarks {
             .maxKeyBindingAge(Duration.ofHours(1))
             .build();
     String kb = presentation.substring(presentation.lastIndexOf('~') + 1);
-    kbSigningInput = kb.substring(0, kb.lastIndexOf('.')).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    kbSignature = dev.vesper.core.json.Base64Url.decode(kb.substring(kb.lastIndexOf('.') + 1), "sig");
+    kbSigningInput = kb.substring(0, kb.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
+    kbSignature = Base64Url.decode(kb.substring(kb.lastIndexOf('.') + 1), "sig");
     cold = PresentationVerifier.withoutSignatureCache();
     cached = PresentationVerifier.create();
     cached.verify(presentation, policy);
@@ -101,18 +107,18 @@ public class TokenBenchmarks {
     String listUri = "https://issuer.example/status-lists/1";
     Instant now = Instant.now();
     HolderToken withStatus = HolderToken.fromTrustedStore(issuer.issue(attributes, holderPublic, now, now.plus(Duration.ofDays(365)),
-        new dev.vesper.core.status.StatusReference(listUri, 4711)), Limits.DEFAULT);
+        new StatusReference(listUri, 4711)), Limits.DEFAULT);
     Set<Disclosure> name = new LinkedHashSet<>(ClaimSelector.parse("name").select(withStatus));
     presentationWithStatus = withStatus.present(name, holderKey, binding);
-    dev.vesper.core.status.StatusList list = dev.vesper.core.status.StatusList.allValid(2, 1 << 14);
+    StatusList list = StatusList.allValid(2, 1 << 14);
     list.set(12, 1);
-    String listToken = dev.vesper.core.status.StatusListToken.sign(list, listUri, now, now.plus(Duration.ofDays(1)), Duration.ofHours(1), issuerKey);
+    String listToken = StatusListToken.sign(list, listUri, now, now.plus(Duration.ofDays(1)), Duration.ofHours(1), issuerKey);
     statusPolicy =
         VerificationPolicy.builder(TrustedKeys.of(issuerKey.publicJwk()))
             .expectAudience(AUD)
             .expectNonce(NONCE)
             .maxKeyBindingAge(Duration.ofHours(1))
-            .checkStatus(dev.vesper.verifier.StatusLists.using(uri -> listToken, Clock.systemUTC()))
+            .checkStatus(StatusLists.using(uri -> listToken, Clock.systemUTC()))
             .build();
     cached.verify(presentationWithStatus, statusPolicy);
   }

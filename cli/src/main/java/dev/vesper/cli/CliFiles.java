@@ -4,6 +4,7 @@ import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.server.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -50,6 +51,6 @@ final class CliFiles {
     if (Files.exists(file) && Files.size(file) > 0 && !overwrite) {
       throw new FileAlreadyExistsException(file + " exists; pass --force to replace it");
     }
-    dev.vesper.server.store.AtomicFiles.write(file, content, secret);
+    AtomicFiles.write(file, content, secret);
   }
 }

@@ -4,6 +4,7 @@ import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.cps.CpsConfig;
 import dev.vesper.cps.CpsServer;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class CpsCommand {
       StiCredentials trust;
       try {
         trust = StiCredentials.trusting(StirTrustFiles.roots(stiRoots), StirTrustFiles.spcDirectory(spcDirectory));
-      } catch (IllegalArgumentException | java.security.cert.CertificateException e) {
+      } catch (IllegalArgumentException | CertificateException e) {
         throw new Errors.UsageException("--sti-root: " + e.getMessage());
       }
       CpsConfig config;

@@ -1,18 +1,27 @@
 package dev.vesper.cli;
 
+import dev.vesper.core.stir.Pem;
 import dev.vesper.holder.HolderConfig;
 import dev.vesper.holder.HolderServer;
+import dev.vesper.holder.StiCredential;
+import dev.vesper.holder.WalletConfig;
+import dev.vesper.holder.outbound.HttpOutbound;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.Pkcs11Token;
 import dev.vesper.server.store.SoftwareKek;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -53,28 +62,28 @@ final class HolderCommand {
     @Option(names = "--sti-key", paramLabel = "FILE", description = "STI-AS: the private JWK of the STI certificate (enables POST /stir/v1/signing).") Path stiKey;
     @Option(names = "--sti-cert-chain", paramLabel = "PEM", description = "STI-AS: the certificate chain of --sti-key, leaf first.") Path stiChain;
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-key: also sign calls as a SIP redirect server (UDP and TCP) on this port; the proxy sends the tenant's key in X-Vesper-Api-Key.") Integer sipPort;
-    @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
+    @Mixin SipTlsOptions sipTls = new SipTlsOptions();
     @Option(names = "--sti-info", paramLabel = "URL", description = "STI-AS: the URL the Identity header's info names (default: this service's /stir/v1/certificate).") String stiInfo;
     @Option(names = "--verifier-root", paramLabel = "PEM", description = "Wallet: trust x509_san_dns: verifiers whose request-signing chain leads to this root; repeatable.")
     List<Path> verifierRoots = new ArrayList<>();
     @Option(names = "--allow-loopback-http-for-local-testing", description = "Wallet: also reach issuers and verifiers over plain http on loopback addresses. Local testing only.")
     boolean loopbackForLocalTesting;
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the KEK and/or holder keys:%n")
+    @ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the KEK and/or holder keys:%n")
     ServerOptions.Pkcs11 pkcs11;
 
-    private dev.vesper.holder.StiCredential sti(String h, int p) throws Exception {
+    private StiCredential sti(String h, int p) throws Exception {
       return HolderCommand.sti(stiKey, stiChain, stiInfo, h, p);
     }
 
-    private dev.vesper.holder.WalletConfig wallet() throws Exception {
-      List<java.security.cert.X509Certificate> roots = new ArrayList<>();
+    private WalletConfig wallet() throws Exception {
+      List<X509Certificate> roots = new ArrayList<>();
       for (Path root : verifierRoots) {
         roots.addAll(ServerOptions.certificates(root, "--verifier-root"));
       }
-      dev.vesper.server.fetch.OutboundFetcher fetcher =
-          dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
-      return new dev.vesper.holder.WalletConfig(
-          dev.vesper.holder.outbound.HttpOutbound.over(loopbackForLocalTesting ? fetcher.forLocalTesting() : fetcher), roots);
+      OutboundFetcher fetcher =
+          OutboundFetcher.create(Resolver.system(), Clock.systemUTC());
+      return new WalletConfig(
+          HttpOutbound.over(loopbackForLocalTesting ? fetcher.forLocalTesting() : fetcher), roots);
     }
 
     @Override
@@ -113,16 +122,16 @@ final class HolderCommand {
   }
 
   /** The STI-AS credential from --sti-key and --sti-cert-chain, or null without them. */
-  static dev.vesper.holder.StiCredential sti(Path key, Path chain, String info, String host, int port) throws Exception {
+  static StiCredential sti(Path key, Path chain, String info, String host, int port) throws Exception {
     if (key == null && chain == null) {
       return null;
     }
     if (key == null || chain == null) {
       throw new Errors.UsageException("the STI-AS needs both --sti-key and --sti-cert-chain");
     }
-    java.util.List<String> x5c = dev.vesper.core.stir.Pem.x5c(ServerOptions.certificates(chain, "--sti-cert-chain"));
+    List<String> x5c = Pem.x5c(ServerOptions.certificates(chain, "--sti-cert-chain"));
     try {
-      return new dev.vesper.holder.StiCredential(CliFiles.signingKey(key), x5c,
+      return new StiCredential(CliFiles.signingKey(key), x5c,
           info != null ? info : "http://" + host + ":" + port + "/stir/v1/certificate");
     } catch (IllegalArgumentException e) {
       throw new Errors.UsageException(e.getMessage());

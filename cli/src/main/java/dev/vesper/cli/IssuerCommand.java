@@ -3,11 +3,15 @@ package dev.vesper.cli;
 import dev.vesper.core.crypto.CleartextKeys;
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.stir.Pem;
 import dev.vesper.issuer.IssuerConfig;
 import dev.vesper.issuer.IssuerServer;
+import dev.vesper.issuer.vetting.HttpX5uFetcher;
 import dev.vesper.issuer.vetting.TrustedSources;
+import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.Pkcs11Token;
 import java.nio.file.Files;
@@ -18,9 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,7 +81,7 @@ final class IssuerCommand {
         description = "Anonymous self-registrations a minute in all, a tenth of them from one address (default 60).") Integer registrations;
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file.") Path config;
     @Option(names = "--signing-key-label", paramLabel = "LABEL", description = "With --pkcs11-library: the signing key's label (generated when missing).") String signingKeyLabel;
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the signing key:%n")
+    @ArgGroup(exclusive = false, heading = "PKCS#11 token (HSM) for the signing key:%n")
     ServerOptions.Pkcs11 pkcs11;
 
     @Override
@@ -121,7 +128,7 @@ final class IssuerCommand {
         Pkcs11SigningKeys keys = new Pkcs11SigningKeys(token);
         try {
           return keys.signer(signingKeyLabel);
-        } catch (dev.vesper.core.error.VesperException missing) {
+        } catch (VesperException missing) {
           return keys.generate(signingKeyLabel);
         }
       }
@@ -173,11 +180,11 @@ final class IssuerCommand {
       if (all.isEmpty()) {
         return sources;
       }
-      java.util.Set<dev.vesper.server.fetch.Origin> allowed = new java.util.LinkedHashSet<>();
+      Set<Origin> allowed = new LinkedHashSet<>();
       for (String o : all) {
-        dev.vesper.server.fetch.Origin origin;
+        Origin origin;
         try {
-          origin = dev.vesper.server.fetch.Origin.parse(o);
+          origin = Origin.parse(o);
         } catch (IllegalArgumentException e) {
           throw new Errors.UsageException("--authority-x5u-allow: " + e.getMessage());
         }
@@ -187,16 +194,16 @@ final class IssuerCommand {
         allowed.add(origin);
       }
       return sources.withX5u(allowed.stream().map(o -> o + "/").toList(),
-          dev.vesper.issuer.vetting.HttpX5uFetcher.allowing(allowed, ServerOptions.fetcher(false)));
+          HttpX5uFetcher.allowing(allowed, ServerOptions.fetcher(false)));
     }
 
     /** The chain as x5c, after checking that its end-entity certificate certifies the signing key. */
     private static List<String> x5c(Path pem, Signer signer) throws Exception {
       List<X509Certificate> chain = ServerOptions.certificates(pem, "--cert-chain");
-      if (!dev.vesper.core.stir.Pem.publicKey(chain.get(0)).sameKeyAs(signer.publicJwk())) {
+      if (!Pem.publicKey(chain.get(0)).sameKeyAs(signer.publicJwk())) {
         throw new Errors.UsageException("--cert-chain: the first certificate does not certify the signing key");
       }
-      return dev.vesper.core.stir.Pem.x5c(chain);
+      return Pem.x5c(chain);
     }
   }
 }

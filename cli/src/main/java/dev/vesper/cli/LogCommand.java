@@ -6,14 +6,17 @@ import dev.vesper.core.log.Checkpoint;
 import dev.vesper.core.log.MerkleProofs;
 import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.Receipt;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -34,7 +37,7 @@ final class LogCommand {
       footer = {"", "Example:  vesper log verify-inclusion ../shared/vectors/merkle/inclusion/1/*.json"})
   static final class VerifyInclusion implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
-    @picocli.CommandLine.Option(names = "--json", description = "One JSON object per file: {\"file\", \"ok\", \"error\", \"message\"}.") boolean json;
+    @Option(names = "--json", description = "One JSON object per file: {\"file\", \"ok\", \"error\", \"message\"}.") boolean json;
 
     @Override
     public Integer call() {
@@ -54,7 +57,7 @@ final class LogCommand {
       footer = {"", "Example:  vesper log verify-consistency ../shared/vectors/merkle/consistency/2/*.json"})
   static final class VerifyConsistency implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
-    @picocli.CommandLine.Option(names = "--json", description = "One JSON object per file: {\"file\", \"ok\", \"error\", \"message\"}.") boolean json;
+    @Option(names = "--json", description = "One JSON object per file: {\"file\", \"ok\", \"error\", \"message\"}.") boolean json;
 
     @Override
     public Integer call() {
@@ -75,11 +78,11 @@ final class LogCommand {
   static final class VerifyReceipt implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE") Path file;
 
-    @picocli.CommandLine.Option(names = "--log-key", required = true, paramLabel = "VKEY",
+    @Option(names = "--log-key", required = true, paramLabel = "VKEY",
         description = "The log's C2SP verifier key (name+keyid+key), or a file holding it.")
     String logKey;
 
-    @picocli.CommandLine.Option(names = "--origin", paramLabel = "ORIGIN", description = "The log origin (default: the key's name).")
+    @Option(names = "--origin", paramLabel = "ORIGIN", description = "The log origin (default: the key's name).")
     String origin;
 
     @Override
@@ -119,13 +122,13 @@ final class LogCommand {
       } catch (VesperException e) {
         error = e.code().id();
         message = e.getMessage();
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         error = "unreadable";
         message = e.getMessage();
       }
       allOk &= error == null;
       if (json) {
-        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("file", f.toString());
         line.put("ok", error == null);
         if (error != null) {

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class LogFindTokens implements Callable<Integer> {
   public Integer call() throws Exception {
     NoteKey key = LogMonitor.pinnedKey(logKey);
     List<NumberKey> keys = readKeys(numberKeys);
-    Checkpoint checkpoint = LogMonitor.open(key, new String(fetch("/checkpoint"), java.nio.charset.StandardCharsets.UTF_8));
+    Checkpoint checkpoint = LogMonitor.open(key, new String(fetch("/checkpoint"), StandardCharsets.UTF_8));
     MerkleTree tree = new MerkleTree();
     List<Map<String, Object>> found = new ArrayList<>();
     for (long tile = 0; tile * Tiles.WIDTH < checkpoint.size(); tile++) {

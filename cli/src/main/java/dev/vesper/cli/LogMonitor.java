@@ -1,5 +1,6 @@
 package dev.vesper.cli;
 
+import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.Checkpoint;
@@ -132,7 +133,7 @@ final class LogMonitor implements Callable<Integer> {
     parsed.verify(List.of(key));
     Checkpoint cp = Checkpoint.parse(parsed.text());
     if (!cp.origin().equals(key.name())) {
-      throw new VesperException(dev.vesper.core.error.ErrorCode.LOG_BAD_NOTE, "checkpoint of another log: " + cp.origin());
+      throw new VesperException(ErrorCode.LOG_BAD_NOTE, "checkpoint of another log: " + cp.origin());
     }
     return cp;
   }

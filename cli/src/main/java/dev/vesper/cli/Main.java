@@ -1,6 +1,7 @@
 package dev.vesper.cli;
 
 import dev.vesper.core.crypto.CryptoProvider;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
       CpsCommand.class,
       RegistryCommand.class,
       VerifierCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class,
+      GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -1,8 +1,12 @@
 package dev.vesper.cli;
 
+import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.stir.Pem;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11Kek;
 import dev.vesper.server.store.Pkcs11Token;
@@ -10,29 +14,33 @@ import dev.vesper.server.store.SoftwareKek;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Option;
 
 /** What the server commands share: admin key, KEK, trusted keys, config file. */
 final class ServerOptions {
   /** A PKCS#11 token (an HSM; SoftHSM2 for tests) for the KEK and/or the holder keys. */
   static final class Pkcs11 {
-    @picocli.CommandLine.Option(names = "--pkcs11-library", paramLabel = "PATH", required = true,
+    @Option(names = "--pkcs11-library", paramLabel = "PATH", required = true,
         description = "PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so.")
     Path library;
 
-    @picocli.CommandLine.Option(names = "--pkcs11-slot", paramLabel = "INDEX", description = "Slot list index (default 0).")
+    @Option(names = "--pkcs11-slot", paramLabel = "INDEX", description = "Slot list index (default 0).")
     int slot;
 
-    @picocli.CommandLine.Option(names = "--pkcs11-pin-file", paramLabel = "FILE", description = "User PIN (else VESPER_PKCS11_PIN).")
+    @Option(names = "--pkcs11-pin-file", paramLabel = "FILE", description = "User PIN (else VESPER_PKCS11_PIN).")
     Path pinFile;
 
-    @picocli.CommandLine.Option(names = "--kek-pkcs11-label", paramLabel = "LABEL",
+    @Option(names = "--kek-pkcs11-label", paramLabel = "LABEL",
         description = "Keep the KEK in the token as this AES key (generated when missing).")
     String kekLabel;
 
-    @picocli.CommandLine.Option(names = "--holder-keys-in-pkcs11", description = "Generate holder keys in the token (never exported).")
+    @Option(names = "--holder-keys-in-pkcs11", description = "Generate holder keys in the token (never exported).")
     boolean holderKeys;
 
     Pkcs11Token login() throws IOException, VesperException {
@@ -105,9 +113,9 @@ final class ServerOptions {
    * The process's outbound fetcher (x5u, status lists, issuer metadata): public https only, or with
    * {@code localTesting} also plain http and loopback or private addresses (local stacks and tests).
    */
-  static dev.vesper.server.fetch.OutboundFetcher fetcher(boolean localTesting) {
-    dev.vesper.server.fetch.OutboundFetcher strict =
-        dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), java.time.Clock.systemUTC());
+  static OutboundFetcher fetcher(boolean localTesting) {
+    OutboundFetcher strict =
+        OutboundFetcher.create(Resolver.system(), Clock.systemUTC());
     return localTesting ? strict.forLocalTesting() : strict;
   }
 
@@ -139,8 +147,8 @@ final class ServerOptions {
   }
 
   /** The public keys of the JWKs or JWK sets in {@code files}, for keys that are not issuers' (registrars). */
-  static List<dev.vesper.core.crypto.PublicJwk> publicKeys(List<Path> files, String option) throws IOException, VesperException {
-    List<dev.vesper.core.crypto.PublicJwk> keys = new ArrayList<>();
+  static List<PublicJwk> publicKeys(List<Path> files, String option) throws IOException, VesperException {
+    List<PublicJwk> keys = new ArrayList<>();
     for (Path f : files) {
       keys.addAll(TrustedKeys.parse(publicOnly(CliFiles.read(f), option, f)).keys());
     }
@@ -159,9 +167,9 @@ final class ServerOptions {
   }
 
   /** The certificates of the PEM file given to {@code option}; a usage error when it holds none. */
-  static List<java.security.cert.X509Certificate> certificates(Path file, String option) throws IOException {
+  static List<X509Certificate> certificates(Path file, String option) throws IOException {
     try {
-      return dev.vesper.core.stir.Pem.certificates(CliFiles.read(file));
+      return Pem.certificates(CliFiles.read(file));
     } catch (IllegalArgumentException e) {
       throw new Errors.UsageException(option + " " + file + ": " + e.getMessage());
     }
@@ -174,7 +182,7 @@ final class ServerOptions {
 
   /** Keeps the process up until it is asked to stop (SIGTERM, Ctrl-C), then closes {@code server}. */
   static int runUntilShutdown(AutoCloseable server) throws InterruptedException {
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();

@@ -1,7 +1,10 @@
 package dev.vesper.cli;
 
+import dev.vesper.core.json.Json;
 import dev.vesper.stack.LocalStack;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,13 +57,13 @@ final class UpCommand implements Callable<Integer> {
     }
     if (!verbose) {
       // Before any service creates a logger: slf4j-simple reads its settings once, at its first logger.
-      java.nio.file.Files.createDirectories(logFile(data).getParent());
+      Files.createDirectories(logFile(data).getParent());
       System.setProperty("org.slf4j.simpleLogger.logFile", logFile(data).toString());
     }
     System.err.println("starting the local stack (data in " + data.toAbsolutePath() + ")");
     LocalStack stack = LocalStack.start(new LocalStack.Options(data, host, basePort, postgres), System.err);
     if (json) {
-      System.out.println(dev.vesper.core.json.Json.write(stack.facts()));
+      System.out.println(Json.write(stack.facts()));
       System.out.flush();
     } else {
       printWelcome(stack.facts());
@@ -77,7 +80,7 @@ final class UpCommand implements Callable<Integer> {
     Map<String, Object> demo = (Map<String, Object>) facts.get("demo");
     Map<String, Object> enterprise = (Map<String, Object>) demo.get("enterprise");
     String key = (String) enterprise.get("api_key");
-    String number = ((java.util.List<String>) enterprise.get("numbers")).get(0);
+    String number = ((List<String>) enterprise.get("numbers")).get(0);
     System.out.println();
     System.out.println("VESPER local stack is up:");
     System.out.println("  issuer    " + issuer + "   (metadata: " + issuer + "/.well-known/jwt-vc-issuer)");

@@ -1,19 +1,40 @@
 package dev.vesper.cli;
 
+import dev.vesper.core.crypto.IssuerTrust;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.NoteKey;
 import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.core.stir.Pem;
+import dev.vesper.server.fetch.Origin;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.ops.TrustReloader;
 import dev.vesper.verifier.HttpStatusFetcher;
+import dev.vesper.verifier.ReloadableIssuerTrust;
+import dev.vesper.verifier.RemoteIssuers;
 import dev.vesper.verifier.StatusLists;
+import dev.vesper.verifier.http.SqlReplayStore;
 import dev.vesper.verifier.http.VerifierConfig;
 import dev.vesper.verifier.http.VerifierServer;
+import dev.vesper.verifier.oid4vp.Oid4vpClient;
+import dev.vesper.verifier.stir.CrlCache;
+import dev.vesper.verifier.stir.HttpReferenceFetcher;
+import dev.vesper.verifier.stir.OutOfBand;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -58,7 +79,7 @@ final class VerifierCommand {
     Path cpsChain;
     @Option(names = "--sip-port", paramLabel = "PORT", description = "With --sti-root: also answer INVITEs as a SIP redirect server (UDP and TCP) on this port: 302 with the verstat.")
     Integer sipPort;
-    @picocli.CommandLine.Mixin SipTlsOptions sipTls = new SipTlsOptions();
+    @Mixin SipTlsOptions sipTls = new SipTlsOptions();
     @Option(names = "--replay-jdbc-url", paramLabel = "URL", description = "With --sti-root: share replay detection across instances through this PostgreSQL database (jdbc:postgresql:...).")
     String replayJdbcUrl;
     @Option(names = "--spc-directory", paramLabel = "FILE", description = "With --sti-root: JSON {\"SPC\": [numbers or ranges]} so SPC entries of TNAuthLists cover numbers.")
@@ -73,18 +94,18 @@ final class VerifierCommand {
     @Option(names = "--request-signing-cert-chain", paramLabel = "PEM", description = "OpenID4VP: its certificate chain, leaf first; the leaf names the public URL's host as a dNSName.")
     Path requestChain;
 
-    private dev.vesper.verifier.oid4vp.Oid4vpClient oid4vp() throws Exception {
+    private Oid4vpClient oid4vp() throws Exception {
       if ((requestKey == null) != (requestChain == null)) {
         throw new Errors.UsageException("--request-signing-key and --request-signing-cert-chain go together");
       }
       if (requestKey == null) {
-        return publicUrl == null ? null : dev.vesper.verifier.oid4vp.Oid4vpClient.byRedirectUri(publicUrl);
+        return publicUrl == null ? null : Oid4vpClient.byRedirectUri(publicUrl);
       }
       if (publicUrl == null) {
         throw new Errors.UsageException("signed requests need --public-url (its host is the x509_san_dns: client identifier)");
       }
       try {
-        return dev.vesper.verifier.oid4vp.Oid4vpClient.x509SanDns(publicUrl, dev.vesper.core.crypto.SigningKey.parse(CliFiles.read(requestKey)),
+        return Oid4vpClient.x509SanDns(publicUrl, SigningKey.parse(CliFiles.read(requestKey)),
             CliFiles.read(requestChain));
       } catch (IllegalArgumentException | VesperException e) {
         throw new Errors.UsageException("--request-signing-*: " + e.getMessage());
@@ -105,7 +126,7 @@ final class VerifierCommand {
       if (!statusFetch && statusGrace != null) {
         throw new Errors.UsageException("--status-grace only applies with --status-fetch");
       }
-      dev.vesper.server.fetch.OutboundFetcher fetcher = ServerOptions.fetcher(localTesting);
+      OutboundFetcher fetcher = ServerOptions.fetcher(localTesting);
       StatusLists status = null;
       if (statusFetch) {
         status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
@@ -113,20 +134,20 @@ final class VerifierCommand {
           if (statusGrace < 0 || statusGrace > 86_400) {
             throw new Errors.UsageException("--status-grace must be 0 to 86400 seconds");
           }
-          status = status.withGraceOnUnavailable(java.time.Duration.ofSeconds(statusGrace));
+          status = status.withGraceOnUnavailable(Duration.ofSeconds(statusGrace));
         }
       }
       if (trustIssuer.isEmpty() && trustedIssuerUrls.isEmpty()) {
         throw new Errors.UsageException("trust at least one issuer: --trusted-issuer URL or --trust-issuer FILE");
       }
-      dev.vesper.core.crypto.IssuerTrust loaded;
+      IssuerTrust loaded;
       try {
         loaded = issuerTrust(fetcher, true);
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException("--trusted-issuer: " + e.getMessage());
       }
       // One trust object for the REST verifier, OpenID4VP and the STI-VS, replaced whole on a reload.
-      dev.vesper.verifier.ReloadableIssuerTrust issuers = new dev.vesper.verifier.ReloadableIssuerTrust(loaded);
+      ReloadableIssuerTrust issuers = new ReloadableIssuerTrust(loaded);
       StirTrustFiles trustFiles = stiRoots.isEmpty() ? null : new StirTrustFiles(stiRoots, spcDirectory, trustIssuer,
           issuers, x5uOrigins, x5uAllowFile, stiCrl ? crls(fetcher) : null, fetcher);
       StirVerifier stir = trustFiles == null ? null : stirVerifier(trustFiles, status, fetcher);
@@ -149,9 +170,9 @@ final class VerifierCommand {
         return ServerOptions.runUntilShutdown(server); // issuers by URL only: their metadata follows HTTP caching
       }
       // SIGHUP or a changed file: the whole trust is read and validated again before it replaces the old.
-      dev.vesper.server.ops.TrustReloader reloader = dev.vesper.server.ops.TrustReloader.watch("verifier", watched,
-          java.time.Duration.ofSeconds(2), () -> {
-            dev.vesper.core.crypto.IssuerTrust nextIssuers = issuerTrust(fetcher, false);
+      TrustReloader reloader = TrustReloader.watch("verifier", watched,
+          Duration.ofSeconds(2), () -> {
+            IssuerTrust nextIssuers = issuerTrust(fetcher, false);
             StirVerifier.Trust nextSti = stir == null ? null : trustFiles.load();
             issuers.replace(nextIssuers);
             if (nextSti != null) {
@@ -169,13 +190,13 @@ final class VerifierCommand {
      * The issuers the {@code --trust-issuer} files and {@code --trusted-issuer} URLs name, read afresh (at
      * start, and on every reload); {@code prefetch}: fetch the URLs' metadata now, warning about failures.
      */
-    private dev.vesper.core.crypto.IssuerTrust issuerTrust(dev.vesper.server.fetch.OutboundFetcher fetcher, boolean prefetch)
+    private IssuerTrust issuerTrust(OutboundFetcher fetcher, boolean prefetch)
         throws Exception {
-      dev.vesper.core.crypto.TrustedKeys files = ServerOptions.trusted(trustIssuer, "--trust-issuer");
+      TrustedKeys files = ServerOptions.trusted(trustIssuer, "--trust-issuer");
       if (trustedIssuerUrls.isEmpty()) {
         return files;
       }
-      dev.vesper.verifier.RemoteIssuers remote = dev.vesper.verifier.RemoteIssuers.of(trustedIssuerUrls, files, fetcher, Clock.systemUTC());
+      RemoteIssuers remote = RemoteIssuers.of(trustedIssuerUrls, files, fetcher, Clock.systemUTC());
       if (prefetch) {
         for (String failed : remote.prefetch()) {
           System.err.println("warning: " + failed + "; it is fetched again when a token names the issuer");
@@ -185,37 +206,37 @@ final class VerifierCommand {
     }
 
     /** CRLs through the fetcher (10 s each), refreshed every minute in the background. */
-    private dev.vesper.verifier.stir.CrlCache crls(dev.vesper.server.fetch.OutboundFetcher fetcher) {
-      dev.vesper.verifier.stir.CrlCache cache = new dev.vesper.verifier.stir.CrlCache(dev.vesper.verifier.stir.HttpReferenceFetcher.allowing(
-          "STI CRL", java.util.Set.of(), fetcher, java.time.Duration.ofSeconds(10)), Clock.systemUTC());
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private CrlCache crls(OutboundFetcher fetcher) {
+      CrlCache cache = new CrlCache(HttpReferenceFetcher.allowing(
+          "STI CRL", Set.of(), fetcher, Duration.ofSeconds(10)), Clock.systemUTC());
+      Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vesper-crl-refresh");
         t.setDaemon(true);
         return t;
-      }).scheduleWithFixedDelay(cache::refresh, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+      }).scheduleWithFixedDelay(cache::refresh, 1, 1, TimeUnit.MINUTES);
       return cache;
     }
 
-    private StirVerifier stirVerifier(StirTrustFiles files, StatusLists status, dev.vesper.server.fetch.OutboundFetcher fetcher) throws Exception {
+    private StirVerifier stirVerifier(StirTrustFiles files, StatusLists status, OutboundFetcher fetcher) throws Exception {
       StirVerifier.Trust trust;
       try {
         trust = files.load();
-      } catch (IllegalArgumentException | java.security.cert.CertificateException e) {
+      } catch (IllegalArgumentException | CertificateException e) {
         throw new Errors.UsageException("--sti-root, --trust-issuer, --spc-directory, --x5u-allow: " + e.getMessage());
       }
       StirVerifier.Builder b = StirVerifier.builder(trust.credentials(), trust.issuers()).fetchX5u(trust.x5u());
-      java.util.Set<dev.vesper.server.fetch.Origin> references = new java.util.HashSet<>();
+      Set<Origin> references = new HashSet<>();
       for (String o : referenceOrigins) {
-        references.add(dev.vesper.server.fetch.Origin.parse(o));
+        references.add(Origin.parse(o));
       }
-      b.fetchReferences(dev.vesper.verifier.stir.HttpReferenceFetcher.allowing("presentation by reference", references, fetcher,
-          dev.vesper.verifier.stir.HttpReferenceFetcher.CALL_TIMEOUT));
+      b.fetchReferences(HttpReferenceFetcher.allowing("presentation by reference", references, fetcher,
+          HttpReferenceFetcher.CALL_TIMEOUT));
       if (cpsUrl != null) {
         if (cpsKey == null || cpsChain == null) {
           throw new Errors.UsageException("--cps-url needs --cps-key and --cps-cert-chain");
         }
-        b.retrieveOutOfBand(dev.vesper.verifier.stir.OutOfBand.from(cpsUrl, dev.vesper.core.crypto.SigningKey.parse(CliFiles.read(cpsKey)),
-            dev.vesper.core.stir.Pem.x5c(ServerOptions.certificates(cpsChain, "--cps-cert-chain")), fetcher, Clock.systemUTC()));
+        b.retrieveOutOfBand(OutOfBand.from(cpsUrl, SigningKey.parse(CliFiles.read(cpsKey)),
+            Pem.x5c(ServerOptions.certificates(cpsChain, "--cps-cert-chain")), fetcher, Clock.systemUTC()));
       }
       if (status != null) {
         b.checkStatus(status);
@@ -224,7 +245,7 @@ final class VerifierCommand {
         if (!replayJdbcUrl.startsWith("jdbc:postgresql:")) {
           throw new Errors.UsageException("--replay-jdbc-url must be a jdbc:postgresql: URL");
         }
-        b.replayStore(dev.vesper.verifier.http.SqlReplayStore.open(replayJdbcUrl));
+        b.replayStore(SqlReplayStore.open(replayJdbcUrl));
       }
       return b.build();
     }

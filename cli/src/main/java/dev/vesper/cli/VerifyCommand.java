@@ -8,14 +8,15 @@ import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.Profile;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.Verification;
-import dev.vesper.verifier.Profile;
 import dev.vesper.verifier.VerificationPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,7 +123,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private String readReceipt() {
     try {
-      return java.nio.file.Files.readString(receipt, StandardCharsets.UTF_8);
+      return Files.readString(receipt, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new Errors.UsageException("--receipt: cannot read " + receipt);
     }

@@ -2,18 +2,55 @@ package dev.vesper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.json.Json;
+import dev.vesper.core.log.Checkpoint;
+import dev.vesper.core.log.LogHasher;
+import dev.vesper.core.log.MerkleTree;
+import dev.vesper.core.log.NoteSigner;
+import dev.vesper.core.log.Receipt;
+import dev.vesper.core.log.entry.Hash32;
+import dev.vesper.core.log.entry.LogEntry;
+import dev.vesper.core.log.entry.NumberLabel;
+import dev.vesper.core.log.entry.Reason;
+import dev.vesper.core.log.entry.Submission;
+import dev.vesper.core.log.entry.TokenIssued;
+import dev.vesper.core.log.entry.TokenStatus;
+import dev.vesper.core.log.entry.TokenStatusChanged;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.phone.TnAuthList.One;
+import dev.vesper.core.stir.Pem;
+import dev.vesper.core.stir.StiPki;
+import dev.vesper.core.testing.Fixtures;
+import dev.vesper.registry.RegistryConfig;
+import dev.vesper.registry.RegistryServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as external checks call it: arguments, stdin, stdout, exit codes. */
 class CliTest {
@@ -97,16 +134,16 @@ class CliTest {
   void aRequiredIssuanceReceiptIsCheckedOffline() throws Exception {
     String vp = present("name");
     String jwt = vp.substring(0, vp.indexOf('~'));
-    dev.vesper.core.crypto.SigningKey issuer = dev.vesper.core.crypto.SigningKey.parse(Files.readString(dir.resolve("issuer.jwk")));
-    var issued = new dev.vesper.core.log.entry.TokenIssued("https://issuer.example", "issuer-1",
-        dev.vesper.core.log.entry.Hash32.of(dev.vesper.core.crypto.Sha256.digest(jwt.getBytes(StandardCharsets.US_ASCII))), 0, 1,
-        java.util.List.of(dev.vesper.core.log.entry.NumberLabel.pseudonym(dev.vesper.core.log.entry.Hash32.of(new byte[32]))));
-    byte[] leaf = new dev.vesper.core.log.entry.LogEntry(5, dev.vesper.core.log.entry.Submission.sign(issued, 5, issuer)).encode();
-    dev.vesper.core.log.NoteSigner log = dev.vesper.core.log.NoteSigner.fromSeed("registry.example/log", new byte[32]);
-    dev.vesper.core.log.MerkleTree tree = new dev.vesper.core.log.MerkleTree();
-    tree.append(dev.vesper.core.log.LogHasher.leafHash(leaf));
-    String note = log.sign(new dev.vesper.core.log.Checkpoint("registry.example/log", 1, tree.root(1)).text());
-    Files.writeString(dir.resolve("receipt.txt"), dev.vesper.core.log.Receipt.of(leaf, 0, tree.inclusionProof(0, 1), note).text());
+    SigningKey issuer = SigningKey.parse(Files.readString(dir.resolve("issuer.jwk")));
+    var issued = new TokenIssued("https://issuer.example", "issuer-1",
+        Hash32.of(Sha256.digest(jwt.getBytes(StandardCharsets.US_ASCII))), 0, 1,
+        List.of(NumberLabel.pseudonym(Hash32.of(new byte[32]))));
+    byte[] leaf = new LogEntry(5, Submission.sign(issued, 5, issuer)).encode();
+    NoteSigner log = NoteSigner.fromSeed("registry.example/log", new byte[32]);
+    MerkleTree tree = new MerkleTree();
+    tree.append(LogHasher.leafHash(leaf));
+    String note = log.sign(new Checkpoint("registry.example/log", 1, tree.root(1)).text());
+    Files.writeString(dir.resolve("receipt.txt"), Receipt.of(leaf, 0, tree.inclusionProof(0, 1), note).text());
     String vkey = log.verifierKey().vkey();
     String[] base = {"verify", "--explain", "--issuer-key", p("issuer.pub.jwk"), "--aud", "sip:v.example", "--nonce", "n1", "--log-key", vkey};
 
@@ -120,7 +157,7 @@ class CliTest {
   }
 
   private static String[] concat(String[] base, String... more) {
-    String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+    String[] out = Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, out, base.length, more.length);
     return out;
   }
@@ -131,7 +168,7 @@ class CliTest {
     String vkey = stdout.strip();
     assertThat(vkey).startsWith("registry.example/log+");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("log.skey")))).isEqualTo("rw-------");
-    assertThat(dev.vesper.core.log.NoteSigner.parseSkey(Files.readString(dir.resolve("log.skey"))).verifierKey().vkey()).isEqualTo(vkey);
+    assertThat(NoteSigner.parseSkey(Files.readString(dir.resolve("log.skey"))).verifierKey().vkey()).isEqualTo(vkey);
     assertThat(run("", "registry", "keygen", "--origin", "registry.example/log", "--out", p("log.skey"))).isEqualTo(2);
     assertThat(run("", "registry", "keygen", "--origin", "has space", "--out", p("other.skey"))).isEqualTo(2);
     Files.writeString(dir.resolve("bad.skey"), "PRIVATE+KEY+nope");
@@ -141,9 +178,9 @@ class CliTest {
 
   @Test
   void theMonitorFollowsALogAndCatchesAFork() throws Exception {
-    dev.vesper.core.log.NoteSigner key = dev.vesper.core.log.NoteSigner.fromSeed("mon.example/log", new byte[32]);
+    NoteSigner key = NoteSigner.fromSeed("mon.example/log", new byte[32]);
     String vkey = key.verifierKey().vkey();
-    dev.vesper.core.crypto.SigningKey issuer = dev.vesper.core.crypto.SigningKey.parse(Files.readString(dir.resolve("issuer.jwk")));
+    SigningKey issuer = SigningKey.parse(Files.readString(dir.resolve("issuer.jwk")));
     try (var a = registry(dir.resolve("a"), key, issuer); var b = registry(dir.resolve("b"), key, issuer)) {
       appendTo(a, issuer, 0, 3);
       String urlA = "http://127.0.0.1:" + a.port();
@@ -162,35 +199,35 @@ class CliTest {
     }
   }
 
-  private static dev.vesper.registry.RegistryServer registry(
-      Path data, dev.vesper.core.log.NoteSigner key, dev.vesper.core.crypto.SigningKey submitter) throws Exception {
-    return dev.vesper.registry.RegistryServer.start(new dev.vesper.registry.RegistryConfig("127.0.0.1", 0, data, null, key,
-        java.util.List.of(submitter.publicJwk()), java.time.Clock.systemUTC()));
+  private static RegistryServer registry(
+      Path data, NoteSigner key, SigningKey submitter) throws Exception {
+    return RegistryServer.start(new RegistryConfig("127.0.0.1", 0, data, null, key,
+        List.of(submitter.publicJwk()), Clock.systemUTC()));
   }
 
-  private static void appendTo(dev.vesper.registry.RegistryServer server, dev.vesper.core.crypto.SigningKey submitter, int from, int to)
+  private static void appendTo(RegistryServer server, SigningKey submitter, int from, int to)
       throws Exception {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newHttpClient();
     for (int i = from; i < to; i++) {
-      byte[] hash = java.nio.ByteBuffer.allocate(32).putInt(i).array();
-      var body = new dev.vesper.core.log.entry.TokenStatusChanged(dev.vesper.core.log.entry.Hash32.of(hash),
-          dev.vesper.core.log.entry.TokenStatus.SUSPENDED, dev.vesper.core.log.entry.Reason.FRAUD);
-      byte[] entry = new dev.vesper.core.log.entry.LogEntry(0,
-          dev.vesper.core.log.entry.Submission.sign(body, i, submitter)).encode();
-      var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/entries"))
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(entry)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+      byte[] hash = ByteBuffer.allocate(32).putInt(i).array();
+      var body = new TokenStatusChanged(Hash32.of(hash),
+          TokenStatus.SUSPENDED, Reason.FRAUD);
+      byte[] entry = new LogEntry(0,
+          Submission.sign(body, i, submitter)).encode();
+      var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/entries"))
+          .POST(BodyPublishers.ofByteArray(entry)).build(), BodyHandlers.discarding());
       assertThat(r.statusCode()).isEqualTo(201);
     }
   }
 
   @Test
   void everyCommandHasHelpWithAnExample() {
-    java.util.List<String> missing = new java.util.ArrayList<>();
-    walk(new picocli.CommandLine(new Main()), missing);
+    List<String> missing = new ArrayList<>();
+    walk(new CommandLine(new Main()), missing);
     assertThat(missing).as("commands whose --help shows no example").isEmpty();
   }
 
-  private static void walk(picocli.CommandLine command, java.util.List<String> missing) {
+  private static void walk(CommandLine command, List<String> missing) {
     boolean leaf = command.getSubcommands().isEmpty();
     String name = command.getCommandSpec().qualifiedName();
     boolean builtIn = name.endsWith("help") || name.endsWith("generate-completion");
@@ -204,8 +241,8 @@ class CliTest {
   void aCompletionScriptAndJsonOutputForScripts() throws Exception {
     assertThat(run("", "generate-completion")).isZero();
     assertThat(stdout).contains("complete").contains("vesper").contains("verify");
-    java.nio.file.Path vectors = dev.vesper.core.testing.Fixtures.sharedVector("merkle/inclusion/1/happy-path.json").getParent();
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("log", "verify-inclusion", "--json"));
+    Path vectors = Fixtures.sharedVector("merkle/inclusion/1/happy-path.json").getParent();
+    List<String> args = new ArrayList<>(List.of("log", "verify-inclusion", "--json"));
     try (var files = Files.list(vectors)) {
       files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(f -> args.add(f.toString()));
     }
@@ -213,7 +250,7 @@ class CliTest {
     String[] lines = stdout.strip().split("\n");
     assertThat(lines).hasSize(args.size() - 3);
     for (String line : lines) {
-      java.util.Map<String, Object> json = dev.vesper.core.json.Json.parseObject(line);
+      Map<String, Object> json = Json.parseObject(line);
       assertThat(json).containsKeys("file", "ok");
       if (Boolean.FALSE.equals(json.get("ok"))) {
         assertThat(json).containsKeys("error", "message");
@@ -284,12 +321,12 @@ class CliTest {
     assertThat(run("", "cps", "serve", "--port", "0")).as("no --sti-root").isEqualTo(2);
     assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("issuer.pub.jwk"))).isEqualTo(2);
     assertThat(stderr).contains("--sti-root");
-    dev.vesper.core.stir.StiPki pki = dev.vesper.core.stir.StiPki.generate(new java.security.SecureRandom(), "CLI test");
-    Files.writeString(dir.resolve("sti-root.pem"), dev.vesper.core.stir.Pem.encode(pki.issue("Leaf",
-        new dev.vesper.core.phone.TnAuthList(List.of(new dev.vesper.core.phone.TnAuthList.One("12025550100")))).x5c()));
+    StiPki pki = StiPki.generate(new SecureRandom(), "CLI test");
+    Files.writeString(dir.resolve("sti-root.pem"), Pem.encode(pki.issue("Leaf",
+        new TnAuthList(List.of(new One("12025550100")))).x5c()));
     assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("sti-root.pem"))).as("a leaf is no root").isEqualTo(2);
     assertThat(stderr).contains("not a CA certificate");
-    Files.writeString(dir.resolve("root.pem"), dev.vesper.core.stir.Pem.encode(List.of(java.util.Base64.getEncoder()
+    Files.writeString(dir.resolve("root.pem"), Pem.encode(List.of(Base64.getEncoder()
         .encodeToString(pki.root().getEncoded()))));
     assertThat(run("", "cps", "serve", "--port", "0", "--sti-root", p("root.pem"), "--retention-seconds", "600")).isEqualTo(2);
     assertThat(stderr).contains("retention");
@@ -357,7 +394,7 @@ class CliTest {
     String text;
     try {
       text = Files.readString(Path.of(vector));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("conformance vector missing: " + vector, e);
     }
     assertThat(run(text, "verify", "--issuer-key", key, "--profile", "generic", "--no-kb", "--now", "1700000000")).as(stderr).isZero();
@@ -367,8 +404,8 @@ class CliTest {
   @Test
   void logVerifyCommandsReadTheMerkleVectors() throws Exception {
     Path root = Path.of(System.getProperty("vesper.root", "..")).resolve("../shared/vectors/merkle").normalize();
-    for (String kind : java.util.List.of("inclusion", "consistency")) {
-      java.util.List<Path> files;
+    for (String kind : List.of("inclusion", "consistency")) {
+      List<Path> files;
       try (var walk = Files.walk(root.resolve(kind))) {
         files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
       }
@@ -394,17 +431,17 @@ class CliTest {
 
   @Test
   void logVerifyReceiptChecksAnOfflineReceiptWithThePinnedKey() throws Exception {
-    var log = dev.vesper.core.log.NoteSigner.generate("registry.example/log", new java.security.SecureRandom());
-    var tree = new dev.vesper.core.log.MerkleTree();
-    byte[] entry = "issued token".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    tree.append(dev.vesper.core.log.LogHasher.leafHash("first".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    tree.append(dev.vesper.core.log.LogHasher.leafHash(entry));
-    String note = log.sign(new dev.vesper.core.log.Checkpoint("registry.example/log", 2, tree.root(2)).text());
-    Files.writeString(dir.resolve("r.tlog-proof"), dev.vesper.core.log.Receipt.of(entry, 1, tree.inclusionProof(1, 2), note).text());
+    var log = NoteSigner.generate("registry.example/log", new SecureRandom());
+    var tree = new MerkleTree();
+    byte[] entry = "issued token".getBytes(StandardCharsets.UTF_8);
+    tree.append(LogHasher.leafHash("first".getBytes(StandardCharsets.UTF_8)));
+    tree.append(LogHasher.leafHash(entry));
+    String note = log.sign(new Checkpoint("registry.example/log", 2, tree.root(2)).text());
+    Files.writeString(dir.resolve("r.tlog-proof"), Receipt.of(entry, 1, tree.inclusionProof(1, 2), note).text());
     String vkey = log.verifierKey().vkey();
     assertThat(run("", "log", "verify-receipt", p("r.tlog-proof"), "--log-key", vkey)).as(stderr).isZero();
     assertThat(stdout.strip()).isEqualTo("OK " + p("r.tlog-proof") + " index 1 size 2");
-    String other = dev.vesper.core.log.NoteSigner.generate("registry.example/log", new java.security.SecureRandom()).verifierKey().vkey();
+    String other = NoteSigner.generate("registry.example/log", new SecureRandom()).verifierKey().vkey();
     assertThat(run("", "log", "verify-receipt", p("r.tlog-proof"), "--log-key", other)).isEqualTo(1);
     assertThat(stdout).startsWith("FAIL ").contains("log.bad_signature");
     assertThat(run("", "log", "verify-receipt", p("r.tlog-proof"), "--log-key", "nonsense")).isEqualTo(2);

@@ -29,6 +29,7 @@ import dev.vesper.registry.RegistryServer;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.Verification;
 import dev.vesper.verifier.VerificationPolicy;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,7 @@ class IssuerLogIntegrationTest {
         assertThat(issued).containsKey("receipt");
         String history = HTTP.send(HttpRequest.newBuilder(URI.create(logUrl + "/v1/numbers/+12025550100")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-        String thumbprintHex = java.util.HexFormat.of().formatHex(java.util.Base64.getUrlDecoder().decode(holder.publicJwk().thumbprint()));
+        String thumbprintHex = HexFormat.of().formatHex(Base64.getUrlDecoder().decode(holder.publicJwk().thumbprint()));
         assertThat(history).contains("number_rtu_asserted").contains(thumbprintHex).contains("token_issued");
 
         json("POST", base + "/v1/entities/" + id + "/numbers/release", (String) reg.get("api_key"),
@@ -189,7 +191,7 @@ class IssuerLogIntegrationTest {
     SigningKey kyc = k.kyc();
     SigningKey authority = k.authority();
     int logPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       logPort = s.getLocalPort();
     }
     String logUrl = "http://127.0.0.1:" + logPort;

@@ -3,6 +3,8 @@ package dev.vesper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ class UpCommandTest {
   }
 
   /** The lines of {@code in} up to and including the first that contains {@code last} (all of them when null). */
-  private static List<String> lines(java.io.InputStream in, String last) {
+  private static List<String> lines(InputStream in, String last) {
     List<String> out = new ArrayList<>();
     try {
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -60,7 +62,7 @@ class UpCommandTest {
           break;
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       out.add("(read failed: " + e + ")");
     }
     return out;

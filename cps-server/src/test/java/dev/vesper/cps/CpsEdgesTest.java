@@ -17,6 +17,7 @@ import dev.vesper.server.testing.RawHttp;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,7 +75,7 @@ class CpsEdgesTest {
     String path = "/passports/" + DEST.digits() + "/" + ORIG.digits();
     assertThat(RawHttp.send(server.port(), "POST", path, token(CpsToken.Action.PUBLISH, body), "text/plain", Json.write(body)).status())
         .isEqualTo(415);
-    Map<String, Object> extra = new java.util.LinkedHashMap<>(body);
+    Map<String, Object> extra = new LinkedHashMap<>(body);
     extra.put("note", "x");
     assertThat(RawHttp.send(server.port(), "POST", path, token(CpsToken.Action.PUBLISH, extra), Json.write(extra)).text())
         .startsWith("HTTP/1.1 400").contains("unknown member");

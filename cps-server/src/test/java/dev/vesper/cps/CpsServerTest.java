@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,7 +94,7 @@ class CpsServerTest {
     expect(publish(token(CpsToken.Action.PUBLISH, ORIGINATING, ORIG, DEST, foreign), path(DEST, ORIG), foreign), 400, "request.bad_body");
     Map<String, Object> junk = Map.of("passports", List.of("not-a-passport"));
     expect(publish(token(CpsToken.Action.PUBLISH, ORIGINATING, ORIG, DEST, junk), path(DEST, ORIG), junk), 422, "stir.identity_malformed");
-    Map<String, Object> tooMany = Map.of("passports", java.util.Collections.nCopies(6, passport(ORIG, DEST, clock.instant())));
+    Map<String, Object> tooMany = Map.of("passports", Collections.nCopies(6, passport(ORIG, DEST, clock.instant())));
     expect(publish(token(CpsToken.Action.PUBLISH, ORIGINATING, ORIG, DEST, tooMany), path(DEST, ORIG), tooMany), 400, "request.bad_body");
     expect(retrieve(token(CpsToken.Action.RETRIEVE, TERMINATING, ORIG, DEST, null), "/passports/14155550123/not-a-number"), 400, "request.bad_body");
   }

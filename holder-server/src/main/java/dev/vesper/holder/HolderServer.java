@@ -5,15 +5,17 @@ import dev.vesper.holder.http.HolderRoutes;
 import dev.vesper.holder.http.PoolRoutes;
 import dev.vesper.holder.http.SipSigning;
 import dev.vesper.holder.http.WalletRoutes;
-import dev.vesper.holder.service.OfferRedemption;
-import dev.vesper.holder.service.PresentationResponder;
 import dev.vesper.holder.service.AuditTrail;
 import dev.vesper.holder.service.AuditWriter;
 import dev.vesper.holder.service.CallSigning;
+import dev.vesper.holder.service.CpsPublisher;
 import dev.vesper.holder.service.Grants;
+import dev.vesper.holder.service.OfferRedemption;
 import dev.vesper.holder.service.PoolRefiller;
 import dev.vesper.holder.service.PoolSelector;
 import dev.vesper.holder.service.Pools;
+import dev.vesper.holder.service.PresentationReferences;
+import dev.vesper.holder.service.PresentationResponder;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
@@ -23,6 +25,10 @@ import dev.vesper.server.http.RateLimiter;
 import dev.vesper.server.http.ServerApp;
 import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.server.store.Database;
+import dev.vesper.server.store.Kek;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 
 /** Wiring only: config → store → services → routes → server. */
 public final class HolderServer implements AutoCloseable {
@@ -69,8 +75,8 @@ public final class HolderServer implements AutoCloseable {
       Presentations presentations = new Presentations(auditLog, tokens, selector, grants, tenants, config.clock(),
           (name, outcome) -> builder.metrics().count(name, outcome));
       CallSigning callSigning = config.sti() == null ? null : new CallSigning(presentations, config.sti(),
-          new dev.vesper.holder.service.PresentationReferences(new java.security.SecureRandom()),
-          config.sti().cpsUrl() == null ? null : new dev.vesper.holder.service.CpsPublisher(config.sti().cpsUrl(), config.sti(), config.clock()));
+          new PresentationReferences(new SecureRandom()),
+          config.sti().cpsUrl() == null ? null : new CpsPublisher(config.sti().cpsUrl(), config.sti(), config.clock()));
       HolderRoutes routes = new HolderRoutes(tenants, tokens, presentations, grants, auditTrail, limiter, callSigning);
       PoolRoutes poolRoutes = new PoolRoutes(pools, refiller);
       WalletRoutes wallet = new WalletRoutes(
@@ -99,10 +105,10 @@ public final class HolderServer implements AutoCloseable {
   }
 
   /** Re-wraps every tenant's data key from {@code from} to {@code to}, with the service stopped. */
-  public static int rotateKek(String jdbcUrl, java.nio.file.Path dataDir, dev.vesper.server.store.Kek from,
-      dev.vesper.server.store.Kek to) throws VesperException {
+  public static int rotateKek(String jdbcUrl, Path dataDir, Kek from,
+      Kek to) throws VesperException {
     try (Database db = Database.open(jdbcUrl, dataDir, "holder.db", "db/holder")) {
-      return new Tenants(new HolderStore(db), from, java.time.Clock.systemUTC(), null).rewrapAll(from, to);
+      return new Tenants(new HolderStore(db), from, Clock.systemUTC(), null).rewrapAll(from, to);
     }
   }
 

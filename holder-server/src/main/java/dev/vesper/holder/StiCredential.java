@@ -1,6 +1,8 @@
 package dev.vesper.holder;
 
 import dev.vesper.core.crypto.Signer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,11 +37,11 @@ public record StiCredential(Signer key, List<String> x5c, String info, String cp
 
   private static boolean usableInfo(String url) {
     try {
-      java.net.URI u = new java.net.URI(url);
+      URI u = new URI(url);
       String host = u.getHost();
       return host != null && ("https".equals(u.getScheme())
           || "http".equals(u.getScheme()) && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")));
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }

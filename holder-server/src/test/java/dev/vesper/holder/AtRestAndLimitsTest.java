@@ -9,6 +9,7 @@ import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.server.testing.Api;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class AtRestAndLimitsTest {
   }
 
   /** Every file of the store under {@code dir} (database, WAL), as bytes in a string. */
-  static String storeFiles(Path dir) throws java.io.IOException {
+  static String storeFiles(Path dir) throws IOException {
     StringBuilder files = new StringBuilder();
     try (Stream<Path> all = Files.list(dir)) {
       for (Path p : all.toList()) {
@@ -58,7 +59,7 @@ class AtRestAndLimitsTest {
     return files.toString();
   }
 
-  static boolean storeFilesContain(Path dir, String text) throws java.io.IOException {
+  static boolean storeFilesContain(Path dir, String text) throws IOException {
     return storeFiles(dir).contains(text);
   }
 

@@ -2,6 +2,7 @@ package dev.vesper.holder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.BadValues;
 import dev.vesper.server.testing.BadValues.Route;
@@ -27,7 +28,7 @@ class BadValuesTest {
       Api admin = new Api(base, HolderHarness.ADMIN_KEY);
       Api acme = tenant(admin, base, "Acme");
       Api other = tenant(admin, base, "Other");
-      dev.vesper.core.crypto.PublicJwk holderKey = HolderHarness.newKey(acme);
+      PublicJwk holderKey = HolderHarness.newKey(acme);
       String kid = holderKey.thumbprint();
       String token = acme.post("/v1/tokens", Map.of("token", new TokenFactory().issue(JourneysTest.ENTERPRISE, holderKey))).string("id");
       long now = Instant.now().getEpochSecond();

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.IdentityAttributes;
+import dev.vesper.core.token.TokenIssuer;
 import dev.vesper.server.testing.Api;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +55,7 @@ class CrashDurabilityTest {
             while (out.readLine() != null) {
               // keep the child's pipe drained
             }
-          } catch (java.io.IOException ignored) {
+          } catch (IOException ignored) {
             // the child is gone
           }
         });
@@ -71,9 +76,9 @@ class CrashDurabilityTest {
     Api.Reply created = admin.post("/v1/tenants", Map.of("name", "crash"));
     Api tenant = new Api(base, created.string("api_key"));
     PublicJwk key = HolderHarness.newKey(tenant);
-    dev.vesper.core.token.TokenIssuer issuer = dev.vesper.core.token.TokenIssuer.create(
-        dev.vesper.core.testing.Fixtures.issuerKey(), "https://issuer.example", java.time.Clock.systemUTC(),
-        dev.vesper.core.sdjwt.Randomness.secure());
+    TokenIssuer issuer = TokenIssuer.create(
+        Fixtures.issuerKey(), "https://issuer.example", Clock.systemUTC(),
+        Randomness.secure());
     IdentityAttributes attrs = IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER));
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 400; i++) {

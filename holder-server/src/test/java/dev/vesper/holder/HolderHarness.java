@@ -3,16 +3,23 @@ package dev.vesper.holder;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.phone.TnAuthList.Range;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.stir.StiPki;
+import dev.vesper.core.stir.StiPki.Credential;
+import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
-import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.TestDatabases;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** A holder server on a real port, on SQLite or PostgreSQL, and a trusted test issuer. */
@@ -25,9 +32,9 @@ final class HolderHarness implements AutoCloseable {
   final Api admin;
   final String base;
   final TokenIssuer issuer =
-      TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
+      TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", Clock.systemUTC(), Randomness.secure());
 
-  static final TrustedKeys TRUST = TrustedKeys.ofIssuer("https://issuer.example", java.util.List.of(Fixtures.issuerKey().publicJwk()));
+  static final TrustedKeys TRUST = TrustedKeys.ofIssuer("https://issuer.example", List.of(Fixtures.issuerKey().publicJwk()));
 
   HolderHarness(String store, Path dataDir) throws Exception {
     this(store, dataDir, 10_000, 20_000);
@@ -47,9 +54,9 @@ final class HolderHarness implements AutoCloseable {
    * on SQLite under {@code dataDir}, with a SIP face on {@code sipPort} unless null.
    */
   static HolderServer stiServer(Path dataDir, double ratePerSecond, int burst, Integer sipPort) throws Exception {
-    dev.vesper.core.stir.StiPki pki = dev.vesper.core.stir.StiPki.generate(new java.security.SecureRandom(), "Test");
-    dev.vesper.core.stir.StiPki.Credential carrier = pki.issue("Holder STI-AS",
-        new dev.vesper.core.phone.TnAuthList(java.util.List.of(new dev.vesper.core.phone.TnAuthList.Range("12025550200", 100))));
+    StiPki pki = StiPki.generate(new SecureRandom(), "Test");
+    Credential carrier = pki.issue("Holder STI-AS",
+        new TnAuthList(List.of(new Range("12025550200", 100))));
     return HolderServer.start(new HolderConfig("127.0.0.1", 0, dataDir, null, TrustedKeys.of(Fixtures.issuerKey().publicJwk()), ADMIN_KEY,
         SoftwareKek.fromText(KEK), ratePerSecond, burst, Clock.systemUTC(), null,
         new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort));

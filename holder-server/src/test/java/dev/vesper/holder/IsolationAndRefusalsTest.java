@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
-import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.testing.Api;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -108,7 +114,7 @@ class IsolationAndRefusalsTest {
   void importOfATokenSignedByAnUntrustedKeyIsRefused() throws Exception {
     PublicJwk key = HolderHarness.newKey(b);
     SigningKey rogueKey = SigningKey.generate(new SecureRandom(), "test-key-1");
-    TokenIssuer rogue = TokenIssuer.create(rogueKey, "https://issuer.example", Clock.systemUTC(), dev.vesper.core.sdjwt.Randomness.secure());
+    TokenIssuer rogue = TokenIssuer.create(rogueKey, "https://issuer.example", Clock.systemUTC(), Randomness.secure());
     String forged = rogue.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key, Duration.ofDays(1));
     assertThat(b.post("/v1/tokens", Map.of("token", forged)).error()).isEqualTo("issuer_signature.invalid");
   }
@@ -118,7 +124,7 @@ class IsolationAndRefusalsTest {
     PublicJwk key = HolderHarness.newKey(b);
     // The trusted issuer's own key, but the token claims to come from someone else (issue 12 §1).
     TokenIssuer impostor = TokenIssuer.create(Fixtures.issuerKey(), "https://rogue.example", Clock.systemUTC(),
-        dev.vesper.core.sdjwt.Randomness.secure());
+        Randomness.secure());
     String claimed = impostor.issue(IdentityAttributes.fromInput(Json.parseObject(JourneysTest.CONSUMER)), key, Duration.ofDays(1));
     Api.Reply mismatch = b.post("/v1/tokens", Map.of("token", claimed));
     assertThat(mismatch.status()).isEqualTo(422);
@@ -212,9 +218,9 @@ class IsolationAndRefusalsTest {
 
   @Test
   void aBodyWithoutContentTypeFromAnUnknownKeyIsUnauthenticatedFirst() throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.base + "/v1/keys"))
-        .header("Authorization", "Bearer " + "vsk_x").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
-    var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    var request = HttpRequest.newBuilder(URI.create(h.base + "/v1/keys"))
+        .header("Authorization", "Bearer " + "vsk_x").POST(BodyPublishers.ofString("{}")).build();
+    var response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(401);
   }
 

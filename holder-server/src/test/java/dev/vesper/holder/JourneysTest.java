@@ -7,12 +7,13 @@ import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.CallBinding;
+import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.DelegationProof;
 import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.Verification;
-import dev.vesper.verifier.VerifiedPresentation;
 import dev.vesper.verifier.VerificationPolicy;
+import dev.vesper.verifier.VerifiedPresentation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ class JourneysTest {
 
   private static VerificationPolicy callPolicy(CallBinding call, String orig) throws Exception {
     return VerificationPolicy.builder(TrustedKeys.of(Fixtures.issuerKey().publicJwk())).expectAudience(call.audience())
-        .expectNonce(call.nonce()).require(dev.vesper.core.token.ClaimSelector.parse("tn=" + orig)).build();
+        .expectNonce(call.nonce()).require(ClaimSelector.parse("tn=" + orig)).build();
   }
 
   private static Map<String, Object> verifyCall(String presentation, CallBinding call) throws Exception {

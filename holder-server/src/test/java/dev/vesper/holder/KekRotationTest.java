@@ -6,6 +6,7 @@ import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
+import dev.vesper.server.store.Aead;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class KekRotationTest {
   @Test
   void rotationKeepsEveryTokenReadableUnderTheNewKek() throws Exception {
     SoftwareKek oldKek = SoftwareKek.fromText(HolderHarness.KEK);
-    SoftwareKek newKek = SoftwareKek.fromText(Base64.getEncoder().encodeToString(dev.vesper.server.store.Aead.newKey()));
+    SoftwareKek newKek = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
     String apiKey;
     String token;
     try (HolderHarness h = new HolderHarness("sqlite", dir)) {
@@ -47,7 +48,7 @@ class KekRotationTest {
       assertThat(r.error()).isEqualTo(ErrorCode.STORAGE_INTEGRITY.id());
     }
     // Rotating from a KEK that no longer wraps the keys fails closed, changing nothing.
-    SoftwareKek third = SoftwareKek.fromText(Base64.getEncoder().encodeToString(dev.vesper.server.store.Aead.newKey()));
+    SoftwareKek third = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
     assertThat(ErrorCodes.of(() -> HolderServer.rotateKek(null, dir, oldKek, third))).isEqualTo(ErrorCode.STORAGE_INTEGRITY);
   }
 }

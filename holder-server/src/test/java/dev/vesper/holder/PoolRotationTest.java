@@ -3,12 +3,16 @@ package dev.vesper.holder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
-import dev.vesper.core.sdjwt.SdJwt;
+import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.Limits;
+import dev.vesper.core.sdjwt.SdJwt;
 import dev.vesper.core.status.StatusReference;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.server.testing.Api;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,8 +148,8 @@ class PoolRotationTest {
       call(acme, "+12025550100", "+13035550199");
       call(acme, "+12025550100", "+13035550199");
       call(acme, "+12025550100", "+14155550123");
-      List<Map<String, Object>> toOne = acme.get("/v1/audit?audience=" + java.net.URLEncoder.encode("tel:+13035550199",
-          java.nio.charset.StandardCharsets.UTF_8)).list("entries");
+      List<Map<String, Object>> toOne = acme.get("/v1/audit?audience=" + URLEncoder.encode("tel:+13035550199",
+          StandardCharsets.UTF_8)).list("entries");
       assertThat(toOne).hasSize(2).allSatisfy(e -> assertThat(e).containsEntry("audience", "tel:+13035550199"));
       assertThat(acme.get("/v1/audit").list("entries")).hasSize(3);
       assertThat(h.tenant("Other").get("/v1/audit?audience=tel%3A%2B13035550199").list("entries")).isEmpty();
@@ -187,9 +191,9 @@ class PoolRotationTest {
     Set<String> seen = new HashSet<>();
     for (SdJwt t : List.of(x, y)) {
       Set<String> own = new HashSet<>();
-      for (dev.vesper.core.sdjwt.Disclosure d : t.disclosures()) {
+      for (Disclosure d : t.disclosures()) {
         own.add(d.digest());
-        own.add(String.valueOf(((List<?>) Json.parse(dev.vesper.core.json.Base64Url.decode(d.encoded(), "d"))).get(0))); // the salt
+        own.add(String.valueOf(((List<?>) Json.parse(Base64Url.decode(d.encoded(), "d"))).get(0))); // the salt
       }
       own.addAll((List<String>) t.issuerJwt().payload().get("_sd"));
       for (String v : own) {

@@ -3,25 +3,40 @@ package dev.vesper.holder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.stir.SpcDirectory;
 import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.core.stir.StiPki;
 import dev.vesper.core.testing.Fixtures;
+import dev.vesper.server.sip.LocalTlsPki;
+import dev.vesper.server.sip.LocalTlsPki.Issued;
+import dev.vesper.server.sip.SipRedirectServer.TlsListener;
+import dev.vesper.server.sip.SipTls;
 import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
+import dev.vesper.server.testing.Sipp;
+import dev.vesper.server.testing.Sipp.Tunnel;
 import dev.vesper.verifier.stir.StirResult;
 import dev.vesper.verifier.stir.StirVerifier;
+import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,14 +56,14 @@ class SipSigningTest {
     assertThat(Files.isExecutable(Path.of("/usr/bin/sipp"))).as("sipp (Debian package sip-tester); ./run-tests installs it").isTrue();
     StiPki pki = StiPki.generate(new SecureRandom(), "Test");
     StiPki.Credential carrier = pki.issue("Holder STI-AS", new TnAuthList(List.of(new TnAuthList.Range("12025550200", 100))));
-    int sipPort = dev.vesper.server.testing.Sipp.freeSipPort();
-    dev.vesper.server.sip.LocalTlsPki tlsPki = dev.vesper.server.sip.LocalTlsPki.generate(new SecureRandom(), "Test");
-    dev.vesper.server.sip.LocalTlsPki.Issued tlsServer = tlsPki.server("localhost", "127.0.0.1");
+    int sipPort = Sipp.freeSipPort();
+    LocalTlsPki tlsPki = LocalTlsPki.generate(new SecureRandom(), "Test");
+    Issued tlsServer = tlsPki.server("localhost", "127.0.0.1");
     try (HolderServer server = HolderServer.start(new HolderConfig("127.0.0.1", 0, dir.resolve("db"), null,
         TrustedKeys.of(Fixtures.issuerKey().publicJwk()), HolderHarness.ADMIN_KEY, SoftwareKek.fromText(HolderHarness.KEK), 1000, 1000,
         Clock.systemUTC(), null, new StiCredential(carrier.key(), carrier.x5c(), "https://cert.holder.example/sti.pem"), sipPort,
-        dev.vesper.holder.WalletConfig.defaults(), new dev.vesper.server.sip.SipRedirectServer.TlsListener(
-            dev.vesper.server.testing.Sipp.freeTcpPort(), new dev.vesper.server.sip.SipTls(tlsServer.key(), tlsServer.chain(),
+        WalletConfig.defaults(), new TlsListener(
+            Sipp.freeTcpPort(), new SipTls(tlsServer.key(), tlsServer.chain(),
                 List.of(tlsPki.ca())))))) {
       assertThat(server.sipPort()).isEqualTo(sipPort);
       String base = "http://127.0.0.1:" + server.port();
@@ -87,11 +102,11 @@ class SipSigningTest {
       StirVerifier vs = StirVerifier.builder(StiCredentials.trusting(List.of(pki.root()), SpcDirectory.none()),
           TrustedKeys.of(Fixtures.issuerKey().publicJwk())).fetchX5u(uri -> carrier.x5c()).fetchReferences((url, max) -> {
             try {
-              return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create(url.replace("https://cert.holder.example", base))).build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
-            } catch (java.io.IOException | InterruptedException e) {
-              throw new dev.vesper.core.error.VesperException(dev.vesper.core.error.ErrorCode.STIR_BAD_IDENTITY_INFO, e.toString());
+              return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                  URI.create(url.replace("https://cert.holder.example", base))).build(),
+                  BodyHandlers.ofByteArray()).body();
+            } catch (IOException | InterruptedException e) {
+              throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, e.toString());
             }
           }).build();
       StirResult r = vs.verify(identities, new TelephoneNumber("12025550250"), List.of(new TelephoneNumber("14155550123")));
@@ -105,17 +120,17 @@ class SipSigningTest {
 
       // The same signing over TLS (sips:, mutual TLS; sipp's TCP carried by socat): signed, and verified.
       Path tlsDir = Files.createDirectories(dir.resolve("tls"));
-      Path ca = Files.writeString(tlsDir.resolve("ca.pem"), dev.vesper.server.sip.LocalTlsPki.pem(tlsPki.ca()));
-      dev.vesper.server.sip.LocalTlsPki.Issued proxy = tlsPki.client("Originating proxy");
+      Path ca = Files.writeString(tlsDir.resolve("ca.pem"), LocalTlsPki.pem(tlsPki.ca()));
+      Issued proxy = tlsPki.client("Originating proxy");
       Path cert = Files.writeString(tlsDir.resolve("proxy.pem"), proxy.chainPem());
       Path key = Files.writeString(tlsDir.resolve("proxy.key"), proxy.keyPem());
       Path tlsScenario = Files.writeString(tlsDir.resolve("uac.xml"), Files.readString(scenario).replace("SIP/2.0/[transport]", "SIP/2.0/TLS"));
       // The same callee as the first call: the enterprise's pool rotates per audience and holds one token.
       Path tlsInf = Files.writeString(tlsDir.resolve("calls.csv"), "SEQUENTIAL\n12025550251;14155550123;" + created.string("api_key") + "\n");
-      try (dev.vesper.server.testing.Sipp.Tunnel tunnel = dev.vesper.server.testing.Sipp.tlsTunnel(server.sipsPort(), ca, cert, key)) {
-        dev.vesper.server.testing.Sipp.run(tlsDir, "127.0.0.1:" + tunnel.port(), "t1", tlsScenario, tlsInf, 1);
+      try (Tunnel tunnel = Sipp.tlsTunnel(server.sipsPort(), ca, cert, key)) {
+        Sipp.run(tlsDir, "127.0.0.1:" + tunnel.port(), "t1", tlsScenario, tlsInf, 1);
       }
-      List<String> overTls = dev.vesper.server.testing.Sipp.messages(tlsDir, "SIP/2\\.0 302");
+      List<String> overTls = Sipp.messages(tlsDir, "SIP/2\\.0 302");
       assertThat(overTls).as("a 302 over TLS").hasSize(1);
       StirResult tls = vs.verify(values(overTls.get(0), "Identity"), new TelephoneNumber("12025550251"), List.of(new TelephoneNumber("14155550123")));
       assertThat(tls.passed()).as(String.valueOf(tls.toJson())).isTrue();
@@ -134,7 +149,7 @@ class SipSigningTest {
       if (Files.exists(trace)) {
         Matcher m = Pattern.compile("(SIP/2\\.0 (?:302|403)[^\\n]*\\n.*?)\\r?\\n\\r?\\n", Pattern.DOTALL)
             .matcher(Files.readString(trace, StandardCharsets.ISO_8859_1));
-        java.util.Set<String> calls = new java.util.HashSet<>();
+        Set<String> calls = new HashSet<>();
         while (m.find()) {
           if (calls.add(String.valueOf(values(m.group(1), "Call-ID")))) {
             out.add(m.group(1));

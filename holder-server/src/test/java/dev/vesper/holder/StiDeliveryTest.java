@@ -18,6 +18,7 @@ import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.stir.StirResult;
 import dev.vesper.verifier.stir.StirVerifier;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,7 +109,7 @@ class StiDeliveryTest {
   }
 
   private static Map<String, Object> request(long iat, Map<String, Object> extra) {
-    Map<String, Object> req = new java.util.LinkedHashMap<>(Map.of("orig", Map.of("tn", "+12025550250"),
+    Map<String, Object> req = new LinkedHashMap<>(Map.of("orig", Map.of("tn", "+12025550250"),
         "dest", Map.of("tn", List.of("+14155550123")), "iat", iat, "origid", "123e4567-e89b-12d3-a456-426655440000"));
     req.putAll(extra);
     return Map.of("signingRequest", req);
@@ -121,7 +123,7 @@ class StiDeliveryTest {
       }
       assertThat(r.headers().firstValue("Content-Type")).contains("application/sd-jwt");
       return r.body();
-    } catch (java.io.IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException e) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, e.toString());
     }
   }

@@ -3,6 +3,8 @@ package dev.vesper.holder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.json.Base64Url;
+import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.stir.SpcDirectory;
@@ -13,10 +15,21 @@ import dev.vesper.server.store.SoftwareKek;
 import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.stir.StirResult;
 import dev.vesper.verifier.stir.StirVerifier;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,7 +68,7 @@ class StiSigningTest {
           TrustedKeys.of(Fixtures.issuerKey().publicJwk())).build();
       // The SHAKEN PASSporT as SHAKEN networks expect it: x5u (equal to info), no x5c.
       String shakenPassport = both.get(1).substring(0, both.get(1).indexOf(';'));
-      Map<String, Object> shakenHeader = dev.vesper.core.json.Json.parseObject(dev.vesper.core.json.Base64Url.decode(
+      Map<String, Object> shakenHeader = Json.parseObject(Base64Url.decode(
           shakenPassport.substring(0, shakenPassport.indexOf('.')), "header"));
       assertThat(shakenHeader).containsOnlyKeys("alg", "ppt", "typ", "x5u").containsEntry("x5u", "https://cert.holder.example/sti.pem");
       assertThat(both.get(1)).contains(";info=<https://cert.holder.example/sti.pem>");
@@ -88,14 +101,14 @@ class StiSigningTest {
           "dest", Map.of("tn", List.of("+14155550123")), "iat", iat, "attest", "Z"))).error()).isEqualTo("request.bad_body");
       assertThat(new Api(base, null).post("/stir/v1/signing", Map.of()).status()).isEqualTo(401);
       // The chain the info parameter names, served as PEM: an x5u-fetching verifier gets the same certificates.
-      java.net.http.HttpResponse<String> served = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/stir/v1/certificate")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> served = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(base + "/stir/v1/certificate")).build(),
+          BodyHandlers.ofString());
       assertThat(served.headers().allValues("Content-Type")).as("ATIS-1000080").containsExactly("application/pem-certificate-chain");
       String pem = served.body();
-      java.util.Collection<java.security.cert.Certificate> certs = (java.util.Collection<java.security.cert.Certificate>) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(
-          new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-      assertThat(new java.util.ArrayList<Object>(certs)).isEqualTo(new java.util.ArrayList<Object>(carrier.chain()));
+      Collection<Certificate> certs = (Collection<Certificate>) CertificateFactory.getInstance("X.509").generateCertificates(
+          new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      assertThat(new ArrayList<Object>(certs)).isEqualTo(new ArrayList<Object>(carrier.chain()));
     }
   }
 }

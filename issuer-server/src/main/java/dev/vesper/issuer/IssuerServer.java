@@ -7,24 +7,25 @@ import dev.vesper.issuer.http.Oid4vciRoutes;
 import dev.vesper.issuer.service.CredentialOffers;
 import dev.vesper.issuer.service.CredentialRequests;
 import dev.vesper.issuer.service.DpopProofs;
-import dev.vesper.issuer.service.PreAuthorizedGrant;
-import dev.vesper.issuer.store.OfferStore;
 import dev.vesper.issuer.service.Entities;
 import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.IssuerKeys;
 import dev.vesper.issuer.service.LogEntryFactory;
 import dev.vesper.issuer.service.LogShipper;
+import dev.vesper.issuer.service.PreAuthorizedGrant;
 import dev.vesper.issuer.service.PublishedStatusLists;
 import dev.vesper.issuer.service.RightToUse;
 import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.LogEntries;
+import dev.vesper.issuer.store.OfferStore;
 import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.vetting.AuthorityTokens;
 import dev.vesper.issuer.vetting.KycAttestations;
 import dev.vesper.server.http.RateLimiter;
 import dev.vesper.server.http.ServerApp;
 import dev.vesper.server.store.Database;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,7 +87,7 @@ public final class IssuerServer implements AutoCloseable {
       ServerApp app = ServerApp.builder("issuer").host(config.host()).port(config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
           .readiness(store::ping).openApi("/issuer-openapi.json").operatorKey(config.adminKey()).gate(routes::admit).routes(r -> {
             routes.register(r);
-            routes.registerMetadataAlsoAt(r, config.issuerUrl() == null ? "" : java.net.URI.create(config.issuerUrl()).getRawPath());
+            routes.registerMetadataAlsoAt(r, config.issuerUrl() == null ? "" : URI.create(config.issuerUrl()).getRawPath());
             oid4vci.register(r);
           }).start();
       url.compareAndSet(null, "http://" + config.host() + ":" + app.port());

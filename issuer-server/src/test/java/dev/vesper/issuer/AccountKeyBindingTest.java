@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +34,7 @@ class AccountKeyBindingTest {
       SigningKey account = SigningKey.generate(new SecureRandom(), null);
       expect(acme.put(path + "/account-key", Map.of("jwk", Map.of("kty", "EC", "crv", "P-256", "x", "AAAA", "y", "AAAA"))), 400);
       Map<String, Object> described = expect(acme.put(path + "/account-key", Map.of("jwk", account.publicJwk().toJson())), 200).body();
-      assertThat(described).extractingByKey("account_key").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+      assertThat(described).extractingByKey("account_key").asInstanceOf(InstanceOfAssertFactories.MAP)
           .containsEntry("fingerprint", AccountKeyFingerprint.of(account.publicJwk()));
 
       String bySubOnly = h.authorityToken(acme.tenantId(), IssuerHarness.acmeNumbers());

@@ -3,6 +3,8 @@ package dev.vesper.issuer;
 import static dev.vesper.issuer.IssuerHarness.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.json.Json;
+import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.BadValues;
 import dev.vesper.server.testing.BadValues.Route;
@@ -57,7 +59,7 @@ class BadValuesTest {
               "{\"numbers\":[\"+12025550100\"],\"reason\":\"number_reassigned\"}"),
           new Route("PUT", "/v1/entities/{id}/listing", entity + "/listing", key, "{\"numbers\":[\"+12025550100\"]}"),
           new Route("PUT", "/v1/entities/{id}/account-key", entity + "/account-key", key,
-              dev.vesper.core.json.Json.write(Map.of("jwk", dev.vesper.core.testing.Fixtures.holderKey().publicJwk().toJson()))),
+              Json.write(Map.of("jwk", Fixtures.holderKey().publicJwk().toJson()))),
           new Route("GET", "/v1/entities/{id}/tokens", entity + "/tokens", key, null),
           new Route("GET", "/v1/entities/{id}/number-keys", entity + "/number-keys", key, null),
           new Route("POST", "/v1/entities/{id}/refresh-tokens/revoke", entity + "/refresh-tokens/revoke", key, "{}"),

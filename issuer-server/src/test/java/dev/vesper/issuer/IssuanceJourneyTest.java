@@ -11,6 +11,8 @@ import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
 import dev.vesper.core.token.ClaimSelector;
+import dev.vesper.server.fetch.OutboundFetcher;
+import dev.vesper.server.fetch.Resolver;
 import dev.vesper.server.testing.Api;
 import dev.vesper.verifier.HttpStatusFetcher;
 import dev.vesper.verifier.PresentationVerifier;
@@ -71,7 +73,7 @@ class IssuanceJourneyTest {
       assertThat(expect(h.operator.get("/.well-known/jwt-vc-issuer"), 200).body()).containsEntry("issuer", h.base).containsKey("jwks");
 
       // Suspend: refused once the list's ttl (1 s) has passed; reinstate: accepted again; revoke: final.
-      StatusLists lists = StatusLists.using(HttpStatusFetcher.using(dev.vesper.server.fetch.OutboundFetcher.create(dev.vesper.server.fetch.Resolver.system(), Clock.systemUTC()).forLocalTesting()), Clock.systemUTC());
+      StatusLists lists = StatusLists.using(HttpStatusFetcher.using(OutboundFetcher.create(Resolver.system(), Clock.systemUTC()).forLocalTesting()), Clock.systemUTC());
       assertThat(verifyWithStatus(token, holder, issuerKeys, lists).failure()).isEmpty();
       expect(h.operator.post("/v1/tokens/" + tokenId + "/suspend", Map.of("reason", "holder_request")), 200);
       Thread.sleep(1100);

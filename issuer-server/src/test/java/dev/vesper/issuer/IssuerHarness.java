@@ -1,12 +1,15 @@
 package dev.vesper.issuer;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.sdjwt.Randomness;
+import dev.vesper.core.stir.StiPki;
+import dev.vesper.core.stir.StiPki.Credential;
 import dev.vesper.issuer.vetting.RfcAuthorityTokens;
 import dev.vesper.issuer.vetting.TrustedSources;
 import dev.vesper.server.testing.Api;
@@ -36,8 +39,8 @@ final class IssuerHarness implements AutoCloseable {
   final SigningKey kycProvider = SigningKey.generate(RANDOM, "kyc-1");
   final SigningKey authority = SigningKey.generate(RANDOM, "na-1");
   /** A second numbering authority, trusted by its certificate root; its certificate is fetched from RFC 9448's x5u. */
-  static final dev.vesper.core.stir.StiPki AUTHORITY_PKI = dev.vesper.core.stir.StiPki.generate(RANDOM, "Numbering Authority");
-  static final dev.vesper.core.stir.StiPki.Credential CERTIFIED_AUTHORITY = AUTHORITY_PKI.issue("authority.example.org", acmeNumbers());
+  static final StiPki AUTHORITY_PKI = StiPki.generate(RANDOM, "Numbering Authority");
+  static final Credential CERTIFIED_AUTHORITY = AUTHORITY_PKI.issue("authority.example.org", acmeNumbers());
   /** Not trusted, but reusing the trusted KYC provider's kid: its signatures look like forgeries. */
   final SigningKey stranger = SigningKey.generate(RANDOM, "kyc-1");
   final IssuerServer server;
@@ -190,14 +193,14 @@ final class IssuerHarness implements AutoCloseable {
 
   /** A DPoP proof (RFC 9449) by {@code key} for a POST to {@code htu}, with {@code ath} when {@code accessToken} is not null. */
   String dpop(SigningKey key, String htu, String accessToken) {
-    Map<String, Object> claims = new java.util.LinkedHashMap<>();
-    claims.put("jti", java.util.UUID.randomUUID().toString());
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("jti", UUID.randomUUID().toString());
     claims.put("htm", "POST");
     claims.put("htu", htu);
     claims.put("iat", clock.instant().getEpochSecond());
     if (accessToken != null) {
-      claims.put("ath", dev.vesper.core.crypto.Sha256.base64UrlOfAscii(accessToken));
+      claims.put("ath", Sha256.base64UrlOfAscii(accessToken));
     }
-    return dev.vesper.core.jose.CompactJws.sign(Map.of("alg", "ES256", "typ", "dpop+jwt", "jwk", key.publicJwk().withoutKid().toJson()), claims, key);
+    return CompactJws.sign(Map.of("alg", "ES256", "typ", "dpop+jwt", "jwk", key.publicJwk().withoutKid().toJson()), claims, key);
   }
 }

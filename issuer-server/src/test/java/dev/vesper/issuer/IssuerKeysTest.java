@@ -4,20 +4,28 @@ import static dev.vesper.issuer.IssuerHarness.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
+import dev.vesper.core.status.StatusListToken;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.Pkcs11Token;
 import dev.vesper.server.testing.Api;
 import dev.vesper.server.testing.SoftHsm;
 import dev.vesper.verifier.PresentationVerifier;
+import dev.vesper.verifier.Verification;
 import dev.vesper.verifier.VerificationPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,14 +91,14 @@ class IssuerKeysTest {
       Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) SdJwt.parse(token, Limits.DEFAULT).issuerJwt().payload()
           .get("status")).get("status_list");
       String uri = (String) ref.get("uri");
-      String list = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(dev.vesper.core.status.StatusListToken.verify(list, uri, published, java.time.Instant.now(), Duration.ofSeconds(60))
+      String list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(),
+          BodyHandlers.ofString()).body();
+      assertThat(StatusListToken.verify(list, uri, published, Instant.now(), Duration.ofSeconds(60))
           .list().get((Long) ref.get("idx"))).isZero();
     }
   }
 
-  private IssuerHarness harness(dev.vesper.core.crypto.Signer key, List<String> x5c) throws Exception {
+  private IssuerHarness harness(Signer key, List<String> x5c) throws Exception {
     return new IssuerHarness("sqlite", dir, Duration.ofSeconds(60), Clock.systemUTC(), Duration.ofDays(365), key, x5c);
   }
 
@@ -101,7 +109,7 @@ class IssuerKeysTest {
         Map.of("proofs", List.of(h.proof(holder, h.nonce(acme))))), 201).list("tokens").get(0).get("token");
   }
 
-  private static dev.vesper.verifier.Verification verify(String token, SigningKey holder, TrustedKeys keys) throws Exception {
+  private static Verification verify(String token, SigningKey holder, TrustedKeys keys) throws Exception {
     return PresentationVerifier.create().check(IssuanceJourneyTest.present(token, holder, List.of("name")),
         VerificationPolicy.builder(keys).expectAudience(AUD).expectNonce("n-1").build());
   }

@@ -9,8 +9,11 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.token.VesperProfile;
 import dev.vesper.server.testing.Api;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -138,7 +141,7 @@ class Oid4vciIssuerTest {
         .isEqualTo("invalid_credential_request");
     assertThat(wallet.post("/oid4vci/credential", Map.of("credential_configuration_id", "vesper_identity")).error())
         .isEqualTo("invalid_credential_request");
-    List<String> eleven = java.util.Collections.nCopies(11, p);
+    List<String> eleven = Collections.nCopies(11, p);
     assertThat(wallet.post("/oid4vci/credential", Map.of("credential_configuration_id", "vesper_identity", "proofs", Map.of("jwt", eleven))).error())
         .isEqualTo("invalid_credential_request");
     assertThat(wallet.post("/oid4vci/credential", "[1,2]").error()).isEqualTo("invalid_credential_request");
@@ -219,7 +222,7 @@ class Oid4vciIssuerTest {
   private static String accessToken(String code, String dpopProof) {
     Api.Reply r = dpopProof == null ? anonymous.postForm("/oid4vci/token", "grant_type", GRANT, "pre-authorized_code", code)
         : anonymous.postAs("/oid4vci/token", "application/x-www-form-urlencoded",
-            "grant_type=" + java.net.URLEncoder.encode(GRANT, java.nio.charset.StandardCharsets.UTF_8) + "&pre-authorized_code=" + code,
+            "grant_type=" + URLEncoder.encode(GRANT, StandardCharsets.UTF_8) + "&pre-authorized_code=" + code,
             "DPoP", dpopProof);
     expect(r, 200);
     assertThat(r.string("token_type")).isEqualTo(dpopProof == null ? "Bearer" : "DPoP");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.Stage;
+import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
-import dev.vesper.core.jose.CompactJws;
 import dev.vesper.server.testing.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -95,7 +98,7 @@ class RefusalCasesTest {
       covered.add(ErrorCode.fromId((String) Json.parseObject(Files.readString(p)).get("expect")));
     }
     for (ErrorCode code : ErrorCode.values()) {
-      if (code.stage() == dev.vesper.core.error.Stage.VETTING || code.name().startsWith("ISSUANCE_PROOF")
+      if (code.stage() == Stage.VETTING || code.name().startsWith("ISSUANCE_PROOF")
           || code.name().startsWith("ISSUANCE_NONCE") || code == ErrorCode.ISSUANCE_STATUS_CONFLICT) {
         assertThat(covered).as("refusal case for " + code.id()).contains(code);
       }
@@ -189,13 +192,13 @@ class RefusalCasesTest {
     };
   }
 
-  private static final SigningKey forgedAuthority = SigningKey.generate(new java.security.SecureRandom(), "na-1");
-  private static final SigningKey strangerOwnKid = SigningKey.generate(new java.security.SecureRandom(), "someone-else");
+  private static final SigningKey forgedAuthority = SigningKey.generate(new SecureRandom(), "na-1");
+  private static final SigningKey strangerOwnKid = SigningKey.generate(new SecureRandom(), "someone-else");
 
   private static CompactJws parse(String jws) {
     try {
       return CompactJws.parse(jws, "test");
-    } catch (dev.vesper.core.error.VesperException e) {
+    } catch (VesperException e) {
       throw new IllegalStateException(e);
     }
   }

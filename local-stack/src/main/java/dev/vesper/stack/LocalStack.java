@@ -1,7 +1,9 @@
 package dev.vesper.stack;
 
+import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.EntryType;
 import dev.vesper.core.log.entry.IssuerKeyEvent;
@@ -39,6 +41,8 @@ import dev.vesper.verifier.stir.OutOfBand;
 import dev.vesper.verifier.stir.StirVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +55,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole local stack in one JVM: registry, issuer (reporting to the registry), holder and verifier,
@@ -134,10 +139,10 @@ public final class LocalStack implements AutoCloseable {
       StatusLists status = StatusLists.using(HttpStatusFetcher.using(fetcher), Clock.systemUTC());
       StirVerifier stir = StirVerifier.builder(stiTrust, issuerKeys)
           .retrieveOutOfBand(OutOfBand.from(cpsUrl, sti.key(), sti.x5c(), fetcher, Clock.systemUTC()))
-          .fetchX5u(HttpCertificateFetcher.allowing(java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher,
+          .fetchX5u(HttpCertificateFetcher.allowing(Set.of(Origin.of(URI.create(url(o, holderPort)))), fetcher,
               Clock.systemUTC()))
           .fetchReferences(HttpReferenceFetcher.allowing("presentation by reference",
-              java.util.Set.of(Origin.of(java.net.URI.create(url(o, holderPort)))), fetcher, HttpReferenceFetcher.CALL_TIMEOUT))
+              Set.of(Origin.of(URI.create(url(o, holderPort)))), fetcher, HttpReferenceFetcher.CALL_TIMEOUT))
           .checkStatus(status).build();
       int sipPort = o.basePort() == 0 ? freeUdpPort() : o.basePort() + 4;
       int sipsPort = o.basePort() == 0 ? freePort() : o.basePort() + 6;
@@ -268,7 +273,7 @@ public final class LocalStack implements AutoCloseable {
     HttpClient http = HttpClient.newHttpClient();
     String kid = keys.issuer().publicJwk().kid().orElseThrow();
     HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/issuers/"
-        + dev.vesper.core.json.Base64Url.encode(issuerUrl) + "/keys")).build(), HttpResponse.BodyHandlers.ofString());
+        + Base64Url.encode(issuerUrl) + "/keys")).build(), HttpResponse.BodyHandlers.ofString());
     if (current.statusCode() == 200 && Json.parseObject(current.body()).get("current") instanceof List<?> kids && kids.contains(kid)) {
       return;
     }
@@ -292,7 +297,7 @@ public final class LocalStack implements AutoCloseable {
     return m;
   }
 
-  private static TrustedSources pinned(dev.vesper.core.crypto.SigningKey key, String iss) throws VesperException {
+  private static TrustedSources pinned(SigningKey key, String iss) throws VesperException {
     Map<String, Object> json = new LinkedHashMap<>(Map.of("iss", iss, "keys", List.of(key.publicJwk().toJson())));
     return TrustedSources.parse(List.of(Json.write(json)));
   }
@@ -302,13 +307,13 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private static int freeUdpPort() throws IOException {
-    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+    try (DatagramSocket s = new DatagramSocket(0)) {
       return s.getLocalPort();
     }
   }
 
   private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }

@@ -1,6 +1,7 @@
 package dev.vesper.stack;
 
 import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.phone.TnAuthList;
@@ -36,7 +37,7 @@ final class StackSeeder {
     this.progress = progress;
   }
 
-  LocalStack.Persona enterprise() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+  LocalStack.Persona enterprise() throws IOException, InterruptedException, VesperException {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", "Acme Widgets Inc. (demo)");
     attributes.put("address", Map.of("street_address", "1 Main St", "locality", "Washington", "region", "DC", "country", "US"));
@@ -52,7 +53,7 @@ final class StackSeeder {
   }
 
   /** A contact centre with its own vetted token (its verified name goes with every call it makes for a client). */
-  LocalStack.Persona contactCentre() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+  LocalStack.Persona contactCentre() throws IOException, InterruptedException, VesperException {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", "Dial Partners (demo contact centre)");
     attributes.put("business_category", "contact_centre");
@@ -79,7 +80,7 @@ final class StackSeeder {
     return out;
   }
 
-  LocalStack.Persona consumer() throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+  LocalStack.Persona consumer() throws IOException, InterruptedException, VesperException {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", "Jane Roe (demo)");
     attributes.put("tn", List.of("+1 303 555 0142"));
@@ -93,7 +94,7 @@ final class StackSeeder {
    * stocked from then on.
    */
   private LocalStack.Persona seed(String label, String entityType, Map<String, Object> attributes, String level, Map<String, Object> policy,
-      int pooled) throws IOException, InterruptedException, dev.vesper.core.error.VesperException {
+      int pooled) throws IOException, InterruptedException, VesperException {
     Map<String, Object> entity = StackClient.call("POST", issuer + "/v1/entities", null, Map.of("entity_type", entityType, "attributes", attributes));
     String entityId = (String) entity.get("id");
     String entityKey = (String) entity.get("api_key");
@@ -152,7 +153,7 @@ final class StackSeeder {
       try {
         NumberEntry e = NumberEntry.fromInput(n);
         entries.add(e.isRange() ? new TnAuthList.Range(e.range().start().digits(), e.range().count()) : new TnAuthList.One(e.single().digits()));
-      } catch (dev.vesper.core.error.VesperException bad) {
+      } catch (VesperException bad) {
         throw new IllegalStateException("a demo number is invalid", bad);
       }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -61,7 +62,7 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.id(id)).getText();
   }
 
-  void waitUntil(java.util.function.BooleanSupplier condition) {
+  void waitUntil(BooleanSupplier condition) {
     wait.until(d -> condition.getAsBoolean());
   }
 

@@ -3,16 +3,23 @@ package dev.vesper.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.json.Json;
 import dev.vesper.server.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,7 +50,7 @@ class LocalStackTest {
       Map<String, Object> issuerFacts = (Map<String, Object>) first.get("issuer");
       String metadata = Files.readString(Path.of((String) issuerFacts.get("metadata_file"))).strip();
       assertThat(metadata).isEqualTo(StackClient.text(issuerFacts.get("url") + "/.well-known/jwt-vc-issuer").strip());
-      assertThat(dev.vesper.core.crypto.TrustedKeys.parse(metadata).issuers()).containsExactly((String) issuerFacts.get("url"));
+      assertThat(TrustedKeys.parse(metadata).issuers()).containsExactly((String) issuerFacts.get("url"));
       assertThat((Map<String, Object>) first.get("holder")).containsKeys("url", "sip_port");
       assertThat((Map<String, Object>) first.get("verifier")).containsKeys("url", "sip_port");
       assertThat(((Map<String, Object>) first.get("verifier")).get("sip_port")).isInstanceOf(Long.class);
@@ -124,17 +131,17 @@ class LocalStackTest {
   /** A port p with p..p+5 free on loopback (the SIP servers take p+4 and p+5). */
   private static int freeBasePort() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20000 + new java.util.Random().nextInt(30000);
-      List<java.net.ServerSocket> held = new java.util.ArrayList<>();
+      int base = 20000 + new Random().nextInt(30000);
+      List<ServerSocket> held = new ArrayList<>();
       try {
         for (int i = 0; i < 6; i++) {
-          held.add(new java.net.ServerSocket(base + i, 1, java.net.InetAddress.getLoopbackAddress()));
+          held.add(new ServerSocket(base + i, 1, InetAddress.getLoopbackAddress()));
         }
         return base;
-      } catch (java.io.IOException taken) {
+      } catch (IOException taken) {
         // try another range
       } finally {
-        for (java.net.ServerSocket s : held) {
+        for (ServerSocket s : held) {
           s.close();
         }
       }
@@ -150,7 +157,7 @@ class LocalStackTest {
     String key = (String) ((Map<String, Object>) ((Map<String, Object>) facts.get("demo")).get(persona)).get("api_key");
     Map<String, Object> presented = StackClient.call("POST", holder + "/v1/presentations/call", key,
         Map.of("orig", orig, "dest", List.of("+13035550199"), "iat", Instant.now().getEpochSecond()));
-    Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of(
+    Map<String, Object> request = new LinkedHashMap<>(Map.of(
         "presentation", presented.get("presentation"), "aud", presented.get("aud"), "nonce", presented.get("nonce")));
     if (presented.containsKey("delegation")) {
       request.put("delegation", presented.get("delegation"));

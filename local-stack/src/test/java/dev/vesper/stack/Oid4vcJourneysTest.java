@@ -3,13 +3,18 @@ package dev.vesper.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vesper.core.json.Json;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +51,7 @@ class Oid4vcJourneysTest {
   }
 
   static Map<String, Object> dcql(String number, String... paths) {
-    List<Object> claims = new java.util.ArrayList<>();
+    List<Object> claims = new ArrayList<>();
     for (String p : paths) {
       claims.add(Map.of("path", List.of((Object[]) p.split("\\."))));
     }
@@ -89,7 +94,7 @@ class Oid4vcJourneysTest {
     LocalStack.Persona jane = stack.persona("consumer");
     Map<String, Object> request = StackClient.call("POST", stack.verifierUrl() + "/v1/presentation-requests", null,
         Map.of("dcql_query", dcql("+13035550142", "name", "entity_type")));
-    StackClient.CallFailed refused = (StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+    StackClient.CallFailed refused = (StackClient.CallFailed) Assertions.catchThrowable(() -> StackClient.call("POST",
         stack.holderUrl() + "/v1/presentation-requests", jane.apiKey(), Map.of("request", request.get("request"))));
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.error()).isEqualTo("holder.disclosure_refused");
@@ -97,7 +102,7 @@ class Oid4vcJourneysTest {
         .containsEntry("status", "pending");
     Map<String, Object> other = StackClient.call("POST", stack.verifierUrl() + "/v1/presentation-requests", null,
         Map.of("dcql_query", dcql("+19995550100", "name")));
-    StackClient.CallFailed none = (StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+    StackClient.CallFailed none = (StackClient.CallFailed) Assertions.catchThrowable(() -> StackClient.call("POST",
         stack.holderUrl() + "/v1/presentation-requests", jane.apiKey(), Map.of("request", other.get("request"))));
     assertThat(none.status()).isEqualTo(404);
     assertThat(none.error()).isEqualTo("holder.no_matching_credential");
@@ -110,14 +115,14 @@ class Oid4vcJourneysTest {
         {"openid4vp://?client_id=https%3A%2F%2Fverifier.example&response_uri=https%3A%2F%2Fverifier.example%2Fr", "oid4vc.untrusted_client"},
         {"openid4vp://?client_id=x509_san_dns%3Averifier.example&request_uri=https%3A%2F%2F10.0.0.1%2Fr", "oid4vc.fetch_refused"},
         {"openid4vp://?client_id=redirect_uri%3Ahttp%3A%2F%2F127.0.0.1%3A1%2Fr&response_type=vp_token&response_mode=direct_post"
-            + "&response_uri=http%3A%2F%2F127.0.0.1%3A2%2Fr&nonce=n&dcql_query=" + java.net.URLEncoder.encode(
-                dev.vesper.core.json.Json.write(dcql("+13035550142", "name")), java.nio.charset.StandardCharsets.UTF_8), "oid4vc.untrusted_client"},
+            + "&response_uri=http%3A%2F%2F127.0.0.1%3A2%2Fr&nonce=n&dcql_query=" + URLEncoder.encode(
+                Json.write(dcql("+13035550142", "name")), StandardCharsets.UTF_8), "oid4vc.untrusted_client"},
         {"openid4vp://?client_id=redirect_uri%3Ahttp%3A%2F%2F127.0.0.1%3A1%2Fr&response_type=vp_token&response_mode=direct_post.jwt"
             + "&response_uri=http%3A%2F%2F127.0.0.1%3A1%2Fr&nonce=n&dcql_query=%7B%7D", "oid4vc.bad_authorization_request"},
         {"openid4vp://?client_id=redirect_uri%3Ahttp%3A%2F%2F127.0.0.1%3A1%2Fr&response_type=vp_token&response_mode=direct_post"
             + "&response_uri=http%3A%2F%2F127.0.0.1%3A1%2Fr&nonce=n&dcql_query=%7B%7D", "dcql.invalid_query"},
         {"no query at all", "oid4vc.bad_authorization_request"}}) {
-      StackClient.CallFailed e = (StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+      StackClient.CallFailed e = (StackClient.CallFailed) Assertions.catchThrowable(() -> StackClient.call("POST",
           stack.holderUrl() + "/v1/presentation-requests", jane.apiKey(), Map.of("request", c[0])));
       assertThat(e.error()).as(c[0]).isEqualTo(c[1]);
     }
@@ -126,11 +131,11 @@ class Oid4vcJourneysTest {
         {"openid-credential-offer://?credential_offer_uri=file%3A%2F%2F%2Fetc%2Fpasswd", "oid4vc.fetch_refused"},
         {"openid-credential-offer://?credential_offer=%7B%22credential_issuer%22%3A1%7D", "oid4vc.bad_offer"},
         {"openid-credential-offer://?nothing=here", "oid4vc.bad_offer"}}) {
-      StackClient.CallFailed e = (StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+      StackClient.CallFailed e = (StackClient.CallFailed) Assertions.catchThrowable(() -> StackClient.call("POST",
           stack.holderUrl() + "/v1/credential-offers", jane.apiKey(), Map.of("offer", c[0])));
       assertThat(e.error()).as(c[0]).isEqualTo(c[1]);
     }
-    assertThat(((StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+    assertThat(((StackClient.CallFailed) Assertions.catchThrowable(() -> StackClient.call("POST",
         stack.holderUrl() + "/v1/credential-offers", null, Map.of("offer", "x")))).status()).isEqualTo(401);
   }
 }

@@ -2,12 +2,24 @@ package dev.vesper.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.json.Json;
+import dev.vesper.core.log.NoteSigner;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +44,7 @@ class WebPagesTest {
   @BeforeAll
   static void start() throws Exception {
     stack = LocalStack.start(new LocalStack.Options(dir, "127.0.0.1", 0, null, Duration.ofSeconds(60)),
-        new PrintStream(java.io.OutputStream.nullOutputStream()));
+        new PrintStream(OutputStream.nullOutputStream()));
     browser = new Browser();
   }
 
@@ -55,12 +67,12 @@ class WebPagesTest {
     browser.open(stack.issuerUrl() + "/");
     assertThat(browser.driver.findElement(By.cssSelector("a[href='/openapi.json']")).getText()).contains("OpenAPI");
     assertThat(browser.accessibilityProblems()).isEmpty();
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newHttpClient();
     for (String url : List.of(stack.issuerUrl(), stack.holderUrl(), stack.verifierUrl(), stack.registryUrl())) {
-      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/"))
-          .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/"))
+          .header("Accept", "application/json").build(), BodyHandlers.ofString());
       assertThat(r.statusCode()).as(url).isEqualTo(200);
-      assertThat(dev.vesper.core.json.Json.parseObject(r.body())).as(url).containsEntry("openapi", "3.0.3");
+      assertThat(Json.parseObject(r.body())).as(url).containsEntry("openapi", "3.0.3");
     }
   }
 
@@ -86,8 +98,8 @@ class WebPagesTest {
     assertThat(browser.accessibilityProblems()).isEmpty();
     browser.screenshot("holder-portal");
     if (Boolean.getBoolean("vesper.readme.screenshot")) { // the README's picture: -Dvesper.readme.screenshot=true
-      java.nio.file.Files.copy(Path.of("target", "screenshots", "holder-portal.png"), Path.of("..", "docs", "images", "holder-portal.png"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Path.of("target", "screenshots", "holder-portal.png"), Path.of("..", "docs", "images", "holder-portal.png"),
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -141,7 +153,7 @@ class WebPagesTest {
     browser.driver.findElement(By.cssSelector("#ask-form button[type=submit]")).click();
     browser.waitForText("ask-status", "Waiting");
     String beyondPolicy = browser.byId("ask-url").getAttribute("value");
-    StackClient.CallFailed refused = (StackClient.CallFailed) org.assertj.core.api.Assertions.catchThrowable(() -> StackClient.call("POST",
+    StackClient.CallFailed refused = (StackClient.CallFailed) Assertions.catchThrowable(() -> StackClient.call("POST",
         stack.holderUrl() + "/v1/presentation-requests", stack.persona("consumer").apiKey(), Map.of("request", beyondPolicy)));
     assertThat(refused.error()).isEqualTo("holder.disclosure_refused");
     assertThat(browser.byId("ask-status").getText()).startsWith("Waiting");
@@ -214,7 +226,7 @@ class WebPagesTest {
     assertThat(browser.waitForText("cp-status", "Signature")).contains("Signature valid");
     // Another key under the log's own name (an impostor's): refused.
     String origin = stack.logKey().substring(0, stack.logKey().indexOf('+'));
-    browser.type("vkey", dev.vesper.core.log.NoteSigner.generate(origin, new java.security.SecureRandom()).verifierKey().vkey());
+    browser.type("vkey", NoteSigner.generate(origin, new SecureRandom()).verifierKey().vkey());
     browser.byId("check-signature").click();
     assertThat(browser.waitForText("cp-status", "key hash")).doesNotContain("Signature valid");
     browser.screenshot("registry-explorer");

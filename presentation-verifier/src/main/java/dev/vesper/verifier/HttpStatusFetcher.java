@@ -6,6 +6,7 @@ import dev.vesper.server.fetch.FetchRules;
 import dev.vesper.server.fetch.OutboundFetcher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Fetches status list tokens over HTTP (draft-ietf-oauth-status-list §8) through the
@@ -28,7 +29,7 @@ public final class HttpStatusFetcher implements StatusFetcher {
 
   /** Status lists fetched through {@code fetcher}. */
   public static HttpStatusFetcher using(OutboundFetcher fetcher) {
-    return new HttpStatusFetcher(java.util.Objects.requireNonNull(fetcher, "fetcher == null"));
+    return new HttpStatusFetcher(Objects.requireNonNull(fetcher, "fetcher == null"));
   }
 
   @Override

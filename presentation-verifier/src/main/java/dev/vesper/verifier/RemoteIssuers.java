@@ -4,6 +4,7 @@ import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.Stage;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.server.fetch.FetchRules;
 import dev.vesper.server.fetch.HttpFreshness;
@@ -187,7 +188,7 @@ public final class RemoteIssuers implements IssuerTrust {
           return false; // keep answering from the copy fetched last
         }
         throw new VesperException(ErrorCode.ISSUER_UNKNOWN_KEY, "the metadata of issuer " + name + " could not be had ("
-            + (e.code().stage() == dev.vesper.core.error.Stage.FETCH ? e.code().id() : ErrorCode.FETCH_FAILED.id()) + ")");
+            + (e.code().stage() == Stage.FETCH ? e.code().id() : ErrorCode.FETCH_FAILED.id()) + ")");
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.vesper.verifier;
 
 import dev.vesper.core.crypto.IssuerTrust;
 import dev.vesper.core.log.entry.IssuanceReceipts;
+import dev.vesper.core.sdjwt.ClaimPath;
 import dev.vesper.core.sdjwt.KeyBindingVerifier;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwtVerifier;
@@ -85,7 +86,7 @@ public final class VerificationPolicy {
    * windows, status, receipts) except that it requires the agent's name and nothing else.
    */
   VerificationPolicy forAgent() {
-    return new VerificationPolicy(this, List.of(ClaimSelector.path(dev.vesper.core.sdjwt.ClaimPath.of(VesperToken.NAME))));
+    return new VerificationPolicy(this, List.of(ClaimSelector.path(ClaimPath.of(VesperToken.NAME))));
   }
 
   /**

@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vesper.core.error.Check;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.Stage;
+import dev.vesper.core.json.Json;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link PresentationVerifier#check}: the same verdict as {@code verify}, never an exception, and a
  * check list in which everything before the failure passed and nothing after it ran.
  */
 class CheckReportTest {
-  static java.util.stream.Stream<Path> cases() throws Exception {
+  static Stream<Path> cases() throws Exception {
     return NegativeCasesTest.cases();
   }
 
@@ -27,7 +32,7 @@ class CheckReportTest {
     assertThat(v.verified()).isPresent();
     assertThat(v.failure()).isEmpty();
     assertThat(v.checks()).hasSize(Check.values().length).allSatisfy(c -> assertThat(c.toJson().get("outcome"))
-        .isEqualTo(java.util.Set.of("issuance_receipt", "status", "delegation").contains(c.toJson().get("check")) ? "not_required" : "passed"));
+        .isEqualTo(Set.of("issuance_receipt", "status", "delegation").contains(c.toJson().get("check")) ? "not_required" : "passed"));
     Map<String, Object> json = v.toJson();
     assertThat(json).containsEntry("valid", true).doesNotContainKeys("error", "message");
     assertThat(v.verified().get().claims()).containsEntry("name", "Acme Widgets Inc.");
@@ -100,13 +105,13 @@ class CheckReportTest {
   @SuppressWarnings("unchecked")
   void theOpenApiDocumentListsTheChecksInTheirOrder() throws Exception {
     Map<String, Object> doc;
-    try (java.io.InputStream in = CheckReportTest.class.getResourceAsStream("/verifier-openapi.json")) {
-      doc = dev.vesper.core.json.Json.parseObject(in.readAllBytes());
+    try (InputStream in = CheckReportTest.class.getResourceAsStream("/verifier-openapi.json")) {
+      doc = Json.parseObject(in.readAllBytes());
     }
     Object documented = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
         ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas")).get("Verdict"))
             .get("properties")).get("checks")).get("items")).get("properties")).get("check")).get("enum");
-    assertThat(documented).isEqualTo(java.util.Arrays.stream(Check.values()).map(Check::id).toList());
+    assertThat(documented).isEqualTo(Arrays.stream(Check.values()).map(Check::id).toList());
   }
 
   @Test

@@ -15,6 +15,9 @@ import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.Delegation;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.core.token.TokenIssuer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +51,7 @@ final class DelegationForge {
 
   /** The same for the call bound by {@code binding}, with tokens issued at {@code clock}'s now. */
   @SuppressWarnings("unchecked")
-  static Call build(Map<String, Object> recipe, KeyBindingRequest binding, java.time.Clock clock) throws Exception {
+  static Call build(Map<String, Object> recipe, KeyBindingRequest binding, Clock clock) throws Exception {
     long now = binding.issuedAt();
     TokenIssuer issuer = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", clock, Fixtures.randomness(3));
     HolderToken clientToken = HolderToken.fromTrustedStore(issuer.issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), Duration.ofDays(1)),
@@ -109,10 +112,10 @@ final class DelegationForge {
 
   private static SigningKey agentKey() {
     try {
-      java.security.SecureRandom seeded = java.security.SecureRandom.getInstance("SHA1PRNG");
+      SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
       seeded.setSeed(42);
       return SigningKey.generate(seeded, null);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

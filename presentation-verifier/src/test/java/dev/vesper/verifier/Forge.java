@@ -1,18 +1,24 @@
 package dev.vesper.verifier;
 
-import dev.vesper.core.crypto.SigningKey;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vesper.core.crypto.Sha256;
+import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwtEncoder;
+import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.VesperToken;
-import dev.vesper.core.testing.Fixtures;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -200,8 +206,8 @@ final class Forge {
   }
 
   private static byte[] toDer(byte[] rs) {
-    byte[] r = integer(java.util.Arrays.copyOfRange(rs, 0, 32));
-    byte[] s = integer(java.util.Arrays.copyOfRange(rs, 32, 64));
+    byte[] r = integer(Arrays.copyOfRange(rs, 0, 32));
+    byte[] s = integer(Arrays.copyOfRange(rs, 32, 64));
     byte[] out = new byte[2 + r.length + s.length];
     out[0] = 0x30;
     out[1] = (byte) (r.length + s.length);
@@ -211,7 +217,7 @@ final class Forge {
   }
 
   private static byte[] integer(byte[] magnitude) {
-    byte[] v = new java.math.BigInteger(1, magnitude).toByteArray();
+    byte[] v = new BigInteger(1, magnitude).toByteArray();
     byte[] out = new byte[v.length + 2];
     out[0] = 0x02;
     out[1] = (byte) v.length;
@@ -228,8 +234,8 @@ final class Forge {
 
   /** Reads a recipe file with a plain (unbounded) JSON reader: some recipes nest deeply on purpose. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> recipe(java.nio.file.Path file) throws java.io.IOException {
-    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), Map.class);
+  static Map<String, Object> recipe(Path file) throws IOException {
+    return new ObjectMapper().readValue(file.toFile(), Map.class);
   }
 
   /** Merges {@code patch} into {@code target}: a null value removes the member. */
@@ -250,14 +256,14 @@ final class Forge {
    */
   @SuppressWarnings("unchecked")
   static VerificationPolicy policy(Map<String, Object> recipe) throws Exception {
-    dev.vesper.core.crypto.TrustedKeys trust = dev.vesper.core.crypto.TrustedKeys.of(Fixtures.issuerKey().publicJwk());
+    TrustedKeys trust = TrustedKeys.of(Fixtures.issuerKey().publicJwk());
     if (recipe.get("trustIssuers") instanceof Map<?, ?> byIssuer) {
-      List<dev.vesper.core.crypto.TrustedKeys> sets = new ArrayList<>();
+      List<TrustedKeys> sets = new ArrayList<>();
       for (Map.Entry<?, ?> e : byIssuer.entrySet()) {
         SigningKey key = "attacker".equals(e.getValue()) ? Fixtures.attackerKey() : Fixtures.issuerKey();
-        sets.add(dev.vesper.core.crypto.TrustedKeys.ofIssuer((String) e.getKey(), List.of(key.publicJwk())));
+        sets.add(TrustedKeys.ofIssuer((String) e.getKey(), List.of(key.publicJwk())));
       }
-      trust = dev.vesper.core.crypto.TrustedKeys.union(sets);
+      trust = TrustedKeys.union(sets);
     }
     VerificationPolicy.Builder b = VerificationPolicy.builder(trust).clock(Fixtures.clock());
     if ("generic".equals(recipe.get("profile"))) {

@@ -1,5 +1,7 @@
 package dev.vesper.verifier;
 
+import dev.vesper.core.sdjwt.KeyBindingRequest;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +30,8 @@ public final class ForgeAccess {
 
   /** The same for the call bound by ({@code aud}, {@code nonce}, {@code iat}), tokens issued now. */
   public static List<String> delegatedCall(Map<String, Object> recipe, String aud, String nonce, long iat) throws Exception {
-    DelegationForge.Call call = DelegationForge.build(recipe, new dev.vesper.core.sdjwt.KeyBindingRequest(aud, nonce, iat),
-        java.time.Clock.systemUTC());
+    DelegationForge.Call call = DelegationForge.build(recipe, new KeyBindingRequest(aud, nonce, iat),
+        Clock.systemUTC());
     return List.of(call.client(), call.proof().delegation(), call.proof().agentPresentation());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.Check;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -27,6 +28,7 @@ import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,14 +104,14 @@ class IssuanceReceiptPolicyTest {
   void aTamperedReceiptIsRefused() throws Exception {
     String good = receiptFor(issued(sha256(issuerJwt), "test-key-1"), Fixtures.issuerKey(), LOG);
     String[] lines = good.split("\n", -1);
-    lines[3] = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    lines[3] = Base64.getEncoder().encodeToString(new byte[32]);
     assertThat(code(presentation, String.join("\n", lines))).isEqualTo(ErrorCode.LOG_ROOT_MISMATCH);
     assertThat(code(presentation, "garbage")).isEqualTo(ErrorCode.LOG_BAD_NOTE);
   }
 
   private static VerificationPolicy policy() throws Exception {
     VerificationPolicy.Builder b =
-        VerificationPolicy.builder(dev.vesper.core.crypto.TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
+        VerificationPolicy.builder(TrustedKeys.of(Fixtures.issuerKey().publicJwk()))
             .clock(Fixtures.clock()).expectAudience(Forge.AUD).expectNonce(Forge.NONCE);
     return b.requireIssuanceReceipt(IssuanceReceipts.trusting(ORIGIN, List.of(LOG.verifierKey()))).build();
   }

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,11 +63,11 @@ class NegativeCasesTest {
 
   @Test
   void everyErrorCodeOfTheVerifierStagesHasANegativeCase() throws Exception {
-    java.util.Set<ErrorCode> covered = java.util.EnumSet.noneOf(ErrorCode.class);
+    Set<ErrorCode> covered = EnumSet.noneOf(ErrorCode.class);
     for (Path p : cases().toList()) {
       covered.add(ErrorCode.fromId((String) Forge.recipe(p).get("expect")));
     }
-    java.util.Set<Stage> verifierStages = java.util.EnumSet.of(
+    Set<Stage> verifierStages = EnumSet.of(
         Stage.ISSUER_SIGNATURE, Stage.DISCLOSURE, Stage.VALIDITY, Stage.KEY_BINDING, Stage.PROFILE, Stage.POLICY, Stage.STATUS);
     for (ErrorCode code : ErrorCode.values()) {
       if (verifierStages.contains(code.stage())) {

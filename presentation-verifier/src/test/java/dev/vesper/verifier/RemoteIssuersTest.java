@@ -17,10 +17,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,10 +155,10 @@ class RemoteIssuersTest {
   }
 
   static String metadata(String issuer, PublicJwk... keys) {
-    return Json.write(Map.of("issuer", issuer, "jwks", Map.of("keys", java.util.Arrays.stream(keys).map(PublicJwk::toJson).toList())));
+    return Json.write(Map.of("issuer", issuer, "jwks", Map.of("keys", Arrays.stream(keys).map(PublicJwk::toJson).toList())));
   }
 
-  private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
+  private static void assertCode(ThrowingCallable call, ErrorCode code) {
     assertThatThrownBy(call).isInstanceOf(VesperException.class).extracting(e -> ((VesperException) e).code()).isEqualTo(code);
   }
 }

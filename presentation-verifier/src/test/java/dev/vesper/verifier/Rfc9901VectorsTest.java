@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.crypto.TrustedKeys;
-import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,7 +75,7 @@ class Rfc9901VectorsTest {
   void specificationExampleWithKeyBinding() throws Exception {
     String presentation = new String(
         Rfc9901VectorsTest.class.getResourceAsStream("/rfc/sd-jwt-kb-example.txt").readAllBytes(),
-        java.nio.charset.StandardCharsets.US_ASCII).strip();
+        StandardCharsets.US_ASCII).strip();
     TrustedKeys issuer = TrustedKeys.parse(Fixtures.read(Fixtures.sharedVector("rfc9901/issuer.pub.jwk")));
     VerificationPolicy.Builder policy =
         VerificationPolicy.builder(issuer)

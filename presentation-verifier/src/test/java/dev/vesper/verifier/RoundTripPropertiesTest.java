@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.ClaimPath;
 import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.sdjwt.HolderToken;
@@ -128,7 +129,7 @@ class RoundTripPropertiesTest {
 
   /** JSON equality: compare through the canonical serialisation. */
   private static String normalise(Map<String, Object> claims) {
-    return dev.vesper.core.json.Json.writeCanonical(claims);
+    return Json.writeCanonical(claims);
   }
 
 }

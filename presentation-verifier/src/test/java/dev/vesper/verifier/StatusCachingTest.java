@@ -15,7 +15,9 @@ import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The verifier's status cache: ttl from the fetch, refetch after it, fail closed, the named grace. */
@@ -74,7 +76,7 @@ class StatusCachingTest {
 
   @Test
   void aValidStatusPassesThroughTheWholeVerifier() throws Exception {
-    java.util.Map<String, Object> recipe = Fixtures.json(
+    Map<String, Object> recipe = Fixtures.json(
         "{\"claims\": {\"status\": {\"status_list\": {\"idx\": 7, \"uri\": \"" + StatusServer.URI + "\"}}},"
             + " \"statusList\": {\"set\": {\"6\": 1, \"8\": 2}}}");
     Verification v = PresentationVerifier.create().check(Forge.build(recipe), Forge.policy(recipe));
@@ -82,7 +84,7 @@ class StatusCachingTest {
     assertThat(v.checks()).contains(new Verification.CheckReport(Check.STATUS, Verification.Outcome.PASSED, null));
   }
 
-  private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
+  private static void assertCode(ThrowingCallable call, ErrorCode code) {
     assertThatThrownBy(call).isInstanceOf(VesperException.class)
         .extracting(e -> ((VesperException) e).code()).isEqualTo(code);
   }

@@ -9,6 +9,7 @@ import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class VerificationPolicyTest {
     return VerificationPolicy.builder(ISSUER)
         .expectAudience(Forge.AUD)
         .expectNonce(Forge.NONCE)
-        .clock(Clock.fixed(java.time.Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC))
+        .clock(Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC))
         .build();
   }
 

@@ -1,5 +1,7 @@
 package dev.vesper.samples;
 
+import dev.vesper.core.phone.TelephoneNumber;
+import dev.vesper.core.token.CallBinding;
 import dev.vesper.stack.LocalStack;
 import dev.vesper.stack.StackClient;
 import java.io.PrintStream;
@@ -63,8 +65,8 @@ public final class ContactCentreUnderGrant extends Sample {
     step("Dial Partners passes off what it kept from the last call as a new call.");
     Thread.sleep(1100); // a new call: another second, so another nonce
     Map<String, Object> replay = new LinkedHashMap<>(call);
-    replay.put("nonce", new dev.vesper.core.token.CallBinding(dev.vesper.core.phone.TelephoneNumber.parse("+12025550210"),
-        List.of(dev.vesper.core.phone.TelephoneNumber.parse("+14155550123")), Instant.now().getEpochSecond(), null).nonce());
+    replay.put("nonce", new CallBinding(TelephoneNumber.parse("+12025550210"),
+        List.of(TelephoneNumber.parse("+14155550123")), Instant.now().getEpochSecond(), null).nonce());
     Map<String, Object> replayed = verifyDelegated(stack, replay, delegation);
     check(Boolean.FALSE.equals(replayed.get("valid")), "the kept presentation and delegation do not pass for another call");
     say("Refused by the verifier: " + replayed.get("error"));

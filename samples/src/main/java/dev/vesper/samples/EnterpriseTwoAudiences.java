@@ -1,7 +1,10 @@
 package dev.vesper.samples;
 
 import dev.vesper.stack.LocalStack;
+import dev.vesper.stack.StackClient;
+import dev.vesper.stack.StackClient.CallFailed;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /** An enterprise's disclosure policy gives a call-screening service and a carrier different attribute sets. */
@@ -30,16 +33,16 @@ public final class EnterpriseTwoAudiences extends Sample {
     step("Acme presents to the screening service (its nonce: s-123), with a token of its pool not shown to anyone yet:");
     say("each audience sees its own token (rotation per_audience), so the carrier and the screening service cannot link them.");
     String fresh = null;
-    for (Map<String, Object> t : (java.util.List<Map<String, Object>>) dev.vesper.stack.StackClient.call("GET", stack.holderUrl() + "/v1/tokens",
+    for (Map<String, Object> t : (List<Map<String, Object>>) StackClient.call("GET", stack.holderUrl() + "/v1/tokens",
         acme.apiKey(), null).get("tokens")) {
       if (Boolean.FALSE.equals(t.get("shown"))) {
         fresh = (String) t.get("id");
       }
     }
     check(fresh != null, "the pool has a token not shown yet");
-    Map<String, Object> screening = dev.vesper.stack.StackClient.call("POST", stack.holderUrl() + "/v1/tokens/" + fresh + "/presentations",
+    Map<String, Object> screening = StackClient.call("POST", stack.holderUrl() + "/v1/tokens/" + fresh + "/presentations",
         acme.apiKey(), Map.of("aud", "https://screening.demo.vesper.local", "nonce", "s-123",
-            "disclose", java.util.List.of("name", "entity_type", "address.locality", "kyc.level", "tn=+12025550250")));
+            "disclose", List.of("name", "entity_type", "address.locality", "kyc.level", "tn=+12025550250")));
     Map<String, Object> verdict = verify(stack, (String) screening.get("presentation"), "https://screening.demo.vesper.local", "s-123");
     String carrierJwt = ((String) call.get("presentation")).split("~")[0];
     check(!carrierJwt.equals(((String) screening.get("presentation")).split("~")[0]), "the two audiences see different tokens");
@@ -50,10 +53,10 @@ public final class EnterpriseTwoAudiences extends Sample {
 
     step("Acme asks to give the screening service its business ids, which the policy does not allow for it.");
     try {
-      dev.vesper.stack.StackClient.call("POST", stack.holderUrl() + "/v1/tokens/" + fresh + "/presentations", acme.apiKey(),
-          Map.of("aud", "https://screening.demo.vesper.local", "nonce", "s-124", "disclose", java.util.List.of("name", "business_ids")));
+      StackClient.call("POST", stack.holderUrl() + "/v1/tokens/" + fresh + "/presentations", acme.apiKey(),
+          Map.of("aud", "https://screening.demo.vesper.local", "nonce", "s-124", "disclose", List.of("name", "business_ids")));
       check(false, "a disclosure outside the policy must be refused");
-    } catch (dev.vesper.stack.StackClient.CallFailed refused) {
+    } catch (CallFailed refused) {
       say("Refused before anything is signed: " + refused.error());
       check("holder.disclosure_refused".equals(refused.error()), "refused with holder.disclosure_refused");
     }

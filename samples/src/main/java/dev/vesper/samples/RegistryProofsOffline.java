@@ -1,8 +1,10 @@
 package dev.vesper.samples;
 
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.log.Checkpoint;
 import dev.vesper.core.log.MerkleProofs;
 import dev.vesper.core.log.NoteKey;
+import dev.vesper.core.log.SignedNote;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.stack.LocalStack;
 import dev.vesper.stack.StackClient;
@@ -37,7 +39,7 @@ public final class RegistryProofsOffline extends Sample {
     check(receipt != null, "the holder returns the issuance receipt with the call presentation");
     String vp = (String) call.get("presentation");
     String issuerJwt = vp.substring(0, vp.indexOf('~'));
-    var issuerKey = dev.vesper.core.crypto.TrustedKeys.parse(StackClient.text(stack.issuerUrl() + "/jwks.json")).keys().get(0);
+    var issuerKey = TrustedKeys.parse(StackClient.text(stack.issuerUrl() + "/jwks.json")).keys().get(0);
     IssuanceReceipts.Logged logged = IssuanceReceipts.trusting(logKey.name(), List.of(logKey)).check(receipt, issuerJwt, issuerKey);
     say("The receipt proves entry " + logged.index() + " (issuance of this very token) is in a checkpoint the log signed.");
 
@@ -66,7 +68,7 @@ public final class RegistryProofsOffline extends Sample {
 
   /** The latest checkpoint, its signature verified with the pinned key. */
   private static String signedCheckpoint(LocalStack stack, NoteKey key) throws Exception {
-    dev.vesper.core.log.SignedNote note = dev.vesper.core.log.SignedNote.parse(StackClient.text(stack.registryUrl() + "/checkpoint"));
+    SignedNote note = SignedNote.parse(StackClient.text(stack.registryUrl() + "/checkpoint"));
     note.verify(List.of(key));
     return note.text();
   }

@@ -3,6 +3,7 @@ package dev.vesper.samples;
 import dev.vesper.stack.LocalStack;
 import dev.vesper.stack.StackClient;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,6 @@ abstract class Sample {
   }
 
   private static PrintStream quiet() {
-    return new PrintStream(java.io.OutputStream.nullOutputStream());
+    return new PrintStream(OutputStream.nullOutputStream());
   }
 }

@@ -5,7 +5,10 @@ import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Base64Url;
 import dev.vesper.stack.LocalStack;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** A verifier accepts a genuine call and shows, check by check, why forged ones fail. */
@@ -37,7 +40,7 @@ public final class VerifierSeesAForgedCall extends Sample {
     StringBuilder forged = new StringBuilder(parts[0]);
     boolean swapped = false;
     for (int i = 1; i < parts.length - 1; i++) {
-      String decoded = new String(java.util.Base64.getUrlDecoder().decode(parts[i]), java.nio.charset.StandardCharsets.UTF_8);
+      String decoded = new String(Base64.getUrlDecoder().decode(parts[i]), StandardCharsets.UTF_8);
       forged.append('~').append(!swapped && decoded.contains("\"name\"") ? forgedName : parts[i]);
       swapped |= decoded.contains("\"name\"");
     }
@@ -58,7 +61,7 @@ public final class VerifierSeesAForgedCall extends Sample {
   private void expect(LocalStack stack, String what, String vp, Object aud, Object nonce, String error) throws Exception {
     Map<String, Object> verdict = verify(stack, vp, aud, nonce);
     StringBuilder checks = new StringBuilder();
-    for (Map<String, Object> c : (java.util.List<Map<String, Object>>) verdict.get("checks")) {
+    for (Map<String, Object> c : (List<Map<String, Object>>) verdict.get("checks")) {
       if (!"not_run".equals(c.get("outcome"))) {
         checks.append(checks.length() == 0 ? "" : ", ").append(c.get("check")).append(' ').append(c.get("outcome"));
       }

@@ -3,9 +3,11 @@ package dev.vesper.samples;
 import dev.vesper.stack.LocalStack;
 import dev.vesper.stack.StackClient;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The wallet ecosystem's protocols end to end: the issuer offers Acme a credential (OpenID4VCI 1.0, a
@@ -25,7 +27,7 @@ public final class WalletReceivesByOffer extends Sample {
   }
 
   static Map<String, Object> dcql(String number, String... paths) {
-    List<Object> claims = new java.util.ArrayList<>();
+    List<Object> claims = new ArrayList<>();
     for (String p : paths) {
       claims.add(Map.of("path", List.of((Object[]) p.split("\\."))));
     }
@@ -70,7 +72,7 @@ public final class WalletReceivesByOffer extends Sample {
     Map<String, Object> claims = (Map<String, Object>) ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) status.get("result"))
         .get("credentials")).get("vesper")).get(0).get("claims");
     say("The verifier reports verified, with exactly what it asked: " + claims);
-    check(claims.keySet().equals(java.util.Set.of("name", "tn")), "exactly the asked claims");
+    check(claims.keySet().equals(Set.of("name", "tn")), "exactly the asked claims");
 
     step("A verifier asks for more than Acme's policy gives it (the street address).");
     Map<String, Object> greedy = StackClient.call("POST", stack.verifierUrl() + "/v1/presentation-requests", null,

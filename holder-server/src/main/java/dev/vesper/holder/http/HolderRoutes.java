@@ -20,6 +20,8 @@ import dev.vesper.server.http.JsonBody;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,7 +159,7 @@ public final class HolderRoutes {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
     }
     ctx.header("Cache-Control", "max-age=3600");
-    ExactBody.send(ctx, PEM_CHAIN, callSigning.chainPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ExactBody.send(ctx, PEM_CHAIN, callSigning.chainPem().getBytes(StandardCharsets.US_ASCII));
   }
 
   /**
@@ -169,10 +171,10 @@ public final class HolderRoutes {
     if (callSigning == null) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this holder service is not an STI-AS: it has no STI credential");
     }
-    var document = callSigning.referenced(ctx.pathParam("id"), java.time.Instant.now().getEpochSecond())
+    var document = callSigning.referenced(ctx.pathParam("id"), Instant.now().getEpochSecond())
         .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such presentation, or its call's window has passed"));
     ctx.header("Cache-Control", "no-store");
-    ExactBody.send(ctx, document.mediaType(), document.body().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ExactBody.send(ctx, document.mediaType(), document.body().getBytes(StandardCharsets.US_ASCII));
   }
 
   /**

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The STI-AS as a SIP redirect server: the originating proxy sends the INVITE with the tenant's API key
@@ -72,7 +74,7 @@ public final class SipSigning {
     if (callInfo == null) {
       return null;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i);\\s*call-reason\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(callInfo);
+    Matcher m = Pattern.compile("(?i);\\s*call-reason\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(callInfo);
     return m.find() ? m.group(1).replaceAll("\\\\(.)", "$1") : null;
   }
 }

@@ -8,6 +8,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.Disclosure;
 import dev.vesper.core.stir.IdentityHeader;
 import dev.vesper.core.stir.Passport;
+import dev.vesper.core.stir.Pem;
 import dev.vesper.core.stir.RichCallData;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.holder.StiCredential;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The STI-AS (docs/stir-profile.md): for a call of the caller, the policy-limited presentation bound to
@@ -90,11 +93,11 @@ public final class CallSigning {
 
   /** The credential's chain as PEM, leaf first. */
   public String chainPem() {
-    return dev.vesper.core.stir.Pem.encode(credential.x5c());
+    return Pem.encode(credential.x5c());
   }
 
   /** A document delivered by reference (a presentation or a delegation), while its call's window lasts. */
-  public java.util.Optional<PresentationReferences.Referenced> referenced(String id, long now) {
+  public Optional<PresentationReferences.Referenced> referenced(String id, long now) {
     return references.get(id, now);
   }
 
@@ -143,7 +146,7 @@ public final class CallSigning {
     out.add(IdentityHeader.of(Passport.sign(header, payload, credential.key()), credential.info(), "vesper").toString());
     if (options.attest() != null) {
       if (call.origid() == null) {
-        shaken.put("origid", java.util.UUID.randomUUID().toString());
+        shaken.put("origid", UUID.randomUUID().toString());
       }
       Map<String, Object> shakenHeader = Map.of("ppt", "shaken", "x5u", credential.info());
       out.add(IdentityHeader.of(Passport.sign(shakenHeader, shaken, credential.key()), credential.info(), "shaken").toString());

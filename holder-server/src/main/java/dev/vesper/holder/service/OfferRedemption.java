@@ -1,11 +1,13 @@
 package dev.vesper.holder.service;
 
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.oid4vc.CredentialOffer;
 import dev.vesper.core.token.VesperToken;
 import dev.vesper.holder.outbound.Outbound;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ public final class OfferRedemption {
     this.outbound = outbound;
   }
 
-  public static OfferRedemption create(Tenants tenants, TokenLibrary library, Pools pools, dev.vesper.core.crypto.TrustedKeys issuers,
-      Outbound outbound, java.time.Clock clock) {
+  public static OfferRedemption create(Tenants tenants, TokenLibrary library, Pools pools, TrustedKeys issuers,
+      Outbound outbound, Clock clock) {
     return new OfferRedemption(tenants, library, pools, new CredentialClient(tenants, issuers, outbound, clock), outbound);
   }
 

@@ -1,5 +1,6 @@
 package dev.vesper.holder.service;
 
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.holder.outbound.Outbound;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +65,7 @@ public final class PoolRefiller implements AutoCloseable {
   }
 
   public static PoolRefiller create(PoolStore store, Pools pools, TokenLibrary library, Tenants tenants,
-      dev.vesper.core.crypto.TrustedKeys issuers, Outbound outbound, Clock clock) {
+      TrustedKeys issuers, Outbound outbound, Clock clock) {
     return new PoolRefiller(store, pools, library, new CredentialClient(tenants, issuers, outbound, clock), outbound, clock);
   }
 
@@ -173,7 +175,7 @@ public final class PoolRefiller implements AutoCloseable {
     worker.shutdownNow();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Token pools (docs/holder.md, "Token pools"): the tenant's interchangeable tokens — same issuer, entity
@@ -35,7 +36,7 @@ public final class Pools {
   private final Tenants tenants;
   private final Clock clock;
   private final ConcurrentHashMap<String, View> views = new ConcurrentHashMap<>();
-  private volatile java.util.function.Consumer<String> changed = tenantId -> { };
+  private volatile Consumer<String> changed = tenantId -> { };
 
   public Pools(PoolStore store, Tenants tenants, Clock clock) {
     this.store = store;
@@ -88,7 +89,7 @@ public final class Pools {
   }
 
   /** {@code listener} hears the tenant id whenever this instance changes one of the tenant's pools. */
-  void onChange(java.util.function.Consumer<String> listener) {
+  void onChange(Consumer<String> listener) {
     this.changed = listener;
   }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class PresentationResponder {
     }
     AuthorizationRequest request = AuthorizationRequest.resolve(link, fetched, verifierAnchors, clock.instant());
     List<Answer> answers = choose(caller, request);
-    Set<String> claimed = new java.util.HashSet<>();
+    Set<String> claimed = new HashSet<>();
     for (Answer a : answers) { // recorded before anything is signed: the pool's rotation holds
       if (claimed.add(a.token().id())) {
         selector.claimNamed(a.token(), request.clientId());

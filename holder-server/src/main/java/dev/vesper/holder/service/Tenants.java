@@ -2,10 +2,13 @@ package dev.vesper.holder.service;
 
 import dev.vesper.core.crypto.CleartextKeys;
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.Rows;
@@ -13,6 +16,7 @@ import dev.vesper.server.store.Ids;
 import dev.vesper.server.store.Kek;
 import dev.vesper.server.store.Pkcs11SigningKeys;
 import dev.vesper.server.store.SealedBox;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -140,15 +144,15 @@ public final class Tenants {
     }
     Rows.HolderKey row = store.key(caller.tenantId(), kid)
         .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such holder key"));
-    Map<String, Object> header = new java.util.LinkedHashMap<>();
+    Map<String, Object> header = new LinkedHashMap<>();
     header.put("alg", "ES256");
     header.put("typ", "openid4vci-proof+jwt");
     header.put("jwk", Json.parseObject(row.publicJwk()));
-    Map<String, Object> claims = new java.util.LinkedHashMap<>();
+    Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("aud", audience);
     claims.put("nonce", nonce);
     claims.put("iat", clock.instant().getEpochSecond());
-    return dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row));
+    return CompactJws.sign(header, claims, signer(row));
   }
 
   /**
@@ -157,7 +161,7 @@ public final class Tenants {
    * {@code htm}, {@code htu}, {@code iat}, and {@code ath} (the access token's hash) when {@code accessToken}
    * is not null.
    */
-  String dpopProof(Caller caller, String kid, String method, java.net.URI uri, String accessToken) throws VesperException {
+  String dpopProof(Caller caller, String kid, String method, URI uri, String accessToken) throws VesperException {
     Rows.HolderKey row = store.key(caller.tenantId(), kid)
         .orElseThrow(() -> new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such holder key"));
     Map<String, Object> header = new LinkedHashMap<>();
@@ -167,14 +171,14 @@ public final class Tenants {
     Map<String, Object> claims = new LinkedHashMap<>();
     byte[] jti = new byte[16];
     random.nextBytes(jti);
-    claims.put("jti", dev.vesper.core.json.Base64Url.encode(jti));
+    claims.put("jti", Base64Url.encode(jti));
     claims.put("htm", method);
     claims.put("htu", uri.toString());
     claims.put("iat", clock.instant().getEpochSecond());
     if (accessToken != null) {
-      claims.put("ath", dev.vesper.core.crypto.Sha256.base64UrlOfAscii(accessToken));
+      claims.put("ath", Sha256.base64UrlOfAscii(accessToken));
     }
-    return dev.vesper.core.jose.CompactJws.sign(header, claims, signer(row));
+    return CompactJws.sign(header, claims, signer(row));
   }
 
   /** The signer of a holder key row: unsealed software key, or the token key it references. */

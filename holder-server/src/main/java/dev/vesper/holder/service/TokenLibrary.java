@@ -1,6 +1,7 @@
 package dev.vesper.holder.service;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -16,9 +17,11 @@ import dev.vesper.holder.store.HolderStore;
 import dev.vesper.holder.store.PoolStore;
 import dev.vesper.holder.store.Rows;
 import dev.vesper.server.store.Ids;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +80,8 @@ public final class TokenLibrary {
    */
   static String digest(String tenantId, String sdJwt) {
     String issuerJwt = sdJwt.substring(0, sdJwt.indexOf('~'));
-    return java.util.HexFormat.of().formatHex(dev.vesper.core.crypto.Sha256.digest(
-        ("vesper/holder-token/v1\0" + tenantId + "\0" + issuerJwt).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    return HexFormat.of().formatHex(Sha256.digest(
+        ("vesper/holder-token/v1\0" + tenantId + "\0" + issuerJwt).getBytes(StandardCharsets.US_ASCII)));
   }
 
   /**

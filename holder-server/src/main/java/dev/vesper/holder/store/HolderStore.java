@@ -4,6 +4,7 @@ import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.Sql;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -267,7 +268,7 @@ public final class HolderStore {
 
   private static List<String> stringList(String json) throws SQLException {
     try {
-      Object v = Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Object v = Json.parse(json.getBytes(StandardCharsets.UTF_8));
       List<String> out = new ArrayList<>();
       for (Object e : (List<?>) v) {
         out.add((String) e);

@@ -16,13 +16,14 @@ import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.server.http.Access;
-import dev.vesper.server.http.ExactBody;
-import dev.vesper.server.http.MediaRanges;
 import dev.vesper.server.http.BearerKeys;
+import dev.vesper.server.http.ExactBody;
 import dev.vesper.server.http.JsonBody;
+import dev.vesper.server.http.MediaRanges;
 import dev.vesper.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,7 +180,7 @@ public final class IssuerRoutes {
     String token = lists.token(ctx.pathParam("id"));
     ctx.header("Cache-Control", "max-age=" + Math.min(60, lists.ttl().toSeconds()));
     ctx.header("Vary", "Accept");
-    ExactBody.send(ctx, STATUS_LIST_JWT, token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ExactBody.send(ctx, STATUS_LIST_JWT, token.getBytes(StandardCharsets.US_ASCII));
   }
 
   private void events(Context ctx) throws VesperException {

@@ -1,18 +1,21 @@
 package dev.vesper.issuer.service;
 
+import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.NumberLabeler;
 import dev.vesper.core.log.entry.Reason;
+import dev.vesper.core.phone.NumberCoverage;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.store.IssuerStore;
 import dev.vesper.issuer.store.Rows;
 import dev.vesper.issuer.vetting.AccountKeyFingerprint;
 import dev.vesper.issuer.vetting.KycAttestations;
-import dev.vesper.core.crypto.PublicJwk;
-import dev.vesper.core.phone.NumberCoverage;
 import dev.vesper.server.store.Ids;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +102,7 @@ public final class Entities {
     for (NumberEntry n : numbersOf(claims)) {
       numbers.add(new NumberRight(n, coverage.covers(n)));
     }
-    Object listed = e.listedJson() == null ? List.of() : Json.parse(e.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Object listed = e.listedJson() == null ? List.of() : Json.parse(e.listedJson().getBytes(StandardCharsets.UTF_8));
     PublicJwk accountKey = accountKey(e);
     return new EntityView(e.id(), claims.get("entity_type"), state.state(), state.rejectReason(), claims, List.copyOf(state.covered()),
         List.copyOf(state.uncovered()), numbers, listed,
@@ -112,7 +115,7 @@ public final class Entities {
    * right-to-use the entity proved get a key (claiming a number is not enough), so nobody learns to
    * follow another holder's tokens by claiming its number.
    */
-  public List<NumberKey> numberKeys(Caller caller, String id, dev.vesper.core.log.entry.NumberLabeler labeler) throws VesperException {
+  public List<NumberKey> numberKeys(Caller caller, String id, NumberLabeler labeler) throws VesperException {
     Rows.Entity e = entity(caller, id);
     if (labeler == null) {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "this issuer reports to no transparency log, so its numbers have no keys");
@@ -121,7 +124,7 @@ public final class Entities {
     List<NumberKey> keys = new ArrayList<>();
     for (NumberEntry n : numbersOf(claims(e))) {
       if (coverage.covers(n)) {
-        keys.add(new NumberKey(n, dev.vesper.core.json.Base64Url.encode(labeler.numberKey(n))));
+        keys.add(new NumberKey(n, Base64Url.encode(labeler.numberKey(n))));
       }
     }
     return keys;
@@ -299,7 +302,7 @@ public final class Entities {
 
   static List<NumberEntry> entries(String json) throws VesperException {
     List<NumberEntry> out = new ArrayList<>();
-    for (Object o : (List<?>) Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+    for (Object o : (List<?>) Json.parse(json.getBytes(StandardCharsets.UTF_8))) {
       out.add(NumberEntry.fromCanonicalJson(o));
     }
     return out;

@@ -92,7 +92,7 @@ public final class LogEntryFactory implements LogEntries {
   }
 
   private Rows.Outbox rightToUse(Rows.Token t, NumberEntry n, EntryType type, Reason reason, long atMs) {
-    Hash32 holder = Hash32.of(java.util.Base64.getUrlDecoder().decode(t.holderJkt()));
+    Hash32 holder = Hash32.of(Base64.getUrlDecoder().decode(t.holderJkt()));
     NumberRightToUse body = new NumberRightToUse(type, NumberLabel.listed(n), holder, issuerUrl.get(), t.expiresAt() * 1000, reason);
     return row(t.id(), type == EntryType.NUMBER_RTU_ASSERTED ? "rtu_asserted" : "rtu_released", Submission.sign(body, atMs, signer.get()), atMs);
   }

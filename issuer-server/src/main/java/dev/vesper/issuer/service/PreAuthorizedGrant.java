@@ -8,6 +8,7 @@ import dev.vesper.core.sdjwt.Randomness;
 import dev.vesper.issuer.store.OfferStore;
 import dev.vesper.issuer.store.Rows;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ public final class PreAuthorizedGrant {
     if (txCode == null || txCode.isEmpty()) {
       throw invalidRequest("this offer needs the tx_code sent to the holder separately");
     }
-    return java.security.MessageDigest.isEqual(CredentialOffers.txCodeHash(offer.id(), txCode).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(CredentialOffers.txCodeHash(offer.id(), txCode).getBytes(StandardCharsets.US_ASCII),
         offer.txCodeHash().getBytes(StandardCharsets.US_ASCII));
   }
 

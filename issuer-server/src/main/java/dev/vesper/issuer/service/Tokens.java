@@ -6,8 +6,9 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.status.StatusReference;
 import dev.vesper.issuer.store.IssuerStore;
-import dev.vesper.issuer.store.TokenStore;
 import dev.vesper.issuer.store.Rows;
+import dev.vesper.issuer.store.TokenStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +113,8 @@ public final class Tokens {
   }
 
   private TokenView describe(Rows.Token t) throws VesperException {
-    Object tn = Json.parse(t.tnJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    Object listed = t.listedJson() == null ? null : Json.parse(t.listedJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Object tn = Json.parse(t.tnJson().getBytes(StandardCharsets.UTF_8));
+    Object listed = t.listedJson() == null ? null : Json.parse(t.listedJson().getBytes(StandardCharsets.UTF_8));
     LogState log = store.issuanceEntry(t.id()).map(o -> new LogState(o.logIndex(), o.receipt())).orElse(null);
     return new TokenView(t.id(), t.entityId(), t.status(), t.statusReason(), t.statusAt(), new StatusReference(lists.uri(t.listId()), t.idx()),
         t.tokenSha256(), t.holderJkt(), t.issuerKid(), tn, listed, t.issuedAt(), t.expiresAt(), log);

@@ -1,16 +1,18 @@
 package dev.vesper.issuer.store;
 
-import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.Sql;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The issuer service's SQL for entities, vetting, right-to-use, nonces, keys and events ({@link TokenStore}
@@ -126,7 +128,7 @@ public final class IssuerStore {
    * rewritten, and every live token whose numbers overlap is revoked. Returns the revoked token ids.
    */
   public List<String> release(String entityId, String claimsJson, String listedJson, String releasedListedJson,
-      List<Rows.RtuProof> rewrittenProofs, java.util.function.Predicate<String> tokenTnOverlaps, Reason reason, long nowMs,
+      List<Rows.RtuProof> rewrittenProofs, Predicate<String> tokenTnOverlaps, Reason reason, long nowMs,
       Rows.Event released) throws VesperException {
     return db.transaction(c -> {
       Sql.exec(c, "UPDATE entities SET claims = ?, listed = ? WHERE id = ?", claimsJson, listedJson, entityId);
@@ -216,7 +218,7 @@ public final class IssuerStore {
   private static Rows.Decision decision(ResultSet r) throws SQLException {
     List<String> attributes = new ArrayList<>();
     try {
-      for (Object o : (List<?>) Json.parse(r.getString(8).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      for (Object o : (List<?>) Json.parse(r.getString(8).getBytes(StandardCharsets.UTF_8))) {
         attributes.add((String) o);
       }
     } catch (VesperException | ClassCastException e) {

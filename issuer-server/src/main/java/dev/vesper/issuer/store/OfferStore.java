@@ -4,9 +4,13 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.Sql;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Credential offers, access and refresh tokens of the issuer's authorization server (OpenID4VCI §4, §6):
@@ -59,14 +63,14 @@ public final class OfferStore {
    *
    * @throws VesperException {@link ErrorCode#OID4VC_INVALID_GRANT} for an unknown, expired or used code
    */
-  public Redemption redeem(String codeHash, long nowSeconds, TxCodeCheck txCode, java.util.function.Function<Rows.Offer, Rows.AccessToken> token)
+  public Redemption redeem(String codeHash, long nowSeconds, TxCodeCheck txCode, Function<Rows.Offer, Rows.AccessToken> token)
       throws VesperException {
     return redeem(codeHash, nowSeconds, txCode, token, offer -> null);
   }
 
   /** Like {@link #redeem(String, long, TxCodeCheck, java.util.function.Function)}, also storing {@code refresh}'s token when not null. */
-  public Redemption redeem(String codeHash, long nowSeconds, TxCodeCheck txCode, java.util.function.Function<Rows.Offer, Rows.AccessToken> token,
-      java.util.function.Function<Rows.Offer, Rows.RefreshToken> refresh) throws VesperException {
+  public Redemption redeem(String codeHash, long nowSeconds, TxCodeCheck txCode, Function<Rows.Offer, Rows.AccessToken> token,
+      Function<Rows.Offer, Rows.RefreshToken> refresh) throws VesperException {
     return db.transaction(c -> {
       Rows.Offer offer = Sql.one(c, OFFER + " WHERE code_hash = ? AND redeemed_at IS NULL AND expires_at > ?", OfferStore::offer, codeHash,
           nowSeconds).orElseThrow(() -> new VesperException(ErrorCode.OID4VC_INVALID_GRANT,
@@ -90,7 +94,7 @@ public final class OfferStore {
     });
   }
 
-  private static void insertAccessToken(java.sql.Connection c, Rows.AccessToken t) throws SQLException {
+  private static void insertAccessToken(Connection c, Rows.AccessToken t) throws SQLException {
     Sql.exec(c, "INSERT INTO access_tokens (token_hash, entity_id, offer_id, dpop_jkt, details, expires_at, used_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, NULL)", t.tokenHash(), t.entityId(), t.offerId(), t.dpopJkt(), t.details() ? 1 : 0, t.expiresAt());
   }
@@ -102,7 +106,7 @@ public final class OfferStore {
    * @throws VesperException {@link ErrorCode#OID4VC_INVALID_GRANT} for an unknown, expired or revoked
    *     refresh token, or one bound to another DPoP key
    */
-  public void refresh(String refreshHash, String dpopJkt, long nowSeconds, java.util.function.Function<Rows.RefreshToken, Rows.AccessToken> token)
+  public void refresh(String refreshHash, String dpopJkt, long nowSeconds, Function<Rows.RefreshToken, Rows.AccessToken> token)
       throws VesperException {
     db.transaction(c -> {
       Rows.RefreshToken r = Sql.one(c, "SELECT token_hash, entity_id, offer_id, dpop_jkt, created_at, expires_at FROM refresh_tokens"
@@ -110,8 +114,8 @@ public final class OfferStore {
           x -> new Rows.RefreshToken(x.getString(1), x.getString(2), x.getString(3), x.getString(4), x.getLong(5), x.getLong(6)),
           refreshHash, nowSeconds).orElseThrow(() -> new VesperException(ErrorCode.OID4VC_INVALID_GRANT,
               "the refresh token is unknown, expired or revoked"));
-      if (!java.security.MessageDigest.isEqual(r.dpopJkt().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-          dpopJkt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      if (!MessageDigest.isEqual(r.dpopJkt().getBytes(StandardCharsets.US_ASCII),
+          dpopJkt.getBytes(StandardCharsets.US_ASCII))) {
         throw new VesperException(ErrorCode.OID4VC_INVALID_GRANT, "the refresh token is bound to another DPoP key");
       }
       Sql.exec(c, "UPDATE refresh_tokens SET last_used_at = ? WHERE token_hash = ?", nowSeconds, r.tokenHash());

@@ -1,8 +1,8 @@
 package dev.vesper.issuer.store;
 
-import dev.vesper.core.log.entry.Reason;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.log.entry.Reason;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.Sql;
 import java.sql.Connection;
@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * The issuer service's SQL for issued tokens, status lists and the transparency-log outbox. Issuing a
@@ -46,7 +48,7 @@ public final class TokenStore {
    * {@link ErrorCode#OID4VC_INVALID_TOKEN} when used or expired). Nothing is kept when anything fails.
    */
   public List<Rows.Token> insertTokens(String accessTokenHash, String nonce, long nowSeconds, int count, IntUnaryOperator randomIndex, double fillLimit,
-      java.util.function.Supplier<Rows.StatusList> newList, TokenSigner signer, java.util.function.Function<Rows.Token, Rows.Event> issued)
+      Supplier<Rows.StatusList> newList, TokenSigner signer, Function<Rows.Token, Rows.Event> issued)
       throws VesperException {
     return db.transaction(c -> {
       if (accessTokenHash != null && Sql.exec(c, "UPDATE access_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
@@ -86,7 +88,7 @@ public final class TokenStore {
     });
   }
 
-  private Rows.StatusList openList(Connection c, double fillLimit, java.util.function.Supplier<Rows.StatusList> newList)
+  private Rows.StatusList openList(Connection c, double fillLimit, Supplier<Rows.StatusList> newList)
       throws SQLException {
     Optional<Rows.StatusList> open = Sql.one(c, "SELECT id, size, is_open, created_at FROM status_lists WHERE is_open = 1"
         + " ORDER BY created_at, id", TokenStore::statusList);

@@ -2,11 +2,14 @@ package dev.vesper.issuer.store;
 
 import dev.vesper.core.json.Json;
 import dev.vesper.core.log.entry.Reason;
+import dev.vesper.server.store.Ids;
 import dev.vesper.server.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /** Writes that several store methods share, always inside the caller's transaction. */
 final class Writes {
@@ -30,7 +33,7 @@ final class Writes {
   }
 
   /** Revokes the entity's live tokens that {@code tnFilter} selects (all when null), with events and log entries. */
-  static List<String> revokeLive(Connection c, LogEntries log, String entityId, java.util.function.Predicate<String> tnFilter, Reason reason,
+  static List<String> revokeLive(Connection c, LogEntries log, String entityId, Predicate<String> tnFilter, Reason reason,
       long nowMs) throws SQLException {
     long nowSeconds = nowMs / 1000;
     List<String[]> live = Sql.list(c, "SELECT id, tn, token_sha256 FROM tokens WHERE entity_id = ? AND status <> 'revoked' AND expires_at > ?",
@@ -39,8 +42,8 @@ final class Writes {
     for (String[] t : live) {
       if (tnFilter == null || tnFilter.test(t[1])) {
         Sql.exec(c, "UPDATE tokens SET status = 'revoked', status_reason = ?, status_at = ? WHERE id = ?", reason.id(), nowSeconds, t[0]);
-        Writes.event(c, new Rows.Event(dev.vesper.server.store.Ids.newId("ev"), nowMs + 1, entityId, t[0], "token_revoked",
-            Json.write(java.util.Map.of("reason", reason.id()))));
+        Writes.event(c, new Rows.Event(Ids.newId("ev"), nowMs + 1, entityId, t[0], "token_revoked",
+            Json.write(Map.of("reason", reason.id()))));
         if (log != null) {
           Writes.outbox(c, log.statusChanged(t[0], t[2], "revoked", reason, nowMs));
         }

@@ -1,6 +1,7 @@
 package dev.vesper.issuer.vetting;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Base64Url;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -70,7 +71,7 @@ public final class AccountKeyFingerprint {
   private static byte[] thumbprintBytes(PublicJwk key) {
     try {
       return Base64Url.decode(key.thumbprint(), "thumbprint");
-    } catch (dev.vesper.core.error.VesperException e) {
+    } catch (VesperException e) {
       throw new IllegalStateException("a thumbprint is canonical base64url", e);
     }
   }

@@ -11,6 +11,7 @@ import dev.vesper.core.stir.Pem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -173,7 +174,7 @@ public final class TrustedSources {
     }
     try {
       return CertificateChains.decode(der, MAX_CERT_BYTES);
-    } catch (IllegalArgumentException | java.security.cert.CertificateException e) {
+    } catch (IllegalArgumentException | CertificateException e) {
       throw untrusted("its x5c holds something that is not a base64 DER certificate");
     }
   }

@@ -11,6 +11,7 @@ import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.stir.StiPki;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.testing.Fuzz;
+import dev.vesper.issuer.vetting.AccountKeyFingerprint;
 import dev.vesper.issuer.vetting.AuthorityTokens;
 import dev.vesper.issuer.vetting.RfcAuthorityTokens;
 import dev.vesper.issuer.vetting.TrustedSources;
@@ -42,7 +43,7 @@ class AuthorityTokenFuzzTest {
     if (input.startsWith("json\n") || input.startsWith("cert\n")) {
       String filled = input.substring(5)
           .replace("@X5C", Json.write(CERTIFIED.x5c()))
-          .replace("@FP", dev.vesper.issuer.vetting.AccountKeyFingerprint.of(ACCOUNT));
+          .replace("@FP", AccountKeyFingerprint.of(ACCOUNT));
       jwt = KycAttestationFuzzTest.signed(filled, input.startsWith("json") ? KEYED : CERTIFIED.key());
     }
     String token = jwt;

@@ -4,9 +4,11 @@ import static dev.vesper.core.testing.Fuzz.require;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.testing.Fuzz;
+import dev.vesper.core.token.IdentityAttributes;
 import dev.vesper.issuer.vetting.KycAttestations;
 import dev.vesper.issuer.vetting.TrustedSources;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ class KycAttestationFuzzTest {
     String jwt = input.startsWith("json\n") ? signed(input.substring(5), PROVIDER) : input;
     Fuzz.attempt(() -> ATTESTATIONS.verify(jwt, ENTITY, Fixtures.NOW)).ifPresent(a -> {
       require(KycAttestations.VETTABLE.containsAll(a.verifiedClaims().keySet()), "only vettable attributes are attested");
-      require(dev.vesper.core.token.IdentityAttributes.KYC_LEVELS.contains(a.level()), "the level is a known one");
+      require(IdentityAttributes.KYC_LEVELS.contains(a.level()), "the level is a known one");
       require(a.expiresAt() > Fixtures.NOW.getEpochSecond() - 60, "an accepted attestation has not expired");
     });
   }
@@ -45,7 +47,7 @@ class KycAttestationFuzzTest {
   private static TrustedSources trusted() {
     try {
       return TrustedSources.parse(List.of(Json.write(PROVIDER.publicJwk().toJson())));
-    } catch (dev.vesper.core.error.VesperException e) {
+    } catch (VesperException e) {
       throw new IllegalStateException(e);
     }
   }

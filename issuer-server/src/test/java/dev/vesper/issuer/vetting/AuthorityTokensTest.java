@@ -15,6 +15,7 @@ import dev.vesper.core.stir.StiPki;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class AuthorityTokensTest {
     String fp = AccountKeyFingerprint.of(ACCOUNT.publicJwk());
     assertThat(fp).matches("SHA256 [0-9A-F]{2}(:[0-9A-F]{2}){31}");
     String hex = fp.substring(7).replace(":", "");
-    assertThat(Base64Url.encode(java.util.HexFormat.of().parseHex(hex))).isEqualTo(ACCOUNT.publicJwk().thumbprint());
+    assertThat(Base64Url.encode(HexFormat.of().parseHex(hex))).isEqualTo(ACCOUNT.publicJwk().thumbprint());
     assertThat(AccountKeyFingerprint.matches(fp.toLowerCase().replace("sha256", "sha-256"), ACCOUNT.publicJwk())).isTrue();
     assertThat(AccountKeyFingerprint.matches(fp, SigningKey.generate(new SecureRandom(), null).publicJwk())).isFalse();
   }

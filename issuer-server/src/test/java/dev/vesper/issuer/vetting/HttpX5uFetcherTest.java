@@ -3,6 +3,7 @@ package dev.vesper.issuer.vetting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
@@ -10,6 +11,7 @@ import dev.vesper.core.stir.Pem;
 import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.fetch.OutboundFetcher;
 import dev.vesper.server.fetch.Resolver;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ class HttpX5uFetcherTest {
     }
   }
 
-  private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
+  private static void reply(HttpExchange ex, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
     ex.getResponseHeaders().add("Content-Type", "application/pem-certificate-chain");
     ex.sendResponseHeaders(200, bytes.length);

@@ -11,6 +11,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ final class StirRoutes {
   @SuppressWarnings("unchecked")
   private void verification(Context ctx) throws VesperException {
     String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new VesperException(ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
     }
     Map<String, Object> body;

@@ -1,6 +1,7 @@
 package dev.vesper.verifier.http;
 
 import dev.vesper.core.crypto.IssuerTrust;
+import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.log.entry.IssuanceReceipts;
 import dev.vesper.server.sip.SipRedirectServer;
 import dev.vesper.verifier.StatusLists;
@@ -60,7 +61,7 @@ public record VerifierConfig(
   public VerifierConfig {
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(trustedIssuers, "trustedIssuers == null");
-    if (trustedIssuers instanceof dev.vesper.core.crypto.TrustedKeys keys && keys.keys().isEmpty()) {
+    if (trustedIssuers instanceof TrustedKeys keys && keys.keys().isEmpty()) {
       throw new IllegalArgumentException("trust at least one issuer key");
     }
     Objects.requireNonNull(clock, "clock == null");

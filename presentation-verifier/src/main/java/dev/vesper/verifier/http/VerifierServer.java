@@ -5,6 +5,7 @@ import dev.vesper.server.http.ServerApp;
 import dev.vesper.verifier.oid4vp.Oid4vpClient;
 import dev.vesper.verifier.oid4vp.PresentationRequests;
 import dev.vesper.verifier.sip.SipVerificationServer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The verifier as an HTTP service ({@code vesper verifier serve}). Wiring only. */
 public final class VerifierServer implements AutoCloseable {
@@ -21,7 +22,7 @@ public final class VerifierServer implements AutoCloseable {
 
   public static VerifierServer start(VerifierConfig config) {
     VerifyRoutes routes = new VerifyRoutes(config);
-    java.util.concurrent.atomic.AtomicReference<PresentationRequests> requests = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<PresentationRequests> requests = new AtomicReference<>();
     Oid4vpRoutes oid4vp = new Oid4vpRoutes(requests::get);
     StirRoutes stir = config.stir() == null ? null : new StirRoutes(config.stir());
     SipVerificationServer sip = config.sipPort() == null ? null : SipVerificationServer.start(config.host(), config.sipPort(), config.sipTls(), config.stir());

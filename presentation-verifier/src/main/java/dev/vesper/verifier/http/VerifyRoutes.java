@@ -11,6 +11,7 @@ import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.VerificationPolicy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,7 +64,7 @@ final class VerifyRoutes {
    * {@code {"assertion": "<delegation JWS>", "agent": "<the agent's SD-JWT+KB>", "agent_receipt"?}}: a
    * delegated call (docs/token-profile.md §6); its verdict names the agent as {@code delegate}.
    */
-  private static DelegationProof delegation(java.util.Map<String, Object> d) throws VesperException {
+  private static DelegationProof delegation(Map<String, Object> d) throws VesperException {
     for (String k : d.keySet()) {
       if (!DELEGATION.contains(k)) {
         throw new VesperException(ErrorCode.REQUEST_BAD_BODY, "delegation has only assertion, agent and agent_receipt");

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The verifier's side of OpenID4VP 1.0 (docs/openid4vc.md §3): DCQL presentation requests with a fresh
@@ -92,7 +93,7 @@ public final class PresentationRequests {
     if (client.signsRequests()) {
       return "openid4vp://?client_id=" + enc(t.clientId()) + "&request_uri=" + enc(client.requestUri(t.id()));
     }
-    java.util.StringJoiner url = new java.util.StringJoiner("&", "openid4vp://?", "");
+    StringJoiner url = new StringJoiner("&", "openid4vp://?", "");
     parameters(t).forEach((k, v) -> url.add(k + "=" + enc(v instanceof String s ? s : Json.write(v))));
     return url.toString();
   }

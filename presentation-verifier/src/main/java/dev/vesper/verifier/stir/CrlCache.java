@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -73,7 +74,7 @@ public final class CrlCache implements CrlSource {
 
   /** The URLs held and when each was fetched (for operations). */
   public Map<String, Instant> held() {
-    Map<String, Instant> out = new java.util.TreeMap<>();
+    Map<String, Instant> out = new TreeMap<>();
     held.forEach((k, v) -> out.put(k, v.fetchedAt()));
     return out;
   }

@@ -1,9 +1,11 @@
 package dev.vesper.verifier.stir;
 
-import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.IssuerTrust;
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.error.Stage;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.stir.IdentityHeader;
@@ -16,13 +18,17 @@ import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.StatusLists;
 import dev.vesper.verifier.VerificationPolicy;
 import dev.vesper.verifier.VerifiedPresentation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The STI-VS (RFC 8224 §6.2, docs/stir-profile.md): picks the Identity header to verify (ppt vesper,
@@ -113,7 +119,7 @@ public final class StirVerifier {
       return StirResult.passed(ok.vesper(), tolerated, ok.rcd().rcd(), ok.rcd().dropped());
     } catch (VesperException e) {
       // A failed VESPER presentation keeps its own id (status.revoked, key_binding.aud_mismatch, ...): 438.
-      if (e.code().stage() != dev.vesper.core.error.Stage.STIR) {
+      if (e.code().stage() != Stage.STIR) {
         return StirResult.failed(e.code(), "the VESPER presentation failed: " + e.getMessage(), e.code());
       }
       ErrorCode cause = e.getCause() instanceof VesperException underlying ? underlying.code() : e.code();
@@ -165,14 +171,14 @@ public final class StirVerifier {
     if (!passport.orig().equals(from) || to.stream().noneMatch(passport.dest()::contains)) {
       throw new VesperException(ErrorCode.STIR_NUMBER_MISMATCH, "the PASSporT's orig/dest are not this call's From/To");
     }
-    StiCredentials.Signer signer = t.credentials().verify(chain(passport, chosen, shaken, t), java.time.Instant.ofEpochSecond(passport.iat()));
+    StiCredentials.Signer signer = t.credentials().verify(chain(passport, chosen, shaken, t), Instant.ofEpochSecond(passport.iat()));
     if (!passport.verifiedBy(signer.key())) {
       throw new VesperException(ErrorCode.STIR_SIGNATURE_INVALID, "the PASSporT signature does not verify with the certificate's key");
     }
     if (!t.credentials().covers(signer.numbers(), passport.orig())) {
       throw new VesperException(ErrorCode.STIR_ORIG_NOT_AUTHORIZED, "orig " + passport.orig() + " is not in the signer's TNAuthList");
     }
-    if (!replays.firstSighting(dev.vesper.core.json.Base64Url.encode(Sha256.digest(passport.signingInput())),
+    if (!replays.firstSighting(Base64Url.encode(Sha256.digest(passport.signingInput())),
         passport.iat() + freshness.toSeconds(), now)) {
       throw new VesperException(ErrorCode.STIR_REPLAYED, "this PASSporT was seen before");
     }
@@ -232,15 +238,15 @@ public final class StirVerifier {
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "cannot obtain the " + claim + " document by reference: " + e.getMessage(), e);
     }
-    if (!java.security.MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest((String) ref.get("sha256"), claim))) {
+    if (!MessageDigest.isEqual(Sha256.digest(bytes), decodeDigest((String) ref.get("sha256"), claim))) {
       throw new VesperException(ErrorCode.STIR_REFERENCE_MISMATCH, "the " + claim + " document at " + url + " is not the one the PASSporT names");
     }
-    return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    return new String(bytes, StandardCharsets.US_ASCII);
   }
 
   private static byte[] decodeDigest(String digest, String claim) throws VesperException {
     try {
-      return dev.vesper.core.json.Base64Url.decode(digest, claim + ".sha256");
+      return Base64Url.decode(digest, claim + ".sha256");
     } catch (VesperException e) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, claim + ".sha256 is not base64url");
     }
@@ -300,7 +306,7 @@ public final class StirVerifier {
   private static DelegationProof delegationProof(Object claim) throws VesperException {
     if (!(claim instanceof Map<?, ?> d) || !(d.get("assertion") instanceof String assertion) || !(d.get("agent") instanceof String agent)
         || d.get("agent_receipt") != null && !(d.get("agent_receipt") instanceof String)
-        || !java.util.Set.of("assertion", "agent", "agent_receipt").containsAll(d.keySet())) {
+        || !Set.of("assertion", "agent", "agent_receipt").containsAll(d.keySet())) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "vesper_delegation is {\"assertion\", \"agent\", \"agent_receipt\"?}");
     }
     return new DelegationProof(assertion, agent, (String) d.get("agent_receipt"));

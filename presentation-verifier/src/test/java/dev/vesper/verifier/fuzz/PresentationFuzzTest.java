@@ -11,6 +11,7 @@ import dev.vesper.verifier.PresentationVerifier;
 import dev.vesper.verifier.Profile;
 import dev.vesper.verifier.VerificationPolicy;
 import dev.vesper.verifier.VerifiedPresentation;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class PresentationFuzzTest {
   void theValidSeedsVerify() throws Exception {
     for (String seed : new String[] {"seed-valid", "seed-raw-valid", "seed-nested-address"}) {
       try (var in = getClass().getResourceAsStream("PresentationFuzzTestInputs/verify/" + seed)) {
-        String presentation = FuzzSdJwt.build(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        String presentation = FuzzSdJwt.build(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         UNCACHED.verify(presentation, VESPER);
       }
     }

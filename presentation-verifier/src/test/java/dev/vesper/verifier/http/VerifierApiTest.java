@@ -6,6 +6,7 @@ import dev.vesper.core.crypto.TrustedKeys;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.verifier.ForgeAccess;
+import dev.vesper.verifier.ReloadableIssuerTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class VerifierApiTest {
   /** Issue 15 §6: a trust reload reaches the REST verifier too, for every verification that starts after it. */
   @Test
   void aReloadedIssuerTrustAppliesToTheNextPresentation() throws Exception {
-    dev.vesper.verifier.ReloadableIssuerTrust trust = new dev.vesper.verifier.ReloadableIssuerTrust(TrustedKeys.of(Fixtures.holderKey().publicJwk()));
+    ReloadableIssuerTrust trust = new ReloadableIssuerTrust(TrustedKeys.of(Fixtures.holderKey().publicJwk()));
     try (VerifierServer reloading = VerifierServer.start(new VerifierConfig("127.0.0.1", 0, trust, null, Fixtures.clock()))) {
       String body = Json.write(Map.of("presentation", ForgeAccess.withStatusIndex7(), "aud", ForgeAccess.AUD, "nonce", ForgeAccess.NONCE));
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + reloading.port() + "/v1/presentations/verify"))

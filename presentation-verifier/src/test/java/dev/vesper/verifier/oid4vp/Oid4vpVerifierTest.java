@@ -21,6 +21,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,11 +59,11 @@ class Oid4vpVerifierTest {
   }
 
   static Map<String, Object> query(String... claimPaths) {
-    List<Object> claims = new java.util.ArrayList<>();
+    List<Object> claims = new ArrayList<>();
     for (String p : claimPaths) {
       claims.add(Map.of("path", List.of((Object[]) p.split("\\."))));
     }
-    claims.add(Map.of("path", java.util.Arrays.asList("tn", null), "values", List.of("12025550250")));
+    claims.add(Map.of("path", Arrays.asList("tn", null), "values", List.of("12025550250")));
     return Map.of("credentials", List.of(Map.of("id", "vesper", "format", "dc+sd-jwt", "meta", Map.of("vct_values", List.of(VCT)), "claims", claims)));
   }
 

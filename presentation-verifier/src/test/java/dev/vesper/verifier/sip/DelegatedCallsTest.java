@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +92,7 @@ class DelegatedCallsTest {
   }
 
   /** An INVITE's headers: only Identity, case-insensitively. */
-  private static java.util.function.Function<String, List<String>> headers(List<String> identity) {
+  private static Function<String, List<String>> headers(List<String> identity) {
     return name -> name.equalsIgnoreCase("identity") ? identity : List.of();
   }
 }

@@ -7,6 +7,7 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.stir.StiPki;
 import dev.vesper.core.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class CrlCacheTest {
 
   @Test
   void bytesThatAreNotACrlAreNoCrl() {
-    served.set("<html>maintenance</html>".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    served.set("<html>maintenance</html>".getBytes(StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> cache.crl(URL)).hasMessageContaining("not a CRL");
   }
 }

@@ -12,14 +12,17 @@ import dev.vesper.server.fetch.OutboundFetcher;
 import dev.vesper.server.fetch.Resolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,22 +101,22 @@ class HttpCertificateFetcherTest {
       assertThat(hits).hasValue(1);
       assertThat(Base64.getDecoder().decode(local.fetch(base + "/chain.pem").get(0))).isNotEmpty();
       int closed;
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      try (ServerSocket s = new ServerSocket(0)) {
         closed = s.getLocalPort();
       }
       HttpCertificateFetcher closedToo = HttpCertificateFetcher.allowing(
           Set.of(Origin.parse(base), Origin.parse("http://cert.example:" + closed)),
           OutboundFetcher.create(STUB, Clock.systemUTC()).forLocalTesting(), Clock.systemUTC());
-      java.util.Set<String> texts = new java.util.HashSet<>();
+      Set<String> texts = new HashSet<>();
       for (String uri : List.of(base + "/big.pem", base + "/missing.pem", base + "/secret.pem", base + "/text.pem",
           "http://cert.example:" + closed + "/chain.pem")) {
-        VesperException e = org.junit.jupiter.api.Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(uri), uri);
+        VesperException e = Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(uri), uri);
         assertThat(e.code()).as(uri).isEqualTo(ErrorCode.FETCH_FAILED);
         texts.add(e.getMessage());
       }
       assertThat(texts).as("a closed port, a 401, a body without PEM and an oversized body read the same").hasSize(1);
       int before = textHits.get();
-      org.junit.jupiter.api.Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(base + "/text.pem"));
+      Assertions.assertThrows(VesperException.class, () -> closedToo.fetch(base + "/text.pem"));
       assertThat(textHits.get()).as("a body without PEM is remembered like any failure").isEqualTo(before);
     } finally {
       server.stop(0);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +111,7 @@ class SippCallsTest {
 
   /** sipp's injection file: one line per case (PASSporT, info, ppt parameter, From digits, To digits). */
   static Path injection(Path dir, List<StirCases.Case> cases) throws Exception {
-    java.util.Map<StirCalls.Call, String> signed = StirCases.sign(cases);
+    Map<StirCalls.Call, String> signed = StirCases.sign(cases);
     StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
     for (StirCases.Case c : cases) {
       String identity = signed.get(c.call());

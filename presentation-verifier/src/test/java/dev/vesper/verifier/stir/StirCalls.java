@@ -1,6 +1,8 @@
 package dev.vesper.verifier.stir;
 
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.crypto.SigningKey;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.sdjwt.Disclosure;
@@ -10,12 +12,16 @@ import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.status.StatusReference;
 import dev.vesper.core.stir.IdentityHeader;
 import dev.vesper.core.stir.Passport;
+import dev.vesper.core.stir.RichCallData;
 import dev.vesper.core.stir.StiPki;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.token.CallBinding;
 import dev.vesper.core.token.ClaimSelector;
 import dev.vesper.core.token.TokenIssuer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +29,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds calls for the STI-VS tests: a test STI PKI, a carrier certificate for Acme's numbers, a VESPER
@@ -35,15 +43,15 @@ final class StirCalls {
   static final StiPki.Credential CARRIER = PKI.issue("Acme's carrier", ACME_NUMBERS);
   /** A carrier certificate the STI-CA has revoked: listed on {@link #CRL}. */
   static final StiPki.Credential REVOKED_CARRIER = PKI.issue("Acme's former carrier", ACME_NUMBERS);
-  static final java.security.cert.X509CRL CRL = PKI.crl(List.of(REVOKED_CARRIER.chain().get(0)), Instant.now().minusSeconds(60),
+  static final X509CRL CRL = PKI.crl(List.of(REVOKED_CARRIER.chain().get(0)), Instant.now().minusSeconds(60),
       Instant.now().plus(Duration.ofDays(1)));
   static final String STATUS_URI = "https://issuer.example/status-lists/1";
   static final String INFO = "https://cert.carrier.example/acme.pem";
   static final String ICON = "https://cdn.acme.example/logo.png";
-  static final byte[] ICON_BYTES = "PNG... Acme's logo".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  static final byte[] ICON_BYTES = "PNG... Acme's logo".getBytes(StandardCharsets.US_ASCII);
   /** What the test verifiers' reference fetcher serves: presentations by reference, the icon. */
-  static final Map<String, byte[]> SERVED = new java.util.concurrent.ConcurrentHashMap<>(Map.of(ICON, ICON_BYTES));
-  private static final java.util.concurrent.atomic.AtomicLong REFERENCE_IDS = new java.util.concurrent.atomic.AtomicLong();
+  static final Map<String, byte[]> SERVED = new ConcurrentHashMap<>(Map.of(ICON, ICON_BYTES));
+  private static final AtomicLong REFERENCE_IDS = new AtomicLong();
 
   private StirCalls() {}
 
@@ -76,7 +84,7 @@ final class StirCalls {
     /** By reference: what the URL serves instead of the presentation (null: the presentation; empty: nothing, unreachable). */
     byte[] servedInstead = null;
     /** Rich Call Data to sign (RFC 9795), or null. */
-    dev.vesper.core.stir.RichCallData rcd = null;
+    RichCallData rcd = null;
 
     String identity() throws Exception {
       Map<String, Object> header = new LinkedHashMap<>();
@@ -109,18 +117,18 @@ final class StirCalls {
 
     private Map<String, Object> reference(String presentation) {
       String url = referenceBase + REFERENCE_IDS.incrementAndGet();
-      byte[] bytes = presentation.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] bytes = presentation.getBytes(StandardCharsets.US_ASCII);
       if (servedInstead == null) {
         SERVED.put(url, bytes);
       } else if (servedInstead.length > 0) {
         SERVED.put(url, servedInstead);
       }
-      return Map.of("url", url, "sha256", dev.vesper.core.json.Base64Url.encode(dev.vesper.core.crypto.Sha256.digest(bytes)));
+      return Map.of("url", url, "sha256", Base64Url.encode(Sha256.digest(bytes)));
     }
 
     private String presentation() throws Exception {
       Instant now = Instant.now();
-      String token = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", java.time.Clock.systemUTC(), Fixtures.randomness(3))
+      String token = TokenIssuer.create(Fixtures.issuerKey(), "https://issuer.example", Clock.systemUTC(), Fixtures.randomness(3))
           .issue(Fixtures.enterprise(), Fixtures.holderKey().publicJwk(), now.minusSeconds(60), now.plus(Duration.ofDays(30)),
               new StatusReference(STATUS_URI, tokenStatusIndex));
       HolderToken holder = HolderToken.fromTrustedStore(token, Limits.DEFAULT);

@@ -1,7 +1,9 @@
 package dev.vesper.verifier.stir;
 
 import dev.vesper.core.phone.TnAuthList;
+import dev.vesper.core.stir.RichCallData;
 import dev.vesper.core.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,11 +53,11 @@ final class StirCases {
     cases.add(new Case("presentation bound to another call", call(c -> c.presentationDest = List.of("19995550000")),
         "TN-Validation-Failed", "438", "key_binding.aud_mismatch"));
     cases.add(new Case("VESPER call by reference", call(c -> c.byReference = true), "TN-Validation-Passed", null, null));
-    cases.add(new Case("VESPER call with Rich Call Data", call(c -> c.rcd = new dev.vesper.core.stir.RichCallData("Acme Widgets Inc.",
-        StirCalls.ICON, dev.vesper.core.stir.RichCallData.integrityOf(StirCalls.ICON_BYTES), "Your delivery")), "TN-Validation-Passed", null, null));
+    cases.add(new Case("VESPER call with Rich Call Data", call(c -> c.rcd = new RichCallData("Acme Widgets Inc.",
+        StirCalls.ICON, RichCallData.integrityOf(StirCalls.ICON_BYTES), "Your delivery")), "TN-Validation-Passed", null, null));
     cases.add(new Case("reference serving other bytes", call(c -> {
       c.byReference = true;
-      c.servedInstead = "not the presentation".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      c.servedInstead = "not the presentation".getBytes(StandardCharsets.US_ASCII);
     }), "TN-Validation-Failed", "438", "stir.reference_mismatch"));
     cases.add(new Case("reference that times out", call(c -> {
       c.byReference = true;

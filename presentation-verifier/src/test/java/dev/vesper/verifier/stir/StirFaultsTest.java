@@ -3,12 +3,14 @@ package dev.vesper.verifier.stir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.crypto.TrustedKeys;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.stir.SpcDirectory;
 import dev.vesper.core.stir.StiCredentials;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.fetch.OutboundFetcher;
 import dev.vesper.server.fetch.Resolver;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -58,7 +60,7 @@ class StirFaultsTest {
       try {
         references.fetch("http://127.0.0.1:" + silent.getLocalPort() + "/p", 1024);
         throw new AssertionError("a silent server gave bytes");
-      } catch (dev.vesper.core.error.VesperException e) {
+      } catch (VesperException e) {
         assertThat(e.code().id()).isEqualTo("fetch.failed");
       }
       assertThat((System.nanoTime() - started) / 1e9).as("bounded by the 2 s limit").isLessThan(6);
@@ -103,7 +105,7 @@ class StirFaultsTest {
             synchronized (accepted) {
               accepted.add(s);
             }
-          } catch (java.io.IOException closed) {
+          } catch (IOException closed) {
             return;
           }
         }

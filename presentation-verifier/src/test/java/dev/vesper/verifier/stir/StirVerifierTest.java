@@ -11,6 +11,7 @@ import dev.vesper.core.status.StatusList;
 import dev.vesper.core.status.StatusListToken;
 import dev.vesper.core.stir.SpcDirectory;
 import dev.vesper.core.stir.StiCredentials;
+import dev.vesper.core.stir.StiPki;
 import dev.vesper.core.testing.Fixtures;
 import dev.vesper.verifier.StatusLists;
 import java.security.SecureRandom;
@@ -189,6 +190,6 @@ class StirVerifierTest {
 
   /** A PKI no verifier here trusts. */
   static final class StiPkiHolder {
-    static final dev.vesper.core.stir.StiPki OTHER = dev.vesper.core.stir.StiPki.generate(new SecureRandom(), "Other");
+    static final StiPki OTHER = StiPki.generate(new SecureRandom(), "Other");
   }
 }

@@ -12,10 +12,12 @@ import dev.vesper.core.testing.Fixtures;
 import dev.vesper.server.fetch.Origin;
 import dev.vesper.server.fetch.OutboundFetcher;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +70,7 @@ class X5uFetchOrderTest {
     });
     server.start();
     int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
     try {
@@ -87,7 +89,7 @@ class X5uFetchOrderTest {
 
       Set<Object> answers = new HashSet<>();
       for (String uri : List.of(base + "/secret.pem", base + "/text.pem", base + "/missing.pem", "http://cert.example:" + closed + "/x.pem")) {
-        Map<String, Object> json = new java.util.LinkedHashMap<>(verify(vs, uri).toJson());
+        Map<String, Object> json = new LinkedHashMap<>(verify(vs, uri).toJson());
         assertThat(json).as(uri).containsEntry("reasoncode", 436).containsEntry("cause", "fetch.failed");
         answers.add(json);
       }

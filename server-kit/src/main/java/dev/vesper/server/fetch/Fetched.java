@@ -1,6 +1,7 @@
 package dev.vesper.server.fetch;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,6 @@ public record Fetched(URI uri, int status, String mediaType, byte[] body, Map<St
 
   /** The body as text (US-ASCII, UTF-8 or Latin-1 bytes kept as they are in the low range). */
   public String text() {
-    return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(body, StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vesper.server.fetch;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ final class Http11 {
   private Http11(Socket socket, long deadlineNanos) throws IOException {
     this.socket = socket;
     this.deadlineNanos = deadlineNanos;
-    this.in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+    this.in = new BufferedInputStream(socket.getInputStream(), 8192);
   }
 
   /** Sends {@code GET target} with {@code Host: hostHeader} and reads the final response. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,7 @@ public final class HttpFreshness {
   }
 
   private static Duration raw(Fetched response, Instant now, Duration floor, Duration fallback) {
-    String cacheControl = String.join(",", response.headers().getOrDefault("cache-control", java.util.List.of())).toLowerCase(Locale.ROOT);
+    String cacheControl = String.join(",", response.headers().getOrDefault("cache-control", List.of())).toLowerCase(Locale.ROOT);
     Long maxAge = null;
     for (String directive : cacheControl.split(",")) {
       String d = directive.strip();

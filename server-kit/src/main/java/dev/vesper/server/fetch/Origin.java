@@ -1,6 +1,7 @@
 package dev.vesper.server.fetch;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public record Origin(String scheme, String host, int port) {
     URI u;
     try {
       u = new URI(t.contains("://") ? t : "https://" + t);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not an origin: " + text);
     }
     if (u.getHost() == null || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null

@@ -6,6 +6,7 @@ import dev.vesper.core.json.Json;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,7 @@ public final class JsonBody {
   /** Reads the body; {@code allowed} lists the member names the endpoint accepts. */
   public static JsonBody read(Context ctx, Set<String> allowed) throws VesperException {
     String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new VesperException(ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
     }
     byte[] bytes = ctx.bodyAsBytes();

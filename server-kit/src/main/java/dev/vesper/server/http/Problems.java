@@ -2,7 +2,9 @@ package dev.vesper.server.http;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Json;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -109,11 +111,11 @@ public final class Problems {
     }
     ctx.attribute(WRITTEN, Boolean.TRUE);
     ctx.header("Cache-Control", "no-store");
-    ctx.status(status).contentType("application/json").result(dev.vesper.core.json.Json.write(body));
+    ctx.status(status).contentType("application/json").result(Json.write(body));
   }
 
   /** {@code handler} whose failures leave as OAuth error responses ({@link #writeOAuth}) instead of problem documents. */
-  public static io.javalin.http.Handler oauth(io.javalin.http.Handler handler) {
+  public static Handler oauth(Handler handler) {
     return ctx -> {
       try {
         handler.handle(ctx);
@@ -145,6 +147,6 @@ public final class Problems {
     if (requestId != null) {
       body.put("request_id", requestId);
     }
-    return dev.vesper.core.json.Json.write(body);
+    return Json.write(body);
   }
 }

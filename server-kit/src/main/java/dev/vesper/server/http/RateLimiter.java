@@ -1,6 +1,7 @@
 package dev.vesper.server.http;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,7 @@ public final class RateLimiter {
   private final double burst;
   private final LongSupplier nanoClock;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong acquisitions = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong acquisitions = new AtomicLong();
 
   public RateLimiter(double ratePerSecond, int burst, LongSupplier nanoClock) {
     if (ratePerSecond <= 0 || burst < 1) {

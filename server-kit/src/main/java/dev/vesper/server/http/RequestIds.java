@@ -1,5 +1,6 @@
 package dev.vesper.server.http;
 
+import dev.vesper.core.json.Base64Url;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
@@ -24,6 +25,6 @@ final class RequestIds {
   private static String fresh() {
     byte[] b = new byte[9];
     RANDOM.nextBytes(b);
-    return dev.vesper.core.json.Base64Url.encode(b);
+    return Base64Url.encode(b);
   }
 }

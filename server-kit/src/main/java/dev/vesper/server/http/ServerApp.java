@@ -8,10 +8,12 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -160,7 +162,7 @@ public final class ServerApp {
                 served.forEach((hosted, dir) -> config.staticFiles.add(files -> {
                   files.hostedPath = hosted;
                   files.directory = dir;
-                  files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                  files.location = Location.CLASSPATH;
                   files.headers = Map.of(
                       "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
                       "X-Content-Type-Options", "nosniff",
@@ -227,7 +229,7 @@ public final class ServerApp {
       metrics.recordRequest(ctx.method().name(), route, status, Duration.ofNanos(nanos));
       if (accessLog.enabled()) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", java.time.Instant.now().toString());
+        line.put("ts", Instant.now().toString());
         line.put("server", name);
         line.put("request_id", ctx.attribute(RequestIds.ATTRIBUTE));
         line.put("method", ctx.method().name());

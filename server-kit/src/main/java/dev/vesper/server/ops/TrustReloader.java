@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * Reloads a service's trust (roots, issuer keys, allow-lists, CRL settings) without a restart: on SIGHUP,
@@ -28,7 +29,7 @@ public final class TrustReloader implements AutoCloseable {
 
   static {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> ON_HANGUP.forEach(TrustReloader::reloadNow));
+      Signal.handle(new Signal("HUP"), signal -> ON_HANGUP.forEach(TrustReloader::reloadNow));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       LOG.info("SIGHUP is not available here ({}); trust reloads on file changes only", e.getMessage());
     }

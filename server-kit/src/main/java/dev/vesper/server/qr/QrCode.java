@@ -1,6 +1,8 @@
 package dev.vesper.server.qr;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -106,7 +108,7 @@ public final class QrCode {
     byte[] divisor = ReedSolomon.divisor(ec);
     for (int i = 0, k = 0; i < blocks; i++) {
       int dataLen = shortLen - ec + (i < shortBlocks ? 0 : 1);
-      byte[] d = java.util.Arrays.copyOfRange(all, k, k + dataLen);
+      byte[] d = Arrays.copyOfRange(all, k, k + dataLen);
       k += dataLen;
       byte[] block = new byte[shortLen + 1];
       System.arraycopy(d, 0, block, 0, dataLen);
@@ -126,7 +128,7 @@ public final class QrCode {
   }
 
   private static final class BitBuffer {
-    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private int current;
     private int length;
 

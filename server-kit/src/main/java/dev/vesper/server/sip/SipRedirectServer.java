@@ -1,23 +1,37 @@
 package dev.vesper.server.sip;
 
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TooManyListenersException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.ExtensionHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -43,9 +57,9 @@ public final class SipRedirectServer implements AutoCloseable {
   public static final class Invite {
     private final String requestUri;
     private final String fromUri;
-    private final java.util.function.Function<String, List<String>> headers;
+    private final Function<String, List<String>> headers;
 
-    public Invite(String requestUri, String fromUri, java.util.function.Function<String, List<String>> headers) {
+    public Invite(String requestUri, String fromUri, Function<String, List<String>> headers) {
       this.requestUri = requestUri;
       this.fromUri = fromUri;
       this.headers = headers;
@@ -146,7 +160,7 @@ public final class SipRedirectServer implements AutoCloseable {
       LOG.info("{} SIP redirect server on {}:{} (udp, tcp){}", name, host, port,
           tls == null ? "" : ", tls on " + tlsPort + (tls.settings().mutual() ? " (client certificates required)" : ""));
       return new SipRedirectServer(stack, port, tlsPort);
-    } catch (SipException | java.util.TooManyListenersException | javax.sip.InvalidArgumentException e) {
+    } catch (SipException | TooManyListenersException | InvalidArgumentException e) {
       throw new IllegalStateException("cannot start the SIP server on " + host + ":" + port + ": " + e.getMessage(), e);
     } finally {
       SipStackTuning.forget(stackName);
@@ -204,11 +218,11 @@ public final class SipRedirectServer implements AutoCloseable {
     }
 
     /** RFC 3261 §8.2.6.2: a final response's To gets a tag when the request's had none. */
-    private static Response tagged(Response response) throws java.text.ParseException {
-      javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
+    private static Response tagged(Response response) throws ParseException {
+      ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
       if (response.getStatusCode() >= 200 && to != null && to.getTag() == null) {
         // RFC 3261 §19.3: globally unique, at least 32 random bits; not a secret.
-        to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+        to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
       }
       return response;
     }
@@ -217,7 +231,7 @@ public final class SipRedirectServer implements AutoCloseable {
      * The handler's answer, or 500 when the handler or the response it asks for fails: an INVITE never
      * stays at 100 Trying (issue 11 §6).
      */
-    private Response finalAnswer(Request request) throws java.text.ParseException {
+    private Response finalAnswer(Request request) throws ParseException {
       try {
         return answer(request);
       } catch (Exception e) {
@@ -227,12 +241,12 @@ public final class SipRedirectServer implements AutoCloseable {
     }
 
     private Response answer(Request request) throws Exception {
-      java.util.function.Function<String, List<String>> values = name -> {
+      Function<String, List<String>> values = name -> {
         List<String> list = new ArrayList<>();
         ListIterator<?> it = request.getHeaders(name);
         while (it != null && it.hasNext()) {
           Object h = it.next();
-          String v = h instanceof javax.sip.header.ExtensionHeader ext ? ext.getValue() : null;
+          String v = h instanceof ExtensionHeader ext ? ext.getValue() : null;
           if (v == null) {
             String text = h.toString();
             v = text.substring(text.indexOf(':') + 1);
@@ -241,14 +255,14 @@ public final class SipRedirectServer implements AutoCloseable {
         }
         return list;
       };
-      String from = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getAddress().getURI().toString();
+      String from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
       Answer a = handler.invite(new Invite(request.getRequestURI().toString(), from, values));
       Response response = messages.createResponse(a.status(), request);
       if (a.reason() != null) {
         response.setReasonPhrase(a.reason());
       }
       if (a.contactUri() != null) {
-        javax.sip.address.Address contact = addresses.createAddress(addresses.createURI(a.contactUri()));
+        Address contact = addresses.createAddress(addresses.createURI(a.contactUri()));
         if (a.contactName() != null) {
           contact.setDisplayName(a.contactName());
         }
@@ -261,18 +275,18 @@ public final class SipRedirectServer implements AutoCloseable {
     }
 
     @Override
-    public void processResponse(javax.sip.ResponseEvent event) { }
+    public void processResponse(ResponseEvent event) { }
 
     @Override
-    public void processTimeout(javax.sip.TimeoutEvent event) { }
+    public void processTimeout(TimeoutEvent event) { }
 
     @Override
-    public void processIOException(javax.sip.IOExceptionEvent event) { }
+    public void processIOException(IOExceptionEvent event) { }
 
     @Override
-    public void processTransactionTerminated(javax.sip.TransactionTerminatedEvent event) { }
+    public void processTransactionTerminated(TransactionTerminatedEvent event) { }
 
     @Override
-    public void processDialogTerminated(javax.sip.DialogTerminatedEvent event) { }
+    public void processDialogTerminated(DialogTerminatedEvent event) { }
   }
 }

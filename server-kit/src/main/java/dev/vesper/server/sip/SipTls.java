@@ -1,13 +1,18 @@
 package dev.vesper.server.sip;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
@@ -100,9 +105,9 @@ public record SipTls(PrivateKey key, List<X509Certificate> chain, List<X509Certi
   }
 
   private static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
-    java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
-    List<X509Certificate> out = new java.util.ArrayList<>();
-    for (java.security.cert.Certificate c : cf.generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    List<X509Certificate> out = new ArrayList<>();
+    for (Certificate c : cf.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
       out.add((X509Certificate) c);
     }
     if (out.isEmpty()) {

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,7 +37,7 @@ public final class Aead {
   }
 
   /** An AES key held by {@code provider} (an HSM key handle through SunPKCS11): same format, done in the token. */
-  Aead(javax.crypto.SecretKey key, java.security.Provider provider) {
+  Aead(SecretKey key, java.security.Provider provider) {
     this.key = key;
     this.provider = provider;
   }

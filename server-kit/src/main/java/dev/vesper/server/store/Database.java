@@ -4,10 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -33,9 +38,9 @@ public final class Database implements AutoCloseable {
     try {
       if (!Files.exists(dataDir)) {
         Files.createDirectories(dataDir,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot create data directory " + dataDir);
     }
     HikariConfig config = new HikariConfig();
@@ -57,7 +62,7 @@ public final class Database implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(10);
-    java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([a-z_][a-z0-9_]{0,62})(?:&|$)").matcher(jdbcUrl);
+    Matcher schema = Pattern.compile("[?&]currentSchema=([a-z_][a-z0-9_]{0,62})(?:&|$)").matcher(jdbcUrl);
     return open(config, Dialect.POSTGRES, migrations, schema.find() ? schema.group(1) : null);
   }
 
@@ -72,7 +77,7 @@ public final class Database implements AutoCloseable {
   }
 
   private static Database open(HikariConfig config, Dialect dialect, String migrations, String schema) throws VesperException {
-    config.setPoolName("vesper-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+    config.setPoolName("vesper-" + dialect.name().toLowerCase(Locale.ROOT));
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -43,7 +44,7 @@ public final class Pkcs11SigningKeys {
       X509Certificate holder = selfSigned(pair, label);
       token.store().setKeyEntry(label, pair.getPrivate(), null, new Certificate[] {holder});
       return signer(label);
-    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | RuntimeException e) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "the PKCS#11 token cannot generate a key: " + e.getMessage());
     }
   }
@@ -70,7 +71,7 @@ public final class Pkcs11SigningKeys {
   }
 
   private X509Certificate selfSigned(KeyPair pair, String label)
-      throws GeneralSecurityException, org.bouncycastle.operator.OperatorCreationException {
+      throws GeneralSecurityException, OperatorCreationException {
     X500Name name = new X500Name("CN=vesper holder key " + label.replaceAll("[^A-Za-z0-9_-]", ""));
     long now = System.currentTimeMillis();
     JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 60_000),

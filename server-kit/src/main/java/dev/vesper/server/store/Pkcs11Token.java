@@ -2,6 +2,7 @@ package dev.vesper.server.store;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -32,7 +33,7 @@ public final class Pkcs11Token {
       KeyStore store = KeyStore.getInstance("PKCS11", provider);
       store.load(null, pin);
       return new Pkcs11Token(provider, store);
-    } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+    } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new VesperException(ErrorCode.STORAGE_UNAVAILABLE, "cannot log in to the PKCS#11 token: " + e.getMessage());
     }
   }

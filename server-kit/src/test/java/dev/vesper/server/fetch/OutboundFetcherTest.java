@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class OutboundFetcherTest {
 
   private final List<InetSocketAddress> connections = new CopyOnWriteArrayList<>();
   private final List<String> lookups = new CopyOnWriteArrayList<>();
-  private final Map<String, List<String>> dns = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+  private final Map<String, List<String>> dns = new ConcurrentHashMap<>(Map.of(
       "cert.test", List.of("127.0.0.1"),
       "other.test", List.of("127.0.0.1"),
       "public.test", List.of("8.8.8.8"),

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A loopback HTTP server for the fetcher tests, counting hits per path and recording Host headers. */
@@ -26,7 +28,7 @@ final class TestHttp implements AutoCloseable {
 
   TestHttp() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -69,14 +71,14 @@ final class TestHttp implements AutoCloseable {
 
   /** A loopback port nothing listens on. */
   static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** A raw loopback server that answers every connection with {@code writer}. */
   static ServerSocket raw(RawWriter writer) throws IOException {
-    ServerSocket s = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+    ServerSocket s = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     Thread t = new Thread(() -> {
       while (!s.isClosed()) {
         try (Socket c = s.accept()) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link ExactBody}: the media type goes out without the charset the container appends to everything else. */
@@ -24,7 +25,7 @@ class ExactContentTypeTest {
     }
   }
 
-  private static java.util.List<String> contentTypes(ServerApp app, String path) throws Exception {
+  private static List<String> contentTypes(ServerApp app, String path) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.body()).isEqualTo("x");

@@ -6,6 +6,12 @@ import dev.vesper.server.testing.RawHttp;
 import dev.vesper.server.testing.SlowClients;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,15 +76,15 @@ class SlowClientsTest {
     ServerApp app = ServerApp.builder("drain").maxRequestBytes(64 * 1024)
         .routes(r -> r.post("/echo", ctx -> ctx.result(ctx.bodyAsBytes()), Access.PUBLIC)).start();
     try {
-      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      HttpClient client = HttpClient.newHttpClient();
       // All within the drain allowance (DRAIN_FACTOR × the limit, counting the two quotes), so each is read to its end.
       for (int size : List.of(200 * 1024, 65 * 1024, 250 * 1024)) {
         for (int i = 0; i < 10; i++) {
-          java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create("http://127.0.0.1:" + app.port() + "/echo"))
+          HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + app.port() + "/echo"))
               .header("Content-Type", "application/json")
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(size) + "\"")).build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
+              .POST(BodyPublishers.ofString("\"" + "x".repeat(size) + "\"")).build(),
+              BodyHandlers.ofString());
           assertThat(r.statusCode()).as("%d bytes, attempt %d", size, i).isEqualTo(413);
           assertThat(r.body()).contains("\"error\":\"request.too_large\"");
         }

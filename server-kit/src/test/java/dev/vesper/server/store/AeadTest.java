@@ -9,6 +9,7 @@ import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -55,7 +56,7 @@ class AeadTest {
 
   @Test
   void sealedValuesOpenOnlyWhereTheyWereWritten() throws Exception {
-    SealedBox.Wrapped a = SealedBox.create("tenant-a", SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(new byte[32])));
+    SealedBox.Wrapped a = SealedBox.create("tenant-a", SoftwareKek.fromText(Base64.getEncoder().encodeToString(new byte[32])));
     String sealed = a.box().seal("tokens", "row-1", "secret salt");
     assertThat(a.box().openText("tokens", "row-1", sealed)).isEqualTo("secret salt");
     assertThat(sealed).doesNotContain("secret");
@@ -68,8 +69,8 @@ class AeadTest {
 
   @Test
   void dataKeysUnwrapOnlyForTheirTenantAndSurviveKekRotation() throws Exception {
-    SoftwareKek old = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
-    SoftwareKek fresh = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
+    SoftwareKek old = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
+    SoftwareKek fresh = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
     SealedBox.Wrapped w = SealedBox.create("t1", old);
     String sealed = w.box().seal("tokens", "r", "v".getBytes(StandardCharsets.UTF_8));
     assertThat(ErrorCodes.of(() -> SealedBox.open("t2", w.wrapped(), old))).isEqualTo(ErrorCode.STORAGE_INTEGRITY);
@@ -81,7 +82,7 @@ class AeadTest {
 
   @Test
   void tagsAreStablePerTenantAndPurposeAndSurviveKekRotation() throws Exception {
-    SoftwareKek kek = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
+    SoftwareKek kek = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
     SealedBox.Wrapped a = SealedBox.create("tenant-a", kek);
     SealedBox.Wrapped b = SealedBox.create("tenant-b", kek);
     String tag = a.box().tag("audience", "tel:+13035550199");
@@ -90,7 +91,7 @@ class AeadTest {
     assertThat(a.box().tag("audience", "tel:+13035550198")).isNotEqualTo(tag);
     assertThat(a.box().tag("pool", "tel:+13035550199")).as("another purpose").isNotEqualTo(tag);
     assertThat(b.box().tag("audience", "tel:+13035550199")).as("another tenant").isNotEqualTo(tag);
-    SoftwareKek fresh = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
+    SoftwareKek fresh = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
     assertThat(SealedBox.open("tenant-a", SealedBox.rewrap("tenant-a", a.wrapped(), kek, fresh), fresh).tag("audience", "tel:+13035550199"))
         .isEqualTo(tag);
   }

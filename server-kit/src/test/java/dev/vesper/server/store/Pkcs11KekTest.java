@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.testing.ErrorCodes;
-import java.nio.file.Path;
 import dev.vesper.server.testing.SoftHsm;
+import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The KEK in a real PKCS#11 token: SoftHSM2 (Debian package softhsm2, installed by ./run-tests). A
@@ -39,7 +40,7 @@ class Pkcs11KekTest {
     assertThat(ErrorCodes.of(() -> SealedBox.open("tenant-2", dek.wrapped(), again))).isEqualTo(ErrorCode.STORAGE_INTEGRITY);
 
     // Rotation between a software KEK and the HSM, both ways.
-    SoftwareKek software = SoftwareKek.fromText(java.util.Base64.getEncoder().encodeToString(Aead.newKey()));
+    SoftwareKek software = SoftwareKek.fromText(Base64.getEncoder().encodeToString(Aead.newKey()));
     String toSoftware = SealedBox.rewrap("tenant-1", dek.wrapped(), again, software);
     assertThat(SealedBox.open("tenant-1", toSoftware, software).openText("tokens", "row", sealed)).isEqualTo("secret");
     assertThat(ErrorCodes.of(() -> Pkcs11Kek.open(LIBRARY, 0, PIN, "no-such-key", false))).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);

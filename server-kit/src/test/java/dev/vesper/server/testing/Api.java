@@ -1,11 +1,14 @@
 package dev.vesper.server.testing;
 
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -93,8 +96,8 @@ public final class Api {
       if (form.length() > 0) {
         form.append('&');
       }
-      form.append(java.net.URLEncoder.encode(params[i], java.nio.charset.StandardCharsets.UTF_8)).append('=')
-          .append(java.net.URLEncoder.encode(params[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+      form.append(URLEncoder.encode(params[i], StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
     }
     return postAs(path, "application/x-www-form-urlencoded", form.toString());
   }
@@ -111,7 +114,7 @@ public final class Api {
         body = Json.parseObject(r.body());
       }
       return new Reply(r.statusCode(), body, r);
-    } catch (IOException | InterruptedException | dev.vesper.core.error.VesperException e) {
+    } catch (IOException | InterruptedException | VesperException e) {
       throw new AssertionError("request failed: " + e, e);
     }
   }

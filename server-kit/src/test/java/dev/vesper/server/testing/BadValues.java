@@ -2,7 +2,10 @@ package dev.vesper.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +124,7 @@ public final class BadValues {
       String name = fields[i].substring(0, fields[i].indexOf('='));
       for (Object bad : VALUES) {
         String[] copy = fields.clone();
-        copy[i] = name + "=" + java.net.URLEncoder.encode(bad instanceof String s ? s : Json.write(bad), java.nio.charset.StandardCharsets.UTF_8);
+        copy[i] = name + "=" + URLEncoder.encode(bad instanceof String s ? s : Json.write(bad), StandardCharsets.UTF_8);
         out.add(String.join("&", copy));
       }
       List<String> without = new ArrayList<>(List.of(fields));
@@ -206,8 +209,8 @@ public final class BadValues {
 
   private static Object parse(String json) {
     try {
-      return Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (dev.vesper.core.error.VesperException e) {
+      return Json.parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (VesperException e) {
       throw new IllegalArgumentException("not JSON: " + json, e);
     }
   }

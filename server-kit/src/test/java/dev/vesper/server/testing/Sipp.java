@@ -3,11 +3,14 @@ package dev.vesper.server.testing;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +67,7 @@ public final class Sipp {
     }
     Matcher m = Pattern.compile("(" + startLine + "[^\\n]*\\n.*?)\\r?\\n\\r?\\n", Pattern.DOTALL)
         .matcher(Files.readString(trace(dir), StandardCharsets.ISO_8859_1));
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     while (m.find()) {
       String message = m.group(1);
       List<String> callId = values(message, "Call-ID");
@@ -98,7 +101,7 @@ public final class Sipp {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", local)) {
+      try (Socket s = new Socket("127.0.0.1", local)) {
         return new Tunnel(socat, local);
       } catch (IOException notYet) {
         Thread.sleep(50);

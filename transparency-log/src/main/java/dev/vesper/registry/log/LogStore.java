@@ -9,10 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The log's rows: entries by index, dedup keys, signed checkpoints. The only class that speaks SQL here. */
 final class LogStore {
@@ -125,7 +131,7 @@ final class LogStore {
    *
    * @return how many entries were rekeyed (0 once done)
    */
-  long rekeyDedupOnContent(java.util.function.Function<byte[], String> keyOf) throws VesperException {
+  long rekeyDedupOnContent(Function<byte[], String> keyOf) throws VesperException {
     return db.transaction(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT value FROM log_meta WHERE name = 'dedup_keys'");
           ResultSet r = s.executeQuery()) {
@@ -133,7 +139,7 @@ final class LogStore {
           return 0L;
         }
       }
-      java.util.Set<String> used = new java.util.HashSet<>();
+      Set<String> used = new HashSet<>();
       long rekeyed = 0;
       try (PreparedStatement read = c.prepareStatement("SELECT idx, leaf, dedup_key FROM log_entries ORDER BY idx");
           PreparedStatement write = c.prepareStatement("UPDATE log_entries SET dedup_key = ? WHERE idx = ?")) {
@@ -159,12 +165,12 @@ final class LogStore {
   }
 
   /** The indexes of the dedup keys that are already logged: one query per 500 keys. */
-  java.util.Map<String, Long> existing(List<String> dedupKeys) throws VesperException {
+  Map<String, Long> existing(List<String> dedupKeys) throws VesperException {
     return db.transaction(c -> {
-      java.util.Map<String, Long> out = new java.util.HashMap<>();
+      Map<String, Long> out = new HashMap<>();
       for (int from = 0; from < dedupKeys.size(); from += 500) {
         List<String> chunk = dedupKeys.subList(from, Math.min(dedupKeys.size(), from + 500));
-        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
         try (PreparedStatement s = c.prepareStatement("SELECT dedup_key, idx FROM log_entries WHERE dedup_key IN (" + marks + ")")) {
           for (int i = 0; i < chunk.size(); i++) {
             s.setString(i + 1, chunk.get(i));

@@ -12,12 +12,14 @@ import dev.vesper.core.log.entry.LogEntry;
 import dev.vesper.core.log.entry.Submission;
 import dev.vesper.server.store.Database;
 import dev.vesper.server.store.GroupCommit;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -138,7 +140,7 @@ public final class TransparencyLog implements AutoCloseable {
   /** Every published entry about any of {@code subjects}, in index order, all proved against one checkpoint. */
   public History about(List<String> subjects) throws VesperException {
     LogStore.StoredCheckpoint cp = latest;
-    java.util.TreeSet<Long> indexes = new java.util.TreeSet<>();
+    TreeSet<Long> indexes = new TreeSet<>();
     for (String subject : subjects) {
       indexes.addAll(store.indexesAbout(subject));
     }
@@ -208,7 +210,7 @@ public final class TransparencyLog implements AutoCloseable {
       throw new VesperException(ErrorCode.REQUEST_NOT_FOUND, "no such entry bundle in the published tree");
     }
     long from = tile.index() * Tiles.WIDTH;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] entry : store.entries(from, from + tile.width())) {
       out.write(entry.length >>> 8);
       out.write(entry.length);

@@ -6,20 +6,21 @@ import dev.vesper.core.log.Checkpoint;
 import dev.vesper.core.log.MerkleProofs;
 import dev.vesper.core.log.Receipt;
 import dev.vesper.server.store.Database;
+import dev.vesper.server.testing.TestDatabases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import dev.vesper.server.testing.TestDatabases;
-import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 during a burst of appends, then a restart on the same store: the log opens (its consistency
@@ -34,7 +35,7 @@ class CrashDurabilityTest {
   void acknowledgedEntriesAndSignedCheckpointsSurviveKillDashNine(String store) throws Exception {
     Path data = dir.resolve("data");
     String jdbc = store.equals("postgres") ? TestDatabases.freshPostgres() : null;
-    List<String> command = new java.util.ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
         CrashChild.class.getName(), data.toString()));
     if (jdbc != null) {

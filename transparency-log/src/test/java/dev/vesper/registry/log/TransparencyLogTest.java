@@ -2,6 +2,7 @@ package dev.vesper.registry.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.log.Checkpoint;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +133,7 @@ class TransparencyLogTest {
       byte[] withSignature = new byte[leaf.length - 8];
       System.arraycopy(leaf, 0, withSignature, 0, 3);
       System.arraycopy(leaf, 11, withSignature, 3, leaf.length - 11);
-      String oldKey = java.util.HexFormat.of().formatHex(dev.vesper.core.crypto.Sha256.digest(withSignature));
+      String oldKey = HexFormat.of().formatHex(Sha256.digest(withSignature));
       db.transaction(c -> c.createStatement().executeUpdate("UPDATE log_entries SET dedup_key = '" + oldKey + "' WHERE idx = 0")
           + c.createStatement().executeUpdate("DELETE FROM log_meta"));
     }

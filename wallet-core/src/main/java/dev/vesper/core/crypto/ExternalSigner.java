@@ -2,6 +2,8 @@ package dev.vesper.core.crypto;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.json.Base64Url;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -33,10 +35,10 @@ public final class ExternalSigner implements Signer {
       throw new VesperException(ErrorCode.KEY_UNSUPPORTED, "the external key is not an EC key");
     }
     PublicJwk jwk = PublicJwk.fromCoordinates(
-        dev.vesper.core.json.Base64Url.encode(PublicJwk.fixed(ec.getW().getAffineX())),
-        dev.vesper.core.json.Base64Url.encode(PublicJwk.fixed(ec.getW().getAffineY())), kid);
+        Base64Url.encode(PublicJwk.fixed(ec.getW().getAffineX())),
+        Base64Url.encode(PublicJwk.fixed(ec.getW().getAffineY())), kid);
     ExternalSigner signer = new ExternalSigner(key, provider, jwk);
-    byte[] probe = "vesper key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] probe = "vesper key check".getBytes(StandardCharsets.US_ASCII);
     if (!jwk.verify(probe, signer.sign(probe))) {
       throw new VesperException(ErrorCode.KEY_UNSUPPORTED, "the external key does not sign for its public key");
     }

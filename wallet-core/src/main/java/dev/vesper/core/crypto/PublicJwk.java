@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
@@ -32,8 +33,8 @@ public final class PublicJwk {
    * across presentations, so re-using the parsed key roughly halves a warm verification. A pure
    * function's memo: bounded, and cleared wholesale when full.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<String, PublicJwk> PARSED =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, PublicJwk> PARSED =
+      new ConcurrentHashMap<>();
 
   private static final int PARSED_MAX = 4096;
 

@@ -7,6 +7,7 @@ import dev.vesper.core.json.Json;
 import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.math.ec.ECPoint;
@@ -57,7 +58,7 @@ public final class SigningKey implements Signer {
     if (d.signum() == 0 || d.compareTo(Es256.CURVE.getN()) >= 0) {
       throw new VesperException(ErrorCode.KEY_INVALID_JWK, "JWK d is out of range");
     }
-    Map<String, Object> publicPart = new java.util.LinkedHashMap<>(jwk);
+    Map<String, Object> publicPart = new LinkedHashMap<>(jwk);
     publicPart.remove("d");
     PublicJwk pub = PublicJwk.fromJson(publicPart);
     PublicJwk derived = PublicJwk.fromPoint(new FixedPointCombMultiplier().multiply(Es256.CURVE.getG(), d), null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +13,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +53,7 @@ public final class Json {
                     .maxNumberLength(100)
                     .maxStringLength(1 << 20)
                     .build())
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     return JsonMapper.builder(factory)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -196,7 +201,7 @@ public final class Json {
 
   /** True for the integer representations this adapter produces. */
   public static boolean isInteger(Object value) {
-    return value instanceof Long || value instanceof java.math.BigInteger;
+    return value instanceof Long || value instanceof BigInteger;
   }
 
   /** {@link #freeze(Object)} for an object. */
@@ -210,17 +215,17 @@ public final class Json {
   public static Object freeze(Object value) {
     if (value instanceof Map) {
       Map<String, Object> in = (Map<String, Object>) value;
-      java.util.LinkedHashMap<String, Object> out = new java.util.LinkedHashMap<>();
+      LinkedHashMap<String, Object> out = new LinkedHashMap<>();
       in.forEach((k, v) -> out.put(k, freeze(v)));
-      return java.util.Collections.unmodifiableMap(out);
+      return Collections.unmodifiableMap(out);
     }
     if (value instanceof List) {
       List<Object> in = (List<Object>) value;
-      java.util.ArrayList<Object> out = new java.util.ArrayList<>(in.size());
+      ArrayList<Object> out = new ArrayList<>(in.size());
       for (Object v : in) {
         out.add(freeze(v));
       }
-      return java.util.Collections.unmodifiableList(out);
+      return Collections.unmodifiableList(out);
     }
     return value;
   }

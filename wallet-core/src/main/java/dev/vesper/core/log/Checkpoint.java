@@ -1,5 +1,6 @@
 package dev.vesper.core.log;
 
+import dev.vesper.core.error.VesperException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public record Checkpoint(String origin, long size, byte[] root) {
   }
 
   /** Reads the body of a verified note; extension lines are ignored. */
-  public static Checkpoint parse(String text) throws dev.vesper.core.error.VesperException {
+  public static Checkpoint parse(String text) throws VesperException {
     List<String> lines = List.of(text.split("\n", -1));
     if (lines.size() < 4 || !lines.get(lines.size() - 1).isEmpty()) {
       throw NoteKey.bad("a checkpoint is origin, size and root hash lines");

@@ -5,6 +5,7 @@ import dev.vesper.core.error.VesperException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -61,7 +62,7 @@ public final class NoteKey {
       d.update(ED25519);
       d.update(publicKey);
       return ByteBuffer.wrap(d.digest(), 0, 4).getInt();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

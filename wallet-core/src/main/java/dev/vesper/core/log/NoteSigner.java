@@ -1,8 +1,10 @@
 package dev.vesper.core.log;
 
+import dev.vesper.core.error.VesperException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -39,7 +41,7 @@ public final class NoteSigner {
    * Reads a signer key in the note-signer text form {@code PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 ‖
    * seed)>} (as golang.org/x/mod/sumdb/note writes it); the key id must match the key.
    */
-  public static NoteSigner parseSkey(String skey) throws dev.vesper.core.error.VesperException {
+  public static NoteSigner parseSkey(String skey) throws VesperException {
     String text = skey.strip();
     String prefix = "PRIVATE+KEY+";
     // Names never contain '+', base64 may: split on the first two '+' after the prefix.
@@ -59,7 +61,7 @@ public final class NoteSigner {
     }
     NoteSigner signer;
     try {
-      signer = fromSeed(text.substring(prefix.length(), nameEnd), java.util.Arrays.copyOfRange(blob, 1, 33));
+      signer = fromSeed(text.substring(prefix.length(), nameEnd), Arrays.copyOfRange(blob, 1, 33));
     } catch (IllegalArgumentException e) {
       throw NoteKey.bad(e.getMessage());
     }

@@ -2,6 +2,7 @@ package dev.vesper.core.sdjwt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,7 +46,7 @@ public record ClaimPath(List<Object> segments) {
   public boolean existsIn(Object root) {
     Object current = root;
     for (Object segment : segments) {
-      if (segment instanceof String name && current instanceof java.util.Map<?, ?> map && map.containsKey(name)) {
+      if (segment instanceof String name && current instanceof Map<?, ?> map && map.containsKey(name)) {
         current = map.get(name);
       } else if (segment instanceof Integer i && current instanceof List<?> list && i < list.size()) {
         current = list.get(i);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,7 @@ public final class Passport {
 
   /** Signs a PASSporT: {@code alg ES256} and {@code typ passport} are set; both parts are serialised canonically. */
   public static String sign(Map<String, Object> header, Map<String, Object> payload, Signer key) {
-    Map<String, Object> h = new java.util.TreeMap<>(header);
+    Map<String, Object> h = new TreeMap<>(header);
     h.put("alg", "ES256");
     h.put("typ", TYP);
     String input = Base64Url.encode(Json.writeCanonical(h)) + "." + Base64Url.encode(Json.writeCanonical(payload));

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class Pem {
     for (X509Certificate c : chain) {
       try {
         out.add(Base64.getEncoder().encodeToString(c.getEncoded()));
-      } catch (java.security.cert.CertificateEncodingException e) {
+      } catch (CertificateEncodingException e) {
         throw new IllegalStateException(e);
       }
     }

@@ -4,6 +4,9 @@ import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,8 +54,8 @@ public record RichCallData(String nam, String icn, String icnIntegrity, String c
     }
     String want = integrity.substring(7).replace('-', '+').replace('_', '/').replace("=", "");
     String got = Base64.getEncoder().withoutPadding().encodeToString(Sha256.digest(bytes));
-    return java.security.MessageDigest.isEqual(want.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        got.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII),
+        got.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Adds {@code rcd}, {@code rcdi} (with an icon) and {@code crn} to a PASSporT payload. */
@@ -128,7 +131,7 @@ public record RichCallData(String nam, String icn, String icnIntegrity, String c
     try {
       URI u = new URI(url);
       return "https".equals(u.getScheme()) && u.getHost() != null && u.getUserInfo() == null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }

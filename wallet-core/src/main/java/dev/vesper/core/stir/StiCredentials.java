@@ -1,6 +1,7 @@
 package dev.vesper.core.stir;
 
 import dev.vesper.core.crypto.PublicJwk;
+import dev.vesper.core.crypto.Sha256;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.phone.NumberCoverage;
@@ -9,13 +10,18 @@ import dev.vesper.core.phone.NumberRange;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.phone.TnAuthList;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 
@@ -39,9 +45,9 @@ public final class StiCredentials {
    * Chains already validated, by the SHA-256 of their x5c, with the window in which every certificate is
    * valid: a cached chain is reused for any {@code at} inside it, so the call path does not re-run PKIX.
    */
-  private final java.util.Map<String, Validated> validated = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+  private final Map<String, Validated> validated = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<String, Validated> eldest) {
+    protected boolean removeEldestEntry(Entry<String, Validated> eldest) {
       return size() > 10_000;
     }
   };
@@ -78,7 +84,7 @@ public final class StiCredentials {
     if (x5c.isEmpty() || x5c.size() > MAX_CHAIN) {
       throw new VesperException(ErrorCode.STIR_BAD_IDENTITY_INFO, "the PASSporT carries no usable x5c chain");
     }
-    String key = dev.vesper.core.crypto.Sha256.base64UrlOfAscii(String.join(",", x5c));
+    String key = Sha256.base64UrlOfAscii(String.join(",", x5c));
     Validated hit;
     synchronized (validated) {
       hit = validated.get(key);
@@ -103,7 +109,7 @@ public final class StiCredentials {
       CertificateChains.validate(chain, anchors, at);
     } catch (IllegalArgumentException e) {
       throw new VesperException(ErrorCode.STIR_IDENTITY_MALFORMED, "x5c holds something that is not base64 DER");
-    } catch (java.security.cert.CertPathValidatorException e) {
+    } catch (CertPathValidatorException e) {
       throw unsupported("the certificate chain does not validate at iat: " + e.getReason() + " (" + e.getMessage() + ")");
     } catch (GeneralSecurityException e) {
       throw unsupported("the certificate chain is unusable: " + e.getMessage());
@@ -112,7 +118,7 @@ public final class StiCredentials {
     TnAuthList numbers = tnAuthList(leaf).orElseThrow(() -> unsupported("the signer's certificate has no TNAuthList"));
     TnAuthList child = numbers;
     for (int i = 1; i < chain.size(); i++) {
-      java.util.Optional<TnAuthList> parent = tnAuthList(chain.get(i));
+      Optional<TnAuthList> parent = tnAuthList(chain.get(i));
       if (parent.isPresent()) {
         if (!encompasses(parent.get(), child)) {
           throw unsupported("a delegate certificate claims numbers outside its issuer's TNAuthList (RFC 9060)");
@@ -184,13 +190,13 @@ public final class StiCredentials {
     return out;
   }
 
-  private static java.util.Optional<TnAuthList> tnAuthList(X509Certificate cert) throws VesperException {
+  private static Optional<TnAuthList> tnAuthList(X509Certificate cert) throws VesperException {
     byte[] ext = cert.getExtensionValue(StiPki.TN_AUTH_LIST.getId());
     if (ext == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(TnAuthList.decode(ASN1OctetString.getInstance(ext).getOctets()));
+      return Optional.of(TnAuthList.decode(ASN1OctetString.getInstance(ext).getOctets()));
     } catch (VesperException | IllegalArgumentException e) {
       throw unsupported("a certificate's TNAuthList is malformed");
     }

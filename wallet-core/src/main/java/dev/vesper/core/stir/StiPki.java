@@ -2,6 +2,7 @@ package dev.vesper.core.stir;
 
 import dev.vesper.core.crypto.SigningKey;
 import dev.vesper.core.phone.TnAuthList;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -9,18 +10,28 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -60,18 +71,18 @@ public final class StiPki {
   }
 
   /** A CRL of the STI-CA (the issuer of end-entity certificates) listing {@code revoked}, valid in [thisUpdate, nextUpdate]. */
-  public java.security.cert.X509CRL crl(List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+  public X509CRL crl(List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
     try {
-      org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.X509v2CRLBuilder(
+      X509v2CRLBuilder b = new X509v2CRLBuilder(
           new X500Name(ca.getSubjectX500Principal().getName()), Date.from(thisUpdate));
       b.setNextUpdate(Date.from(nextUpdate));
       for (X509Certificate c : revoked) {
-        b.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+        b.addCRLEntry(c.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
       }
       b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caKeys.getPublic()));
-      return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+      return new JcaX509CRLConverter().getCRL(
           b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot build the CRL", e);
     }
   }
@@ -95,7 +106,7 @@ public final class StiPki {
       X509Certificate ca = certificate(random, "CN=" + name + " STI-CA", caKeys.getPublic(), "CN=" + name + " STI Root",
           rootKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true, null, rootKeys.getPublic(), null);
       return new StiPki(random, rootKeys, root, caKeys, ca, null);
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot build the STI PKI", e);
     }
   }
@@ -111,7 +122,7 @@ public final class StiPki {
       X509Certificate leaf = certificate(random, "CN=" + subject, JcaKeys.toJca(key.publicJwk()), ca.getSubjectX500Principal().getName(),
           caKeys.getPrivate(), notBefore, notAfter, false, numbers, caKeys.getPublic(), crlUrl);
       return new Credential(key, List.of(leaf, ca));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot issue an STI certificate", e);
     }
   }
@@ -127,7 +138,7 @@ public final class StiPki {
       X509Certificate cert = certificate(random, "CN=" + subject, JcaKeys.toJca(key.publicJwk()), ca.getSubjectX500Principal().getName(),
           caKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)), true, numbers, caKeys.getPublic(), crlUrl);
       return new Credential(key, List.of(cert, ca));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot issue an STI certificate", e);
     }
   }
@@ -158,11 +169,11 @@ public final class StiPki {
       b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerCert.getPublicKey()));
       b.addExtension(TN_AUTH_LIST, false, numbers.encode());
       X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(b.build(new SignerContentSigner(parent.key())));
-      List<X509Certificate> chain = new java.util.ArrayList<>();
+      List<X509Certificate> chain = new ArrayList<>();
       chain.add(leaf);
       chain.addAll(parent.chain());
       return new Credential(key, chain);
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot issue a delegate certificate", e);
     }
   }
@@ -175,7 +186,7 @@ public final class StiPki {
 
   private static X509Certificate certificate(SecureRandom random, String subject, PublicKey subjectKey, String issuer, PrivateKey issuerKey,
       Instant notBefore, Instant notAfter, boolean isCa, TnAuthList numbers, PublicKey issuerPublic, String crlUrl)
-      throws GeneralSecurityException, OperatorCreationException, java.io.IOException {
+      throws GeneralSecurityException, OperatorCreationException, IOException {
     X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer), new BigInteger(64, random).abs().add(BigInteger.ONE),
         Date.from(notBefore), Date.from(notAfter), new X500Name(subject), subjectKey);
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
@@ -187,10 +198,10 @@ public final class StiPki {
       b.addExtension(TN_AUTH_LIST, false, numbers.encode());
     }
     if (crlUrl != null) {
-      org.bouncycastle.asn1.x509.GeneralNames names = new org.bouncycastle.asn1.x509.GeneralNames(
-          new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, crlUrl));
-      b.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(new org.bouncycastle.asn1.x509.DistributionPoint[] {
-          new org.bouncycastle.asn1.x509.DistributionPoint(new org.bouncycastle.asn1.x509.DistributionPointName(names), null, null)}));
+      GeneralNames names = new GeneralNames(
+          new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+      b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+          new DistributionPoint(new DistributionPointName(names), null, null)}));
     }
     return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
   }

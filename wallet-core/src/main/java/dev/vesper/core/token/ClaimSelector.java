@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -59,13 +60,13 @@ public final class ClaimSelector {
   }
 
   /** The claim path, for a path selector. */
-  public java.util.Optional<ClaimPath> claimPath() {
-    return java.util.Optional.ofNullable(path);
+  public Optional<ClaimPath> claimPath() {
+    return Optional.ofNullable(path);
   }
 
   /** The number, for a {@code tn=NUMBER} selector. */
-  public java.util.Optional<TelephoneNumber> number() {
-    return java.util.Optional.ofNullable(number);
+  public Optional<TelephoneNumber> number() {
+    return Optional.ofNullable(number);
   }
 
   /** The disclosures (with parents) that reveal this selection in {@code token}. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -232,7 +233,7 @@ public final class IdentityAttributes {
 
     private static String oneOf(Object value, Set<String> allowed, String what) throws VesperException {
       if (!(value instanceof String s) || !allowed.contains(s)) {
-        throw bad(what + " must be one of " + new java.util.TreeSet<>(allowed));
+        throw bad(what + " must be one of " + new TreeSet<>(allowed));
       }
       return s;
     }

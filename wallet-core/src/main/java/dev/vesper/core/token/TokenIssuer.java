@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Issues VESPER tokens (docs/token-profile.md): header {@code typ dc+sd-jwt}, {@code kid} of the issuer
@@ -107,7 +108,7 @@ public final class TokenIssuer {
     }
     claims.putAll(attributes.claims());
     SdJwtEncoder encoder = decoys
-        ? SdJwtEncoder.withDecoys(random).padToBuckets(java.util.Set.of(VesperToken.TN), VesperToken.MIN_TN_BUCKET)
+        ? SdJwtEncoder.withDecoys(random).padToBuckets(Set.of(VesperToken.TN), VesperToken.MIN_TN_BUCKET)
         : SdJwtEncoder.withoutDecoys(random);
     return SdJwtIssuer.issue(header, claims, VesperToken.ALWAYS_VISIBLE, encoder, issuerKey);
   }

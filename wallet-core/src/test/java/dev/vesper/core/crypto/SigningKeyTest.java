@@ -15,6 +15,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class SigningKeyTest {
   @Test
   void refusesPrivateJwkWhoseScalarDoesNotMatchThePoint() {
     Map<String, Object> holder = Fixtures.json(Fixtures.HOLDER_JWK);
-    Map<String, Object> mixed = new java.util.LinkedHashMap<>(Fixtures.json(Fixtures.ISSUER_JWK));
+    Map<String, Object> mixed = new LinkedHashMap<>(Fixtures.json(Fixtures.ISSUER_JWK));
     mixed.put("d", holder.get("d"));
     assertThat(ErrorCodes.of(() -> SigningKey.parse(Json.write(mixed)))).isEqualTo(ErrorCode.KEY_INVALID_JWK);
   }

@@ -7,8 +7,10 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.testing.Fixtures;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Issuer-bound trust (RFC 9901 §7.1 step 2.3): a key from an issuer's metadata verifies only that issuer's tokens. */
@@ -17,7 +19,7 @@ class TrustedKeysTest {
   private static final String B = "https://issuer-b.example/tenant/7";
 
   static String metadata(String issuer, SigningKey... keys) {
-    return Json.write(Map.of("issuer", issuer, "jwks", Map.of("keys", java.util.Arrays.stream(keys).map(k -> k.publicJwk().toJson()).toList())));
+    return Json.write(Map.of("issuer", issuer, "jwks", Map.of("keys", Arrays.stream(keys).map(k -> k.publicJwk().toJson()).toList())));
   }
 
   @Test
@@ -71,7 +73,7 @@ class TrustedKeysTest {
         .extracting(e -> ((VesperException) e).code()).isEqualTo(ErrorCode.KEY_UNSUPPORTED);
   }
 
-  private static void expect(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
+  private static void expect(ThrowingCallable call, ErrorCode code) {
     assertThatThrownBy(call).isInstanceOf(VesperException.class).extracting(e -> ((VesperException) e).code()).isEqualTo(code);
   }
 }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.jose.CompactJws;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +41,9 @@ class WycheproofTest {
           PublicJwk.fromJson(
               Json.parseObject(
                   "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\""
-                      + dev.vesper.core.json.Base64Url.encode(java.util.Arrays.copyOfRange(point, 1, 33))
+                      + Base64Url.encode(Arrays.copyOfRange(point, 1, 33))
                       + "\",\"y\":\""
-                      + dev.vesper.core.json.Base64Url.encode(java.util.Arrays.copyOfRange(point, 33, 65))
+                      + Base64Url.encode(Arrays.copyOfRange(point, 33, 65))
                       + "\"}"));
       for (JsonNode t : group.get("tests")) {
         String result = t.get("result").asText();
@@ -118,7 +120,7 @@ class WycheproofTest {
   private static boolean signatureVerifies(String keyJson, String jws) throws VesperException {
     TrustedKeys keys = TrustedKeys.parse(keyJson);
     String[] parts = jws.split("\\.", -1);
-    byte[] sig = dev.vesper.core.json.Base64Url.decode(parts[2], "signature");
+    byte[] sig = Base64Url.decode(parts[2], "signature");
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     return keys.keys().get(0).verify(input, sig);
   }

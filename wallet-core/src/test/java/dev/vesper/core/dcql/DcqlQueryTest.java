@@ -7,6 +7,7 @@ import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.ClaimPath;
 import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.token.VesperDcql;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ class DcqlQueryTest {
   }
 
   static DcqlQuery query(String json) throws Exception {
-    return DcqlQuery.parse(Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return DcqlQuery.parse(Json.parse(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   static String vesper(String id, String claims) {
@@ -124,6 +125,6 @@ class DcqlQueryTest {
     DcqlQuery q = query("{\"credentials\":[" + vesper("id", ",\"multiple\":true,\"claims\":[{\"id\":\"n\",\"path\":[\"name\"]},"
         + "{\"id\":\"t\",\"path\":[\"tn\",null],\"values\":[\"12025550100\"]}],\"claim_sets\":[[\"n\",\"t\"]]") + "],"
         + "\"credential_sets\":[{\"options\":[[\"id\"]],\"required\":false}]}");
-    assertThat(DcqlQuery.parse(Json.parse(Json.write(q.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isEqualTo(q);
+    assertThat(DcqlQuery.parse(Json.parse(Json.write(q.toJson()).getBytes(StandardCharsets.UTF_8)))).isEqualTo(q);
   }
 }

@@ -3,6 +3,7 @@ package dev.vesper.core.fuzz;
 import static dev.vesper.core.testing.Fuzz.require;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.phone.TnAuthList;
 import dev.vesper.core.stir.CpsToken;
@@ -54,7 +55,7 @@ class CpsTokenFuzzTest {
         withChain.put("x5c", CARRIER.x5c());
         header = Json.write(withChain).getBytes(StandardCharsets.UTF_8);
       }
-    } catch (dev.vesper.core.error.VesperException e) {
+    } catch (VesperException e) {
       // not JSON: signed as it is
     }
     return Fuzz.signRaw(header, (parts.size() > 1 ? parts.get(1) : "").getBytes(StandardCharsets.UTF_8), CARRIER.key());

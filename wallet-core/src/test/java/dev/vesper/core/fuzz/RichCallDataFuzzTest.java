@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rich Call Data (RFC 9795 {@code rcd}, {@code rcdi}, {@code crn}) as the STI-VS reads it from a verified
@@ -27,7 +28,7 @@ class RichCallDataFuzzTest {
   void read(byte[] data) {
     String input = Fuzz.utf8(data);
     String text = input.contains("\n.\n") || input.startsWith("{") ? signed(input) : input;
-    Fuzz.attempt(() -> Passport.parse(text)).flatMap(p -> Fuzz.attempt(() -> java.util.Optional.ofNullable(RichCallData.read(p))))
+    Fuzz.attempt(() -> Passport.parse(text)).flatMap(p -> Fuzz.attempt(() -> Optional.ofNullable(RichCallData.read(p))))
         .flatMap(o -> o).ifPresent(rcd -> {
           require(rcd.nam() != null && !rcd.nam().isEmpty(), "RCD names the caller");
           Map<String, Object> payload = new LinkedHashMap<>(Map.of("orig", Map.of("tn", "12025550100"),

@@ -16,6 +16,7 @@ import dev.vesper.core.testing.Fixtures;
 import dev.vesper.core.testing.Fuzz;
 import dev.vesper.core.testing.FuzzSdJwt;
 import dev.vesper.core.token.VesperProfile;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,7 +40,7 @@ class SdJwtFuzzTest {
         Disclosure rebuilt = d.isArrayElement() ? Disclosure.ofElement(d.salt(), d.value()) : Disclosure.ofProperty(d.salt(), d.name(), d.value());
         Disclosure reread = Fuzz.attempt(() -> Disclosure.parse(rebuilt.encoded()))
             .orElseThrow(() -> new AssertionError("a rebuilt disclosure does not parse"));
-        require(reread.salt().equals(d.salt()) && java.util.Objects.equals(reread.name(), d.name())
+        require(reread.salt().equals(d.salt()) && Objects.equals(reread.name(), d.name())
             && Fuzz.sameJson(reread.value(), d.value()), "a disclosure rebuilt from its parts reads back the same");
       }
       require(sdJwt.sdHashInput().equals(again.toString()), "the sd_hash input is the issuer JWT and disclosures as received");

@@ -10,6 +10,7 @@ import dev.vesper.core.log.SignedNote;
 import dev.vesper.core.testing.Fuzz;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * C2SP signed notes, checkpoints and verifier keys, as witnesses, monitors and verifiers fetch them.
@@ -26,7 +27,7 @@ class SignedNoteFuzzTest {
     String input = Fuzz.utf8(data);
     if (input.startsWith("vkey ")) {
       Fuzz.attempt(() -> NoteKey.parse(input.substring(5))).ifPresent(key ->
-          require(Fuzz.attempt(() -> NoteKey.parse(key.vkey())).map(NoteKey::vkey).equals(java.util.Optional.of(key.vkey())),
+          require(Fuzz.attempt(() -> NoteKey.parse(key.vkey())).map(NoteKey::vkey).equals(Optional.of(key.vkey())),
               "a verifier key writes back as read"));
       return;
     }

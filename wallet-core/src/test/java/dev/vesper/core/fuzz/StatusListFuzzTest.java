@@ -14,6 +14,7 @@ import dev.vesper.core.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Status list tokens (draft-ietf-oauth-status-list), as a verifier fetches them, and the {@code status}
@@ -33,14 +34,14 @@ class StatusListFuzzTest {
     if (input.startsWith("ref ")) {
       Fuzz.attempt(() -> Json.parse(input.substring(4).getBytes(StandardCharsets.UTF_8)))
           .flatMap(json -> Fuzz.attempt(() -> StatusReference.fromClaim(json)))
-          .ifPresent(ref -> require(Fuzz.attempt(() -> StatusReference.fromClaim(ref.toClaim())).equals(java.util.Optional.of(ref)),
+          .ifPresent(ref -> require(Fuzz.attempt(() -> StatusReference.fromClaim(ref.toClaim())).equals(Optional.of(ref)),
               "a status reference writes back as read"));
       return;
     }
     String token = input.startsWith("json\n") ? signed(input.substring(5)) : input;
     Fuzz.attempt(() -> StatusListToken.verify(token, URI, TRUSTED, Fixtures.NOW, Duration.ofMinutes(1))).ifPresent(v -> {
       StatusList list = v.list();
-      require(Fuzz.attempt(() -> StatusList.fromJson(list.toJson())).equals(java.util.Optional.of(list)),
+      require(Fuzz.attempt(() -> StatusList.fromJson(list.toJson())).equals(Optional.of(list)),
           "a verified list re-encodes to an equal list");
       require(list.size() > 0, "a verified list is not empty");
       require(Fuzz.attempt(() -> list.get(list.size() - 1)).isPresent(), "the last index reads");

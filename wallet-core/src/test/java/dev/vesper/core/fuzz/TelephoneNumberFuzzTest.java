@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vesper.core.phone.NumberEntry;
 import dev.vesper.core.phone.TelephoneNumber;
 import dev.vesper.core.testing.Fuzz;
+import java.util.Optional;
 
 /**
  * Telephone numbers and URIs as people and SIP stacks write them ({@code +1 (202) …}, {@code tel:},
@@ -18,9 +19,9 @@ class TelephoneNumberFuzzTest {
     String text = Fuzz.utf8(data);
     Fuzz.attempt(() -> TelephoneNumber.parse(text)).ifPresent(number -> {
       require(TelephoneNumber.isCanonical(number.digits()), "the result is canonical");
-      require(Fuzz.attempt(() -> TelephoneNumber.parse(number.digits())).equals(java.util.Optional.of(number)),
+      require(Fuzz.attempt(() -> TelephoneNumber.parse(number.digits())).equals(Optional.of(number)),
           "canonical digits parse to themselves");
-      require(Fuzz.attempt(() -> TelephoneNumber.parse("tel:+" + number.digits())).equals(java.util.Optional.of(number)),
+      require(Fuzz.attempt(() -> TelephoneNumber.parse("tel:+" + number.digits())).equals(Optional.of(number)),
           "the tel URI of the number parses to it");
     });
     Fuzz.json(data).ifPresent(parsed -> {
@@ -33,7 +34,7 @@ class TelephoneNumberFuzzTest {
         }
       });
       Fuzz.attempt(() -> NumberEntry.fromInput(json)).ifPresent(entry ->
-          require(Fuzz.attempt(() -> NumberEntry.fromCanonicalJson(entry.toJson())).equals(java.util.Optional.of(entry)),
+          require(Fuzz.attempt(() -> NumberEntry.fromCanonicalJson(entry.toJson())).equals(Optional.of(entry)),
               "an entry read from input is canonical"));
     });
   }

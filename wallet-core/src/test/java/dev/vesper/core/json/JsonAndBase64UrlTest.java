@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -70,7 +71,7 @@ class JsonAndBase64UrlTest {
     assertThat(codeOf(() -> Json.parseObject("{\"a\":[1e234567890123]}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
     assertThat(codeOf(() -> Json.parseObject("{\"a\":1e999999999}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
     assertThat(codeOf(() -> Json.parseObject("{\"a\":1.5e-1001}"))).isEqualTo(ErrorCode.PARSE_BAD_JSON);
-    assertThat(Json.parseObject("{\"a\":1.5e300}").get("a")).isEqualTo(new java.math.BigDecimal("1.5e300"));
+    assertThat(Json.parseObject("{\"a\":1.5e300}").get("a")).isEqualTo(new BigDecimal("1.5e300"));
   }
 
   @Test

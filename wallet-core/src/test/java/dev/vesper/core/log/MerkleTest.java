@@ -110,9 +110,9 @@ class MerkleTest {
   @Test
   void cachedNodesMatchTheRecursiveDefinition() {
     MerkleTree tree = new MerkleTree();
-    List<byte[]> leaves = new java.util.ArrayList<>();
+    List<byte[]> leaves = new ArrayList<>();
     for (int n = 1; n <= 600; n++) {
-      byte[] leaf = LogHasher.leafHash(("leaf " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] leaf = LogHasher.leafHash(("leaf " + n).getBytes(StandardCharsets.UTF_8));
       leaves.add(leaf);
       tree.append(leaf);
       assertThat(tree.root(n)).as("root %d", n).isEqualTo(mth(leaves, 0, n));

@@ -7,10 +7,16 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Base64Url;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
@@ -49,7 +55,7 @@ class StatusListTest {
 
   @Property(tries = 200)
   void setThenGetRoundTripsThroughTheCompressedForm(
-      @ForAll("bits") int bits, @ForAll @Size(min = 1, max = 64) java.util.List<@IntRange(min = 0, max = 511) Integer> indexes,
+      @ForAll("bits") int bits, @ForAll @Size(min = 1, max = 64) List<@IntRange(min = 0, max = 511) Integer> indexes,
       @ForAll @IntRange(min = 0, max = 255) int code) throws Exception {
     StatusList list = StatusList.allValid(bits, 512);
     int value = code % (1 << bits);
@@ -62,9 +68,9 @@ class StatusListTest {
     }
   }
 
-  @net.jqwik.api.Provide
-  net.jqwik.api.Arbitrary<Integer> bits() {
-    return net.jqwik.api.Arbitraries.of(1, 2, 4, 8);
+  @Provide
+  Arbitrary<Integer> bits() {
+    return Arbitraries.of(1, 2, 4, 8);
   }
 
   @Test
@@ -79,9 +85,9 @@ class StatusListTest {
     byte[] bomb = new byte[StatusList.MAX_BYTES + 1];
     String bombLst = Base64Url.encode(zlib(bomb));
     String good = "eNrbuRgAAhcBXQ";
-    byte[] goodBytes = java.util.Base64.getUrlDecoder().decode(good);
-    byte[] trailing = java.util.Arrays.copyOf(goodBytes, goodBytes.length + 1);
-    byte[] truncated = java.util.Arrays.copyOf(goodBytes, goodBytes.length - 3);
+    byte[] goodBytes = Base64.getUrlDecoder().decode(good);
+    byte[] trailing = Arrays.copyOf(goodBytes, goodBytes.length + 1);
+    byte[] truncated = Arrays.copyOf(goodBytes, goodBytes.length - 3);
     for (Object json : new Object[] {
         Map.of("bits", 3L, "lst", good), Map.of("bits", 1L), Map.of("bits", "1", "lst", good), "not an object",
         Map.of("bits", 1L, "lst", "!!"), Map.of("bits", 1L, "lst", Base64Url.encode(new byte[] {1, 2, 3})),

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vesper.core.crypto.PublicJwk;
 import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
+import dev.vesper.core.jose.CompactJws;
 import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ class PassportTest {
         Map.of("orig", Map.of("tn", "12025550100"), "dest", Map.of("tn", List.of("14155550123")), "iat", 1795824000L), Fixtures.issuerKey());
     Passport p = Passport.parse(text);
     assertThat(p.verifiedBy(Fixtures.issuerKey().publicJwk())).isTrue();
-    String header = new String(Base64Url.decode(text.substring(0, text.indexOf('.')), "h"), java.nio.charset.StandardCharsets.UTF_8);
+    String header = new String(Base64Url.decode(text.substring(0, text.indexOf('.')), "h"), StandardCharsets.UTF_8);
     assertThat(header).isEqualTo("{\"alg\":\"ES256\",\"ppt\":\"vesper\",\"typ\":\"passport\",\"x5u\":\"https://cert.example/sp.pem\"}");
   }
 
@@ -88,7 +90,7 @@ class PassportTest {
       assertThatThrownBy(() -> Passport.parse(text)).as(e.getKey()).isInstanceOf(VesperException.class)
           .extracting(x -> ((VesperException) x).code()).isEqualTo(ErrorCode.STIR_IDENTITY_MALFORMED);
     }
-    String wrongTyp = dev.vesper.core.jose.CompactJws.sign(Map.of("alg", "ES256", "typ", "JWT"),
+    String wrongTyp = CompactJws.sign(Map.of("alg", "ES256", "typ", "JWT"),
         Map.of("orig", Map.of("tn", "12025550100"), "dest", Map.of("tn", List.of("1")), "iat", 1L), Fixtures.issuerKey());
     assertThatThrownBy(() -> Passport.parse(wrongTyp)).extracting(x -> ((VesperException) x).code()).isEqualTo(ErrorCode.STIR_IDENTITY_MALFORMED);
     String rs256 = Base64Url.encode("{\"alg\":\"RS256\",\"typ\":\"passport\"}") + "." + Base64Url.encode("{}") + ".c2ln";

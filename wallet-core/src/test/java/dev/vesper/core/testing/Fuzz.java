@@ -3,9 +3,14 @@ package dev.vesper.core.testing;
 import dev.vesper.core.crypto.Signer;
 import dev.vesper.core.error.VesperException;
 import dev.vesper.core.json.Base64Url;
+import dev.vesper.core.json.Json;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The invariant every fuzz target asserts, and the small helpers they share (docs/security-and-privacy.md,
@@ -36,7 +41,7 @@ public final class Fuzz {
 
   /** {@link dev.vesper.core.json.Json#parse} the accepted way: the value (JSON null included), or empty when refused. */
   public static Optional<Parsed> json(byte[] data) {
-    return attempt(() -> new Parsed(dev.vesper.core.json.Json.parse(data)));
+    return attempt(() -> new Parsed(Json.parse(data)));
   }
 
   /** Runs {@code step} (which never answers null): its value, or empty when it refused the input the accepted way. */
@@ -80,9 +85,9 @@ public final class Fuzz {
    */
   public static boolean sameJson(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
+      return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
     }
-    if (a instanceof java.util.Map<?, ?> x && b instanceof java.util.Map<?, ?> y) {
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
       if (!x.keySet().equals(y.keySet())) {
         return false;
       }
@@ -104,7 +109,7 @@ public final class Fuzz {
       }
       return true;
     }
-    return java.util.Objects.equals(a, b);
+    return Objects.equals(a, b);
   }
 
   /** The input as text, one char per byte (ISO-8859-1), so every byte string is a distinct text. */
@@ -122,7 +127,7 @@ public final class Fuzz {
    * Seeds stay readable files, and the fuzzer mutates each section's text.
    */
   public static List<String> sections(String text, String separator) {
-    return List.of(text.split("\n" + java.util.regex.Pattern.quote(separator) + "\n", -1));
+    return List.of(text.split("\n" + Pattern.quote(separator) + "\n", -1));
   }
 
   /**

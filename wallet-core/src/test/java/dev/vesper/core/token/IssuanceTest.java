@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.authlete.sd.SDJWT;
 import com.authlete.sd.SDObjectDecoder;
-import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.error.ErrorCode;
+import dev.vesper.core.json.Base64Url;
 import dev.vesper.core.json.Json;
 import dev.vesper.core.sdjwt.ClaimPath;
 import dev.vesper.core.sdjwt.Disclosure;
@@ -13,6 +13,7 @@ import dev.vesper.core.sdjwt.HolderToken;
 import dev.vesper.core.sdjwt.KeyBindingRequest;
 import dev.vesper.core.sdjwt.Limits;
 import dev.vesper.core.sdjwt.SdJwt;
+import dev.vesper.core.testing.ErrorCodes;
 import dev.vesper.core.testing.Fixtures;
 import java.time.Duration;
 import java.util.HashSet;
@@ -49,9 +50,9 @@ class IssuanceTest {
     SdJwt token = SdJwt.parse(issue(), Limits.DEFAULT);
     Set<String> salts = new HashSet<>();
     for (Disclosure d : token.disclosures()) {
-      List<?> array = (List<?>) Json.parse(dev.vesper.core.json.Base64Url.decode(d.encoded(), "d"));
+      List<?> array = (List<?>) Json.parse(Base64Url.decode(d.encoded(), "d"));
       String salt = (String) array.get(0);
-      assertThat(dev.vesper.core.json.Base64Url.decode(salt, "salt")).hasSize(16);
+      assertThat(Base64Url.decode(salt, "salt")).hasSize(16);
       assertThat(salts.add(salt)).isTrue();
     }
     // name, entity_type, 5 address parts + address, category, ein + business_ids, 3 kyc parts + kyc, 3 tn + tn

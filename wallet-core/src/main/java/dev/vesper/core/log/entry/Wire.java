@@ -4,6 +4,8 @@ import dev.vesper.core.error.ErrorCode;
 import dev.vesper.core.error.VesperException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * TLS presentation-language primitives (RFC 8446 §3) for log entries: big-endian integers and
@@ -99,7 +101,7 @@ final class Wire {
 
     byte[] fixed(int n) throws VesperException {
       need(n);
-      byte[] out = java.util.Arrays.copyOfRange(in, pos, pos + n);
+      byte[] out = Arrays.copyOfRange(in, pos, pos + n);
       pos += n;
       return out;
     }
@@ -145,7 +147,7 @@ final class Wire {
 
   /** Checks a string field for the writer: printable ASCII, 1..255 bytes (or empty when allowed). */
   static String checkAscii(String value, String field, boolean mayBeEmpty) {
-    java.util.Objects.requireNonNull(value, field + " == null");
+    Objects.requireNonNull(value, field + " == null");
     if ((value.isEmpty() && !mayBeEmpty) || value.length() > 0xFF) {
       throw new IllegalArgumentException(field + " must be 1..255 characters");
     }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,7 +116,7 @@ class LogEntryTest {
     assertThatThrownBy(() -> new IssuerKeyEvent(EntryType.ISSUER_KEY_REGISTERED, "iss", Fixtures.issuerKey().publicJwk().withoutKid(), 0, Reason.UNSPECIFIED))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Hash32.of(new byte[31])).isInstanceOf(IllegalArgumentException.class);
-    List<NumberLabel> many = java.util.Collections.nCopies(2_000, NumberLabel.pseudonym(h));
+    List<NumberLabel> many = Collections.nCopies(2_000, NumberLabel.pseudonym(h));
     TokenIssued huge = new TokenIssued("iss", "k", h, 0, 10, many);
     assertThatThrownBy(() -> Submission.sign(huge, 0, Fixtures.issuerKey()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65535");

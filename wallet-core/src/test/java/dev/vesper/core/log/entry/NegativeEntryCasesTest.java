@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +65,9 @@ class NegativeEntryCasesTest {
   private static byte[] build(Map<String, Object> c) throws Exception {
     byte[] base = Entries.signed(Entries.bodies().get(((Number) c.getOrDefault("base", 0L)).intValue())).encode();
     int bodyLength = ((base[HEADER] & 0xFF) << 8) | (base[HEADER + 1] & 0xFF);
-    byte[] header = java.util.Arrays.copyOf(base, HEADER);
-    byte[] body = java.util.Arrays.copyOfRange(base, HEADER + 2, HEADER + 2 + bodyLength);
-    byte[] signature = java.util.Arrays.copyOfRange(base, HEADER + 2 + bodyLength + 2, base.length);
+    byte[] header = Arrays.copyOf(base, HEADER);
+    byte[] body = Arrays.copyOfRange(base, HEADER + 2, HEADER + 2 + bodyLength);
+    byte[] signature = Arrays.copyOfRange(base, HEADER + 2 + bodyLength + 2, base.length);
     if (c.containsKey("body")) {
       body = HEX.parseHex((String) c.get("body"));
     }
@@ -95,7 +96,7 @@ class NegativeEntryCasesTest {
       System.arraycopy(patch, 0, bytes, ((Number) c.get("at")).intValue(), patch.length);
     }
     if (c.containsKey("padTo")) {
-      bytes = java.util.Arrays.copyOf(bytes, ((Number) c.get("padTo")).intValue());
+      bytes = Arrays.copyOf(bytes, ((Number) c.get("padTo")).intValue());
     }
     return bytes;
   }
