@@ -9,11 +9,9 @@ import dev.vesper.holder.service.PresentationResponder;
 import dev.vesper.holder.service.Presentations;
 import dev.vesper.holder.service.Tenants;
 import dev.vesper.holder.service.TokenLibrary;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The JSON the holder's routes answer with (holder-openapi.json): one method per service record, members
@@ -52,12 +50,12 @@ final class HolderJson {
   /** The summary's members, then every disclosable claim, the policy and the issuance receipt when there is one. */
   static Map<String, Object> token(TokenLibrary.TokenDetails t) {
     Map<String, Object> out = token(t.summary());
-    out.put("claims", list(t.claims(), c -> {
+    out.put("claims", t.claims().stream().map(c -> {
       Map<String, Object> claim = new LinkedHashMap<>();
       claim.put("path", c.path());
       claim.put("value", c.value());
       return claim;
-    }));
+    }).toList());
     out.put("policy", t.policy().toJson());
     if (t.issuanceReceipt() != null) {
       out.put("issuance_receipt", t.issuanceReceipt());
@@ -122,7 +120,7 @@ final class HolderJson {
 
   static Map<String, Object> auditPage(AuditTrail.Page page) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("entries", list(page.entries(), e -> {
+    out.put("entries", page.entries().stream().map(e -> {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("id", e.id());
       entry.put("at", e.atMs());
@@ -133,7 +131,7 @@ final class HolderJson {
       entry.put("claim_paths", e.claimPaths());
       entry.put("audience", e.audience());
       return entry;
-    }));
+    }).toList());
     out.put("next", page.next());
     return out;
   }
@@ -143,7 +141,7 @@ final class HolderJson {
     out.put("issuer", r.issuer());
     out.put("pool_id", r.poolId());
     out.put("refill", r.refill());
-    out.put("tokens", list(r.tokens(), HolderJson::token));
+    out.put("tokens", r.tokens().stream().map(HolderJson::token).toList());
     return out;
   }
 
@@ -152,19 +150,13 @@ final class HolderJson {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "accepted");
     out.put("client_id", a.clientId());
-    out.put("disclosed", list(a.disclosed(), d -> {
+    out.put("disclosed", a.disclosed().stream().map(d -> {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("query", d.query());
       entry.put("token_id", d.tokenId());
       entry.put("claims", d.claims());
       return entry;
-    }));
-    return out;
-  }
-
-  static <T> List<Object> list(List<T> items, Function<T, Object> json) {
-    List<Object> out = new ArrayList<>(items.size());
-    items.forEach(i -> out.add(json.apply(i)));
+    }).toList());
     return out;
   }
 }

@@ -65,7 +65,8 @@ public final class HolderRoutes {
     r.post("/stir/v1/signing", this::signCall, Access.TENANT);
     r.post("/v1/tenants", this::createTenant, Access.OPERATOR);
     r.post("/v1/keys", ctx -> reply(ctx, 201, HolderJson.key(tenants.createKey(caller(ctx)))), Access.TENANT);
-    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", HolderJson.list(tenants.keys(caller(ctx)), HolderJson::key))), Access.TENANT);
+    r.get("/v1/keys", ctx -> reply(ctx, 200, Map.of("keys", tenants.keys(caller(ctx)).stream().map(HolderJson::key).toList())),
+        Access.TENANT);
     r.post("/v1/keys/{id}/proofs", ctx -> {
       JsonBody body = JsonBody.read(ctx, Set.of("aud", "nonce"));
       reply(ctx, 200, Map.of("proof", tenants.proof(caller(ctx), ctx.pathParam("id"), body.string("aud"), body.string("nonce"))));
@@ -74,7 +75,7 @@ public final class HolderRoutes {
       JsonBody body = JsonBody.read(ctx, Set.of("token", "receipt"));
       reply(ctx, 201, HolderJson.token(tokens.importToken(caller(ctx), body.string("token"), body.optString("receipt").orElse(null))));
     }, Access.TENANT);
-    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", HolderJson.list(tokens.list(caller(ctx)), HolderJson::token))),
+    r.get("/v1/tokens", ctx -> reply(ctx, 200, Map.of("tokens", tokens.list(caller(ctx)).stream().map(HolderJson::token).toList())),
         Access.TENANT);
     r.get("/v1/tokens/{id}", ctx -> reply(ctx, 200, HolderJson.token(tokens.describe(caller(ctx), ctx.pathParam("id")))), Access.TENANT);
     r.delete("/v1/tokens/{id}", ctx -> {
@@ -98,7 +99,7 @@ public final class HolderRoutes {
     r.post("/v1/tokens/{id}/presentations", this::present, Access.TENANT);
     r.post("/v1/presentations/call", this::presentCall, Access.TENANT);
     r.post("/v1/grants", this::createGrant, Access.TENANT);
-    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", HolderJson.list(grants.list(caller(ctx)), HolderJson::grant))),
+    r.get("/v1/grants", ctx -> reply(ctx, 200, Map.of("grants", grants.list(caller(ctx)).stream().map(HolderJson::grant).toList())),
         Access.TENANT);
     r.delete("/v1/grants/{id}", ctx -> {
       grants.revoke(caller(ctx), ctx.pathParam("id"));

@@ -25,7 +25,7 @@ public final class PoolRoutes {
   }
 
   public void register(RoutesConfig r) {
-    r.get("/v1/pools", ctx -> reply(ctx, 200, Map.of("pools", HolderJson.list(pools.list(HolderRoutes.caller(ctx)), HolderJson::pool))),
+    r.get("/v1/pools", ctx -> reply(ctx, 200, Map.of("pools", pools.list(HolderRoutes.caller(ctx)).stream().map(HolderJson::pool).toList())),
         Access.TENANT);
     r.get("/v1/pools/{id}", ctx -> reply(ctx, 200, HolderJson.pool(pools.describe(HolderRoutes.caller(ctx), ctx.pathParam("id")))),
         Access.TENANT);

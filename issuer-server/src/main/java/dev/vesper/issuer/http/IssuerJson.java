@@ -7,11 +7,9 @@ import dev.vesper.issuer.service.Issuance;
 import dev.vesper.issuer.service.PreAuthorizedGrant;
 import dev.vesper.issuer.service.Tokens;
 import dev.vesper.issuer.store.Rows;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The JSON the issuer's routes answer with (issuer-openapi.json, OpenID4VCI): one method per service
@@ -39,12 +37,12 @@ final class IssuerJson {
     out.put("claimed", e.claimed());
     out.put("verified_attributes", e.verifiedAttributes());
     out.put("unverified_attributes", e.unverifiedAttributes());
-    out.put("numbers", list(e.numbers(), n -> {
+    out.put("numbers", e.numbers().stream().map(n -> {
       Map<String, Object> number = new LinkedHashMap<>();
       number.put("number", n.number().toJson());
       number.put("right_to_use", n.rightToUse());
       return number;
-    }));
+    }).toList());
     out.put("listed_publicly", e.listedPublicly());
     if (e.accountKey() != null) {
       Map<String, Object> key = new LinkedHashMap<>();
@@ -52,7 +50,7 @@ final class IssuerJson {
       key.put("fingerprint", e.accountKey().fingerprint());
       out.put("account_key", key);
     }
-    out.put("vetting", list(e.vetting(), IssuerJson::decision));
+    out.put("vetting", e.vetting().stream().map(IssuerJson::decision).toList());
     out.put("created_at", e.createdAt());
     return out;
   }
@@ -76,12 +74,12 @@ final class IssuerJson {
   }
 
   static Map<String, Object> numberKeys(List<Entities.NumberKey> keys) {
-    return Map.of("numbers", list(keys, k -> {
+    return Map.of("numbers", keys.stream().map(k -> {
       Map<String, Object> key = new LinkedHashMap<>();
       key.put("number", k.number().toJson());
       key.put("key", k.key());
       return key;
-    }));
+    }).toList());
   }
 
   /**
@@ -122,12 +120,12 @@ final class IssuerJson {
   }
 
   static Map<String, Object> tokens(List<Tokens.TokenView> tokens) {
-    return Map.of("tokens", list(tokens, IssuerJson::token));
+    return Map.of("tokens", tokens.stream().map(IssuerJson::token).toList());
   }
 
   /** {@code POST /v1/entities/{id}/tokens}: {@code receipt} only when the log gave one in time. */
   static Map<String, Object> issued(List<Issuance.Issued> issued) {
-    return Map.of("tokens", list(issued, i -> {
+    return Map.of("tokens", issued.stream().map(i -> {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("id", i.id());
       t.put("token", i.token());
@@ -135,20 +133,20 @@ final class IssuerJson {
         t.put("receipt", i.receipt());
       }
       return t;
-    }));
+    }).toList());
   }
 
   /** The OpenID4VCI credential response; {@code issuance_receipt} is ours (wallets that do not know it ignore it). */
   static Map<String, Object> credentials(List<Issuance.Issued> issued) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("credentials", list(issued, i -> {
+    out.put("credentials", issued.stream().map(i -> {
       Map<String, Object> credential = new LinkedHashMap<>();
       credential.put("credential", i.token());
       if (i.receipt() != null) {
         credential.put("issuance_receipt", i.receipt());
       }
       return credential;
-    }));
+    }).toList());
     return out;
   }
 
@@ -188,7 +186,7 @@ final class IssuerJson {
   }
 
   static Map<String, Object> jwks(List<PublicJwk> keys) {
-    return Map.of("keys", list(keys, PublicJwk::toJson));
+    return Map.of("keys", keys.stream().map(PublicJwk::toJson).toList());
   }
 
   /** SD-JWT VC issuer metadata: {@code issuer} and {@code jwks} inline. */
@@ -196,12 +194,6 @@ final class IssuerJson {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("issuer", issuer);
     out.put("jwks", jwks(keys));
-    return out;
-  }
-
-  static <T> List<Object> list(List<T> items, Function<T, Object> json) {
-    List<Object> out = new ArrayList<>(items.size());
-    items.forEach(i -> out.add(json.apply(i)));
     return out;
   }
 }
