@@ -207,7 +207,10 @@ public final class HolderRoutes {
     }
     CallBinding call = call(TelephoneNumber.parse(orig), dest, iat, optString(req, "origid"));
     List<String> identities = callSigning.sign(caller(ctx), call, signingOptions(req));
-    reply(ctx, 200, Map.of("signingResponse", Map.of("identity", identities.get(0), "identities", identities)));
+    Map<String, Object> response = new LinkedHashMap<>(); // the documented order, on every run
+    response.put("identity", identities.get(0));
+    response.put("identities", identities);
+    reply(ctx, 200, Map.of("signingResponse", response));
   }
 
   /** attest, vesper_delivery, crn, rcd.icn with rcdi./icn; the name (rcd.nam) is never the caller's to choose. */
