@@ -144,8 +144,8 @@ public final class PresentationVerifier {
     if (!policy.keyBindingRequired()) {
       throw new IllegalArgumentException("a delegated call is bound to its call: the policy must require key binding");
     }
-    // The key binding verified, so the presentation ends in its KB-JWT: the sd_hash input is all before it.
-    Delegate delegate = DelegationCheck.check(proof, verified, presentation.substring(0, presentation.lastIndexOf('~') + 1), policy, this);
+    // Bound to the very input the KB-JWT's sd_hash was checked against.
+    Delegate delegate = DelegationCheck.check(proof, verified, token.sdHashInput(), policy, this);
     run.passed(Check.DELEGATION);
     return verified.withDelegate(delegate);
   }

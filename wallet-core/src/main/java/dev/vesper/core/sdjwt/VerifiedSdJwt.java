@@ -52,6 +52,14 @@ public final class VerifiedSdJwt {
     return issuerKey;
   }
 
+  /**
+   * What the KB-JWT's {@code sd_hash} covers (RFC 9901 §4.3.1: the presentation up to and including the
+   * last {@code ~}), as key binding verified it; other proofs bound to this presentation compare with it.
+   */
+  public String sdHashInput() {
+    return token.sdHashInput();
+  }
+
   /** The holder key that signed the KB-JWT; empty when key binding was not required. */
   public Optional<PublicJwk> holderKey() {
     return Optional.ofNullable(holderKey);
